@@ -1,0 +1,3 @@
+from hojaderuta.cli import main
+
+main()

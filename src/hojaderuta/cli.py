@@ -1,0 +1,253 @@
+"""The ``hdr`` command line: parse options, call one library function, hand the result to a reporter.
+
+Exit codes are decided here and only here (``EXIT``). Heavy modules are
+imported inside the commands so ``hdr --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from enum import Enum
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+
+from hojaderuta import __version__
+from hojaderuta.errors import HdrError, PlanNotFoundError, UsageError
+
+
+class Outcome(Enum):
+    OK = "ok"
+    FINDINGS = "hallazgos"
+    USAGE = "uso"
+
+
+EXIT: dict[Outcome, int] = {Outcome.OK: 0, Outcome.FINDINGS: 1, Outcome.USAGE: 2}
+
+app = typer.Typer(
+    name="hdr",
+    help=(
+        "hdr: hojas de ruta de planes de acción de gobierno abierto como archivos YAML en git. "
+        "Valida, calcula el avance y publica el tablero público de seguimiento."
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def finish(outcome: Outcome) -> NoReturn:
+    raise typer.Exit(EXIT[outcome])
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def handles_errors(fn: F) -> F:
+    """Turn hdr's own errors into a clear message and the usage exit code."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except HdrError as err:
+            from rich.text import Text
+
+            _stderr_console().print(Text(f"hdr: {err}", style="bold red"))
+            finish(Outcome.USAGE)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"hdr {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", help="Muestra la versión y termina.", callback=_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """hdr: hojas de ruta de gobierno abierto en git."""
+
+
+def parse_date_option(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    from hojaderuta.dates import parse_date
+
+    parsed = parse_date(value)
+    if parsed is None:
+        raise typer.BadParameter(
+            f"«{value}» no es una fecha válida; use AAAA-MM-DD, por ejemplo 2021-08-31.",
+            param_hint=option,
+        )
+    return parsed
+
+
+def today() -> date:
+    return date.today()
+
+
+PlanArg = Annotated[
+    Path,
+    typer.Argument(
+        help="Carpeta del plan (la que tiene plan.yaml). Por omisión, la actual o la más "
+        "cercana hacia arriba.",
+        show_default=False,
+    ),
+]
+AlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--al",
+        metavar="AAAA-MM-DD",
+        help="Fecha de evaluación (por omisión, hoy).",
+        show_default=False,
+    ),
+]
+
+
+class FormatoValidar(str, Enum):
+    texto = "texto"
+    json = "json"
+    github = "github"
+    junit = "junit"
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _explain(code: str) -> Outcome:
+    from hojaderuta.ruledocs import sections
+
+    docs = sections()
+    if code not in docs:
+        import difflib
+
+        close = difflib.get_close_matches(code, list(docs), n=1)
+        hint = f" ¿Quiso decir «{close[0]}»?" if close else ""
+        raise UsageError(
+            f"No hay ningún código «{code}».{hint} Códigos: {', '.join(sorted(docs))}."
+        )
+    console = _console()
+    if console.is_terminal:
+        from rich.markdown import Markdown
+
+        console.print(Markdown(docs[code]))
+    else:
+        sys.stdout.write(docs[code])
+    return Outcome.OK
+
+
+@app.command()
+@handles_errors
+def validar(
+    plan: PlanArg = Path("."),
+    formato: Annotated[
+        FormatoValidar | None,
+        typer.Option(
+            "--formato",
+            "-f",
+            help="texto (para personas), json, github (anotaciones de GitHub Actions; se usa "
+            "solo cuando GITHUB_ACTIONS=true) o junit (GitLab y otros CI).",
+            show_default=False,
+        ),
+    ] = None,
+    al: AlOpt = None,
+    estricto: Annotated[
+        bool, typer.Option("--estricto", help="Las advertencias también hacen fallar (código 1).")
+    ] = False,
+    linea_base: Annotated[
+        str | None,
+        typer.Option(
+            "--linea-base",
+            metavar="REF",
+            help="Referencia git (etiqueta o commit) de la hoja de ruta acordada; por omisión, "
+            "«linea_base» de plan.yaml.",
+            show_default=False,
+        ),
+    ] = None,
+    explicar: Annotated[
+        str | None,
+        typer.Option(
+            "--explicar",
+            metavar="CODIGO",
+            help="Explica un código de hallazgo con un ejemplo y su corrección, y termina.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Revisa el plan: esquema y reglas, con archivo, línea y cómo corregir cada problema.
+
+    Sale con 0 si no hay errores (las advertencias no cuentan salvo con --estricto),
+    1 si hay errores y 2 si el uso es incorrecto o no hay plan.
+    """
+    if explicar is not None:
+        finish(_explain(explicar))
+    fecha = parse_date_option(al, "--al") or today()
+    chosen = formato or (
+        FormatoValidar.github if os.environ.get("GITHUB_ACTIONS") == "true" else FormatoValidar.texto
+    )
+    from hojaderuta.discovery import find_plan_dir
+
+    try:
+        plan_dir = find_plan_dir(plan)
+    except PlanNotFoundError as err:
+        if chosen is FormatoValidar.json:
+            import json
+
+            payload = {
+                "formato": 1,
+                "plan": None,
+                "archivos": 0,
+                "errores": 1,
+                "advertencias": 0,
+                "hallazgos": [err.finding.as_json()],
+            }
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+            finish(Outcome.USAGE)
+        raise
+
+    from hojaderuta.reporters import findings as report
+    from hojaderuta.validation import check_plan
+
+    check = check_plan(plan_dir, al=fecha, linea_base=linea_base)
+    if chosen is FormatoValidar.json:
+        report.write_json(check, sys.stdout)
+    elif chosen is FormatoValidar.junit:
+        report.write_junit(check, sys.stdout, strict=estricto)
+    elif chosen is FormatoValidar.github:
+        report.write_github(check, sys.stdout)
+        # GitHub shows only the first annotations; the full report follows in the log.
+        report.write_text(check, _console(), fecha.isoformat(), strict=estricto)
+    else:
+        report.write_text(check, _console(), fecha.isoformat(), strict=estricto)
+    failed = check.errores > 0 or (estricto and check.advertencias > 0)
+    finish(Outcome.FINDINGS if failed else Outcome.OK)
+
+
+def main() -> None:
+    app(prog_name="hdr")

@@ -1,0 +1,58 @@
+"""What a link-like value is: a web address, a path inside the repository, or neither."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from pathlib import Path
+from urllib.parse import urlsplit
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+class Link(Enum):
+    WEB = "web"  # http(s)://host/...
+    RELATIVE = "relativa"  # a path relative to the plan or the repository
+    INVALID = "invalida"
+
+
+def classify(value: str) -> Link:
+    text = value.strip()
+    if _SCHEME.match(text):
+        if not text.lower().startswith(("http://", "https://")):
+            return Link.INVALID  # javascript:, file:, data:, mailto:, C:\ ...
+        if any(ch.isspace() for ch in text):
+            return Link.INVALID
+        try:
+            parts = urlsplit(text)
+        except ValueError:
+            return Link.INVALID
+        return Link.WEB if parts.netloc else Link.INVALID
+    if not text or text.startswith(("/", "\\", "~")) or "\\" in text:
+        return Link.INVALID
+    return Link.RELATIVE
+
+
+def looks_dangerous(value: str) -> bool:
+    """For fields that may hold plain text: a single word with a non-web scheme."""
+    text = value.strip()
+    return (
+        not any(ch.isspace() for ch in text)
+        and bool(_SCHEME.match(text))
+        and classify(text) is Link.INVALID
+    )
+
+
+def find_relative(value: str, bases: list[Path], fence: Path) -> Path | None:
+    """The existing file a relative evidence path names, looked up in ``bases``.
+
+    Paths that leave ``fence`` (the repository, or the plan when there is none)
+    never count as found.
+    """
+    clean = value.strip().split("#", 1)[0].split("?", 1)[0]
+    fence = fence.resolve()
+    for base in bases:
+        candidate = (base / clean).resolve()
+        if candidate.is_relative_to(fence) and candidate.exists():
+            return candidate
+    return None

@@ -1,0 +1,145 @@
+"""Renderers for ``hdr validar``: texto, json, github and junit."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+from xml.etree import ElementTree as ET
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from hojaderuta.findings import Finding
+    from hojaderuta.validation import PlanCheck
+
+
+def display_path(plan_dir: Path, archivo: str) -> str:
+    """The file as the user would type it: relative to the working directory when possible."""
+    full = (plan_dir / archivo).resolve()
+    try:
+        return full.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return full.as_posix()
+
+
+def as_json(check: PlanCheck) -> dict[str, object]:
+    return {
+        "formato": 1,
+        "plan": check.plan_id,
+        "archivos": check.archivos,
+        "errores": check.errores,
+        "advertencias": check.advertencias,
+        "hallazgos": [f.as_json() for f in check.findings],
+    }
+
+
+def write_json(check: PlanCheck, out: TextIO) -> None:
+    json.dump(as_json(check), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def write_github(check: PlanCheck, out: TextIO) -> None:
+    """GitHub Actions workflow commands: one annotation per finding."""
+    for f in check.findings:
+        level = "error" if f.es_error else "warning"
+        path = _escape_property(display_path(check.plan_dir, f.archivo))
+        out.write(
+            f"::{level} file={path},line={f.linea},col={f.columna},"
+            f"title={_escape_property(f.codigo)}::{_escape_data(f.mensaje)}\n"
+        )
+
+
+def write_junit(check: PlanCheck, out: TextIO, strict: bool = False) -> None:
+    """JUnit XML (GitLab and most CI systems): one test case per file, one failure per error."""
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for f in check.findings:
+        by_file[f.archivo].append(f)
+    files = ["plan.yaml", *(c for c in sorted(by_file) if c != "plan.yaml")]
+    for c in check.compromisos:
+        if c.archivo not in files:
+            files.append(c.archivo)
+    failing = 0
+    suite = ET.Element("testsuite", name="hdr validar")
+    for archivo in files:
+        case = ET.SubElement(suite, "testcase", classname="hdr.validar", name=archivo)
+        case.set("file", display_path(check.plan_dir, archivo))
+        problems = [f for f in by_file.get(archivo, []) if f.es_error or strict]
+        if problems:
+            failing += 1
+            first = problems[0]
+            failure = ET.SubElement(
+                case, "failure", message=first.mensaje, type=first.codigo
+            )
+            failure.text = "\n".join(
+                f"{archivo}:{f.linea}:{f.columna} [{f.codigo}] {f.mensaje}" for f in problems
+            )
+        notes = [f for f in by_file.get(archivo, []) if f not in problems]
+        if notes:
+            out_el = ET.SubElement(case, "system-out")
+            out_el.text = "\n".join(
+                f"{archivo}:{f.linea}:{f.columna} [{f.codigo}] {f.mensaje}" for f in notes
+            )
+    suite.set("tests", str(len(files)))
+    suite.set("failures", str(failing))
+    suites = ET.Element("testsuites", name="hdr", tests=str(len(files)), failures=str(failing))
+    suites.append(suite)
+    ET.indent(suites)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(suites, encoding="unicode"))
+    out.write("\n")
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def write_text(check: PlanCheck, console: Console, al: str, strict: bool = False) -> None:
+    """Summary first, then findings grouped by file; readable with or without colour."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    name = (check.plan or {}).get("nombre") or str(check.plan_dir)
+    header = Text()
+    header.append("hdr validar", style="bold")
+    header.append(f" · {name}")
+    console.print(header)
+    summary = (
+        f"{_plural(check.archivos, 'archivo revisado', 'archivos revisados')} al {al}: "
+        f"{_plural(check.errores, 'error', 'errores')}, "
+        f"{_plural(check.advertencias, 'advertencia', 'advertencias')}."
+    )
+    ok = check.errores == 0 and not (strict and check.advertencias)
+    verdict = Text("✔ Todo en orden. " if ok else "✘ Hay problemas que corregir. ")
+    verdict.stylize("bold green" if ok else "bold red")
+    verdict.append(summary, style="")
+    console.print(verdict)
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for f in check.findings:
+        by_file[f.archivo].append(f)
+    for archivo, items in by_file.items():
+        console.print()
+        console.print(Text(display_path(check.plan_dir, archivo), style="bold underline"))
+        for f in items:
+            line = Text("  ")
+            line.append(f"línea {f.linea}, col. {f.columna}", style="cyan")
+            line.append("  ")
+            label = "ERROR" if f.es_error else "ADVERTENCIA"
+            line.append(label, style="bold red" if f.es_error else "bold yellow")
+            line.append(f"  {f.codigo}", style="dim")
+            console.print(line)
+            console.print(Padding(Text(f.mensaje), (0, 0, 0, 4), expand=False))
+    if check.findings:
+        console.print()
+        console.print(
+            Text("Para saber más de un código: hdr validar --explicar CODIGO", style="dim")
+        )

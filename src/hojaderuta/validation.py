@@ -1,0 +1,172 @@
+"""The ``hdr validar`` pipeline: load every file, check the schema, run the rules.
+
+One bad file never stops the others: each file's problems become findings and
+the next file is read. Rules run only on schema-valid data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from hojaderuta.discovery import PLAN_FILE, commitment_files, find_repo_root
+from hojaderuta.findings import Finding, Severidad, make_finding, pointer
+from hojaderuta.loading import Document, Limits, load_file
+from hojaderuta.rules import (
+    COMPROMISO_RULES,
+    PLAN_RULES,
+    Hit,
+    Rule,
+    RuleContext,
+    plan_period,
+)
+from hojaderuta.schema import check_document
+
+
+@dataclass
+class CompromisoDoc:
+    """A commitment file that passed the schema (its data can be trusted to be well typed)."""
+
+    archivo: str
+    data: dict[str, Any]
+    document: Document
+
+
+@dataclass
+class PlanCheck:
+    plan_dir: Path
+    plan: dict[str, Any] | None
+    compromisos: list[CompromisoDoc]  # schema-valid commitments, in file-name order
+    archivos: int
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errores(self) -> int:
+        return sum(1 for f in self.findings if f.severidad is Severidad.ERROR)
+
+    @property
+    def advertencias(self) -> int:
+        return sum(1 for f in self.findings if f.severidad is Severidad.ADVERTENCIA)
+
+    @property
+    def plan_id(self) -> str | None:
+        return self.plan["id"] if self.plan else None
+
+    def files_with_errors(self) -> set[str]:
+        return {f.archivo for f in self.findings if f.es_error}
+
+    def valid_compromisos(self) -> list[CompromisoDoc]:
+        """Commitments without errors: the ones progress can be computed on."""
+        bad = self.files_with_errors()
+        return [c for c in self.compromisos if c.archivo not in bad]
+
+
+def _relative(path: Path, plan_dir: Path) -> str:
+    return path.relative_to(plan_dir).as_posix()
+
+
+def _issues_to_findings(doc: Document) -> list[Finding]:
+    return [
+        make_finding(i.codigo, doc.archivo, i.linea, i.columna, i.ruta, i.mensaje)
+        for i in doc.issues
+    ]
+
+
+def hits_to_findings(doc: Document, hits: list[Hit]) -> list[Finding]:
+    out = []
+    for hit in hits:
+        linea, columna = doc.locate(hit.parts, at_key=hit.at_key)
+        out.append(
+            make_finding(hit.codigo, doc.archivo, linea, columna, pointer(hit.parts), hit.mensaje)
+        )
+    return out
+
+
+def _run_rules(rules: list[Rule], data: dict[str, Any], ctx: RuleContext) -> list[Hit]:
+    hits: list[Hit] = []
+    for rule in rules:
+        hits.extend(rule(data, ctx))
+    return hits
+
+
+def _check_file(
+    path: Path, plan_dir: Path, kind: str, limits: Limits
+) -> tuple[Document, list[Finding], bool]:
+    doc = load_file(path, _relative(path, plan_dir), limits)
+    findings = _issues_to_findings(doc)
+    if not doc.loaded:
+        return doc, findings, False
+    # A file with duplicate keys still gets its schema checked (its data holds
+    # the last value of each key), but not the rules.
+    findings.extend(check_document(kind, doc))
+    return doc, findings, not findings
+
+
+def check_plan(
+    plan_dir: Path,
+    *,
+    al: date,
+    linea_base: str | None = None,
+    limits: Limits = Limits(),
+) -> PlanCheck:
+    """Validate a whole plan directory. ``al`` is the evaluation date (today or --al)."""
+    findings: list[Finding] = []
+    plan_doc, plan_findings, plan_ok = _check_file(plan_dir / PLAN_FILE, plan_dir, "plan", limits)
+    findings.extend(plan_findings)
+    plan_data = plan_doc.data if plan_ok else None
+    ctx = RuleContext(
+        al=al,
+        plan_periodo=plan_period(plan_data) if plan_data else None,
+        plan_dir=plan_dir.resolve(),
+        repo_root=find_repo_root(plan_dir),
+    )
+    if plan_data is not None:
+        findings.extend(hits_to_findings(plan_doc, _run_rules(PLAN_RULES, plan_data, ctx)))
+    plan_doc.release()
+
+    files = commitment_files(plan_dir)
+    compromisos: list[CompromisoDoc] = []
+    for path in files:
+        doc, file_findings, ok = _check_file(path, plan_dir, "compromiso", limits)
+        findings.extend(file_findings)
+        if ok:
+            findings.extend(hits_to_findings(doc, _run_rules(COMPROMISO_RULES, doc.data, ctx)))
+            compromisos.append(CompromisoDoc(doc.archivo, doc.data, doc))
+        doc.release()
+
+    findings.extend(_numero_duplicado(compromisos))
+    effective_base = linea_base or (plan_data or {}).get("linea_base")
+    if effective_base:
+        from hojaderuta.baseline import check_baseline
+
+        findings.extend(check_baseline(plan_dir, effective_base, compromisos))
+    findings.sort(key=Finding.sort_key)
+    return PlanCheck(plan_dir, plan_data, compromisos, 1 + len(files), findings)
+
+
+def _numero_duplicado(compromisos: list[CompromisoDoc]) -> list[Finding]:
+    by_number: dict[int, list[CompromisoDoc]] = defaultdict(list)
+    for c in compromisos:
+        by_number[c.data["numero"]].append(c)
+    out = []
+    for numero, group in by_number.items():
+        if len(group) < 2:
+            continue
+        for c in group:
+            others = ", ".join(o.archivo for o in group if o is not c)
+            linea, columna = c.document.locate(("numero",))
+            out.append(
+                make_finding(
+                    "numero-duplicado",
+                    c.archivo,
+                    linea,
+                    columna,
+                    "/numero",
+                    f"El número {numero} también lo usa {others}. Cada compromiso necesita "
+                    "un número distinto.",
+                )
+            )
+    return out
