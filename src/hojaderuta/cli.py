@@ -217,17 +217,16 @@ def validar(
         plan_dir = find_plan_dir(plan)
     except PlanNotFoundError as err:
         if chosen is FormatoValidar.json:
-            import json
-
-            payload = {
-                "formato": 1,
-                "plan": None,
-                "archivos": 0,
-                "errores": 1,
-                "advertencias": 0,
-                "hallazgos": [err.finding.as_json()],
-            }
-            sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+            _write_json(
+                {
+                    "formato": 1,
+                    "plan": None,
+                    "archivos": 0,
+                    "errores": 1,
+                    "advertencias": 0,
+                    "hallazgos": [err.finding.as_json()],
+                }
+            )
             finish(Outcome.USAGE)
         raise
 
@@ -247,6 +246,145 @@ def validar(
         report.write_text(check, _console(), fecha.isoformat(), strict=estricto)
     failed = check.errores > 0 or (estricto and check.advertencias > 0)
     finish(Outcome.FINDINGS if failed else Outcome.OK)
+
+
+class FormatoAvance(str, Enum):
+    texto = "texto"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class Por(str, Enum):
+    institucion = "institucion"
+    ods = "ods"
+    eje = "eje"
+
+
+def _report_excluded(check: Any) -> bool:
+    """List on stderr the files left out of the numbers, with their first error."""
+    from rich.text import Text
+
+    from hojaderuta.reporters.findings import display_path
+
+    first: dict[str, Any] = {}
+    for f in check.findings:
+        if f.es_error and f.archivo not in first:
+            first[f.archivo] = f
+    if not first:
+        return False
+    err = _stderr_console()
+    err.print(
+        Text(
+            "Estos archivos tienen errores y quedan fuera de las cifras "
+            "(detalles con «hdr validar»):",
+            style="bold red",
+        )
+    )
+    for archivo, f in first.items():
+        where = f"{display_path(check.plan_dir, archivo)}:{f.linea}"
+        err.print(Text(f"  {where}  [{f.codigo}] {f.mensaje}"))
+    return True
+
+
+@app.command()
+@handles_errors
+def avance(
+    plan: PlanArg = Path("."),
+    al: AlOpt = None,
+    formato: Annotated[
+        FormatoAvance,
+        typer.Option("--formato", "-f", help="texto, json, csv o markdown (tabla GFM)."),
+    ] = FormatoAvance.texto,
+    compromiso: Annotated[
+        int | None,
+        typer.Option(
+            "--compromiso",
+            "-c",
+            metavar="N",
+            help="Detalle de un compromiso: sus hitos, pesos, fechas, evidencias y verificación.",
+            show_default=False,
+        ),
+    ] = None,
+    por: Annotated[
+        Por | None,
+        typer.Option(
+            "--por",
+            help="Agrupa por institución responsable, ODS o eje del plan de desarrollo.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Avance, avance esperado y rezago de cada compromiso y del plan a una fecha.
+
+    Un hito cuenta cuando está cumplido con fecha de cumplimiento hasta la fecha de
+    evaluación; el avance es la suma de las ponderaciones de esos hitos, y el esperado la
+    de los hitos cuyo término ya pasó. Las actividades no cuentan.
+    """
+    fecha = parse_date_option(al, "--al") or today()
+    if compromiso is not None and por is not None:
+        raise UsageError("Use --compromiso o --por, no ambos a la vez.")
+    from hojaderuta.discovery import find_plan_dir
+    from hojaderuta.progress import agrupar, groups_json, plan_avance, plan_json
+    from hojaderuta.reporters import progress as view
+    from hojaderuta.validation import check_plan
+
+    # Validity is judged at today's date (a completion after --al is fine to report).
+    check = check_plan(find_plan_dir(plan), al=max(fecha, today()))
+    excluded = _report_excluded(check)
+    outcome = Outcome.FINDINGS if excluded else Outcome.OK
+    if check.plan is None:
+        raise UsageError("plan.yaml tiene errores; corríjalos con «hdr validar» primero.")
+    valid = [(c.archivo, c.data) for c in check.valid_compromisos()]
+    result = plan_avance(check.plan, valid, fecha)
+    if not result.compromisos:
+        _stderr_console().print(
+            "El plan no tiene compromisos válidos todavía: agregue archivos en compromisos/ "
+            "(por ejemplo con «hdr nuevo»)."
+        )
+        finish(outcome)
+    out = sys.stdout
+    if compromiso is not None:
+        chosen = [c for c in result.compromisos if c.numero == compromiso]
+        if not chosen:
+            numbers = ", ".join(str(c.numero) for c in result.compromisos)
+            raise UsageError(
+                f"No hay un compromiso {compromiso} válido en el plan (hay: {numbers})."
+            )
+        one = chosen[0]
+        if formato is FormatoAvance.json:
+            _write_json(plan_json(result, only=[one]))
+        elif formato is FormatoAvance.csv:
+            view.write_csv_compromiso(one, out)
+        elif formato is FormatoAvance.markdown:
+            view.write_markdown_compromiso(result, one, out)
+        else:
+            view.write_text_compromiso(result, one, _console())
+    elif por is not None:
+        groups = agrupar(result, por.value)
+        if formato is FormatoAvance.json:
+            _write_json(groups_json(result, por.value, groups))
+        elif formato is FormatoAvance.csv:
+            view.write_csv_groups(por.value, groups, out)
+        elif formato is FormatoAvance.markdown:
+            view.write_markdown_groups(result, por.value, groups, out)
+        else:
+            view.write_text_groups(result, por.value, groups, _console())
+    elif formato is FormatoAvance.json:
+        _write_json(plan_json(result))
+    elif formato is FormatoAvance.csv:
+        view.write_csv(result, out)
+    elif formato is FormatoAvance.markdown:
+        view.write_markdown(result, out)
+    else:
+        view.write_text(result, _console())
+    finish(outcome)
+
+
+def _write_json(payload: object) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
 def main() -> None:
