@@ -117,7 +117,7 @@ def commitments_at(plan_dir: Path, ref: str) -> dict[int, dict[str, Any]]:
     for blob in folder.blobs:
         if not blob.name.endswith((".yaml", ".yml")) or blob.name.startswith("."):
             continue
-        doc = load_text(blob.data_stream.read(), Path(blob.path), blob.path)
+        doc = load_text(blob.data_stream.read(), Path(str(blob.path)), str(blob.path))
         data = doc.data
         if doc.loaded and isinstance(data, dict) and isinstance(data.get("numero"), int):
             found[data["numero"]] = data

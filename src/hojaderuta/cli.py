@@ -1,4 +1,4 @@
-"""The ``hdr`` command line: parse options, call one library function, hand the result to a reporter.
+"""The ``hdr`` command line: parse options, call one library function, hand results to reporters.
 
 Exit codes are decided here and only here (``EXIT``). Heavy modules are
 imported inside the commands so ``hdr --help`` stays fast.
@@ -10,15 +10,17 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from enum import Enum
+from enum import Enum, StrEnum
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from hojaderuta import __version__
+from hojaderuta import __version__, cli_es
 from hojaderuta.errors import HdrError, PlanNotFoundError, UsageError
+
+cli_es.instalar()
 
 
 class Outcome(Enum):
@@ -36,7 +38,11 @@ app = typer.Typer(
         "Valida, calcula el avance y publica el tablero público de seguimiento."
     ),
     no_args_is_help=True,
-    add_completion=True,
+    options_metavar="[OPCIONES]",
+    subcommand_metavar="COMANDO [ARGUMENTOS]...",
+    # typer's completion options are English-only; completion still works through
+    # click's _HDR_COMPLETE variable (see README).
+    add_completion=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -82,7 +88,10 @@ def _root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", "-V", help="Muestra la versión y termina.", callback=_version,
+            "--version",
+            "-V",
+            help="Muestra la versión y termina.",
+            callback=_version,
             is_eager=True,
         ),
     ] = False,
@@ -114,6 +123,7 @@ PlanArg = Annotated[
         help="Carpeta del plan (la que tiene plan.yaml). Por omisión, la actual o la más "
         "cercana hacia arriba.",
         show_default=False,
+        metavar="PLAN",
     ),
 ]
 AlOpt = Annotated[
@@ -127,7 +137,7 @@ AlOpt = Annotated[
 ]
 
 
-class FormatoValidar(str, Enum):
+class FormatoValidar(StrEnum):
     texto = "texto"
     json = "json"
     github = "github"
@@ -162,10 +172,10 @@ def _explain(code: str) -> Outcome:
     return Outcome.OK
 
 
-@app.command()
+@app.command(options_metavar="[OPCIONES]")
 @handles_errors
 def validar(
-    plan: PlanArg = Path("."),
+    plan: PlanArg = Path(),
     formato: Annotated[
         FormatoValidar | None,
         typer.Option(
@@ -209,7 +219,9 @@ def validar(
         finish(_explain(explicar))
     fecha = parse_date_option(al, "--al") or today()
     chosen = formato or (
-        FormatoValidar.github if os.environ.get("GITHUB_ACTIONS") == "true" else FormatoValidar.texto
+        FormatoValidar.github
+        if os.environ.get("GITHUB_ACTIONS") == "true"
+        else FormatoValidar.texto
     )
     from hojaderuta.discovery import find_plan_dir
 
@@ -248,14 +260,14 @@ def validar(
     finish(Outcome.FINDINGS if failed else Outcome.OK)
 
 
-class FormatoAvance(str, Enum):
+class FormatoAvance(StrEnum):
     texto = "texto"
     json = "json"
     csv = "csv"
     markdown = "markdown"
 
 
-class Por(str, Enum):
+class Por(StrEnum):
     institucion = "institucion"
     ods = "ods"
     eje = "eje"
@@ -287,10 +299,10 @@ def _report_excluded(check: Any) -> bool:
     return True
 
 
-@app.command()
+@app.command(options_metavar="[OPCIONES]")
 @handles_errors
 def avance(
-    plan: PlanArg = Path("."),
+    plan: PlanArg = Path(),
     al: AlOpt = None,
     formato: Annotated[
         FormatoAvance,

@@ -37,6 +37,9 @@ class Limits:
     max_values: int = 100_000  # values after expanding aliases (alias bombs)
 
 
+DEFAULT_LIMITS = Limits()
+
+
 class _Resolver12(BaseResolver):
     """YAML 1.2 core schema: only true/false are booleans, no timestamps."""
 
@@ -357,6 +360,11 @@ def _mark_of(err: yaml.YAMLError) -> tuple[int, int]:
     return (1, 1)
 
 
+def _node_position(node: Node) -> tuple[int, int]:
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
 def _decode(raw: bytes) -> tuple[str | None, LoadIssue | None]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, LoadIssue(
@@ -415,14 +423,14 @@ def _depth_exceeded(text: str, limits: Limits) -> tuple[int, int] | None:
                 depth += 1
                 if depth > limits.max_depth:
                     mark = event.start_mark
-                    return (mark.line + 1, mark.column + 1)
+                    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 depth -= 1
     finally:
         loader.dispose()
 
 
-def load_text(raw: bytes, path: Path, archivo: str, limits: Limits = Limits()) -> Document:
+def load_text(raw: bytes, path: Path, archivo: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Load one YAML file's bytes. Never raises for bad content: issues say what is wrong."""
     doc = Document(path=path, archivo=archivo)
     if len(raw) > limits.max_bytes:
@@ -456,14 +464,11 @@ def load_text(raw: bytes, path: Path, archivo: str, limits: Limits = Limits()) -
     try:
         data = None if root is None else builder.build(root, 0, ())
     except _Unsafe as err:
-        mark = err.node.start_mark
-        doc.issues.append(LoadIssue(err.codigo, err.mensaje, mark.line + 1, mark.column + 1))
+        line, column = _node_position(err.node)
+        doc.issues.append(LoadIssue(err.codigo, err.mensaje, line, column))
         return doc
     for codigo, mensaje, node, path_parts in builder.issues:
-        mark = node.start_mark
-        doc.issues.append(
-            LoadIssue(codigo, mensaje, mark.line + 1, mark.column + 1, pointer(path_parts))
-        )
+        doc.issues.append(LoadIssue(codigo, mensaje, *_node_position(node), pointer(path_parts)))
     doc.data = data
     doc.loaded = True
     doc._root = root
@@ -480,7 +485,7 @@ def _too_big(size: int, limits: Limits) -> LoadIssue:
     )
 
 
-def load_file(path: Path, archivo: str, limits: Limits = Limits()) -> Document:
+def load_file(path: Path, archivo: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:  # don't even read it

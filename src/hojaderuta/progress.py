@@ -196,9 +196,7 @@ def agrupar(plan: PlanAvance, por: str) -> list[Grupo]:
     for c in plan.compromisos:
         for key in keys(c):
             groups[key].append(c)
-    order = (
-        sorted(groups, key=lambda k: int(k.split()[1])) if por == "ods" else sorted(groups)
-    )
+    order = sorted(groups, key=lambda k: int(k.split()[1])) if por == "ods" else sorted(groups)
     return [Grupo(name, groups[name]) for name in order]
 
 

@@ -158,7 +158,7 @@ def _type_message(root: dict[str, Any], parts: Parts, expected: Any, value: Any)
             '(por ejemplo "16.10": sin comillas, 16.10 se lee como el número 16.1).'
         )
     elif names[0] in ("integer", "number") and isinstance(value, str):
-        message += " Escriba solo el número, sin comillas ni símbolos (por ejemplo 35, no \"35%\")."
+        message += ' Escriba solo el número, sin comillas ni símbolos (por ejemplo 35, no "35%").'
     return message
 
 
@@ -183,9 +183,7 @@ def _pattern_message(root: dict[str, Any], parts: Parts, pattern: str, value: An
     return f"{label(root, parts)}: {_shown(value)} no tiene la forma esperada.{hint}"
 
 
-def explain(
-    kind: str, root: dict[str, Any], validator: Any, data: Any
-) -> Iterator[Problem]:
+def explain(kind: str, root: dict[str, Any], validator: Any, data: Any) -> Iterator[Problem]:
     """Plain-Spanish problems for every schema error in ``data``."""
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
         yield from _explain_one(kind, root, error)

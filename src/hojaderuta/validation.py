@@ -14,7 +14,7 @@ from typing import Any
 
 from hojaderuta.discovery import PLAN_FILE, commitment_files, find_repo_root
 from hojaderuta.findings import Finding, Severidad, make_finding, pointer
-from hojaderuta.loading import Document, Limits, load_file
+from hojaderuta.loading import DEFAULT_LIMITS, Document, Limits, load_file
 from hojaderuta.rules import (
     COMPROMISO_RULES,
     PLAN_RULES,
@@ -110,7 +110,7 @@ def check_plan(
     *,
     al: date,
     linea_base: str | None = None,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> PlanCheck:
     """Validate a whole plan directory. ``al`` is the evaluation date (today or --al)."""
     findings: list[Finding] = []

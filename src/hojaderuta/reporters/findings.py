@@ -77,9 +77,7 @@ def write_junit(check: PlanCheck, out: TextIO, strict: bool = False) -> None:
         if problems:
             failing += 1
             first = problems[0]
-            failure = ET.SubElement(
-                case, "failure", message=first.mensaje, type=first.codigo
-            )
+            failure = ET.SubElement(case, "failure", message=first.mensaje, type=first.codigo)
             failure.text = "\n".join(
                 f"{archivo}:{f.linea}:{f.columna} [{f.codigo}] {f.mensaje}" for f in problems
             )

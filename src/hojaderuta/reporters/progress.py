@@ -321,8 +321,17 @@ def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO
     ]
     out.write(
         _md_table(
-            ["#", "Hito", "Peso", "Inicio", "Término", "Cumplido", "Evidencias", "Verificó",
-             "Vencido"],
+            [
+                "#",
+                "Hito",
+                "Peso",
+                "Inicio",
+                "Término",
+                "Cumplido",
+                "Evidencias",
+                "Verificó",
+                "Vencido",
+            ],
             rows,
             ["---:", "---", "---:", "---", "---", "---", "---:", "---", "---"],
         )
@@ -332,8 +341,7 @@ def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO
 def write_markdown_groups(plan: PlanAvance, por: str, groups: list[Grupo], out: TextIO) -> None:
     out.write(f"**{_cell(plan.nombre)}**\n\n{summary_line(plan)}\n\n")
     rows = [
-        [g.nombre, ", ".join(str(c.numero) for c in g.compromisos), pct(g.avance),
-         pct(g.esperado)]
+        [g.nombre, ", ".join(str(c.numero) for c in g.compromisos), pct(g.avance), pct(g.esperado)]
         for g in groups
     ]
     out.write(
@@ -343,4 +351,3 @@ def write_markdown_groups(plan: PlanAvance, por: str, groups: list[Grupo], out: 
             ["---", "---", "---:", "---:"],
         )
     )
-
