@@ -314,7 +314,11 @@ _YAML_MESSAGES: tuple[tuple[str, str], ...] = (
         "Un elemento de lista no empieza con «- » a la misma sangría que los demás.",
     ),
     (
-        "found character that cannot start any token",
+        "found character '\\t'",
+        "Hay un tabulador donde YAML exige espacios: sangre solo con espacios.",
+    ),
+    (
+        "that cannot start any token",
         "Hay un carácter que no puede empezar un valor (¿un tabulador? YAML solo admite "
         "espacios para sangrar; o un texto que empieza con «@» o «`»: póngalo entre comillas).",
     ),

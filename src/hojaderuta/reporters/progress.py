@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import textwrap
 from typing import TYPE_CHECKING, TextIO
 
 from hojaderuta.progress import (
@@ -87,13 +88,21 @@ def write_text(plan: PlanAvance, console: Console) -> None:
     console.print()
     if console.width < WIDE:
         for c in plan.compromisos:
-            console.print(Text(f"{c.numero:>3}  {c.nombre}", style="bold"))
-            line = Text(f"     {bar(c.avance, c.esperado)}  {pct(c.avance):>8} ")
-            line.append(f"(esperado {pct(c.esperado)})  ")
-            line.append(c.estado.palabra, style=_STYLES[c.estado])
+            title = textwrap.fill(
+                f"{c.numero:>3}  {c.nombre}", width=console.width, subsequent_indent=" " * 5
+            )
+            console.print(Text(title, style="bold"))
+            figures = (
+                f"     {bar(c.avance, c.esperado)}  {pct(c.avance)} (esperado {pct(c.esperado)})"
+            )
+            state = Text(c.estado.palabra, style=_STYLES[c.estado])
             if c.vencidos:
-                line.append(f" · {_late(c)}")
-            console.print(line)
+                state.append(f" · {_late(c)}")
+            if len(figures) + 2 + len(state) <= console.width:
+                console.print(Text(figures + "  ").append_text(state))
+            else:  # a phone-sized terminal: the state goes on its own line
+                console.print(Text(figures))
+                console.print(Text("     ").append_text(state))
     else:
         fixed = [3, BAR_WIDTH, 8, 8, 11, 8]
         width = _name_width(console, fixed)
@@ -121,7 +130,6 @@ def write_text(plan: PlanAvance, console: Console) -> None:
 
 
 def write_text_compromiso(plan: PlanAvance, c: CompromisoAvance, console: Console) -> None:
-    from rich.padding import Padding
     from rich.text import Text
 
     console.print(Text(f"Compromiso {c.numero}. {c.nombre}", style="bold"))
@@ -141,11 +149,13 @@ def write_text_compromiso(plan: PlanAvance, c: CompromisoAvance, console: Consol
         facts.append(f"{h.evidencias} evidencia" + ("" if h.evidencias == 1 else "s"))
         if h.verificado_por and h.verificado_fecha:
             facts.append(f"verificado por {h.verificado_por} el {h.verificado_fecha.isoformat()}")
-        detail = Text(" · ".join(facts))
         if h.vencido:
-            detail.append(" · ")
-            detail.append("VENCIDO", style="bold red")
-        console.print(Padding(detail, (0, 0, 0, 3), expand=False))
+            facts.append("VENCIDO")
+        # Wrapped by hand so continuation lines keep the indent and carry no padding.
+        for row in textwrap.wrap(" · ".join(facts), width=max(20, console.width - 3)):
+            detail = Text("   " + row)
+            detail.highlight_words(["VENCIDO"], style="bold red")
+            console.print(detail)
     console.print()
     console.print(
         "Las actividades guían el trabajo pero no cuentan para el avance: solo los hitos "

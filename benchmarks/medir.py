@@ -1,0 +1,309 @@
+"""Mide hdr frente a un piso (solo leer el YAML) y frente a check-jsonschema.
+
+Uso:
+
+    python benchmarks/medir.py --compromisos 2000 [--repeticiones 3] [--json FILE]
+
+En una sola corrida y sobre el mismo corpus (benchmarks/_corpus/, generado con
+generar_corpus.py si no existe), mide como subprocesos, con el arranque del
+intérprete incluido igual para todos:
+
+- piso: ``python -c`` que carga cada archivo con ``yaml.load(..., CSafeLoader)``;
+- ``hdr validar CORPUS --al 2030-01-01 --formato json``;
+- ``hdr avance CORPUS --al 2030-01-01 --formato json``;
+- ``check-jsonschema --schemafile schemas/compromiso.schema.json CORPUS/compromisos/*.yaml``.
+
+Cada medición se repite R veces (intercaladas, tras una corrida de
+calentamiento) y se informa la mejor (mínima). Las razones se comparan con las
+metas: validar al menos 7 veces más rápido que check-jsonschema, y validar y
+avance a no más de 1.5 veces el piso.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+AQUI = Path(__file__).resolve().parent
+RAIZ = AQUI.parent
+GENERADOR = AQUI / "generar_corpus.py"
+ESQUEMA = RAIZ / "schemas" / "compromiso.schema.json"
+AL = "2030-01-01"
+
+PISO = """\
+import sys
+from pathlib import Path
+import yaml
+plan = Path(sys.argv[1])
+for p in [plan / "plan.yaml", *sorted((plan / "compromisos").glob("*.yaml"))]:
+    with p.open("rb") as fh:
+        yaml.load(fh, Loader=yaml.CSafeLoader)
+"""
+
+
+@dataclass
+class Medicion:
+    nombre: str
+    comando: list[str]
+    tiempos: list[float] = field(default_factory=list)
+    codigos: list[int] = field(default_factory=list)
+
+    @property
+    def mejor(self) -> float:
+        return min(self.tiempos)
+
+
+@dataclass(frozen=True)
+class Meta:
+    nombre: str
+    numerador: str
+    denominador: str
+    limite: float
+    minimo: bool  # True: la razón debe ser >= limite; False: <= limite
+
+
+METAS = (
+    Meta("check-jsonschema / validar (aceleración)", "check-jsonschema", "validar", 7.0, True),
+    Meta("validar / piso", "validar", "piso", 1.5, False),
+    Meta("avance / piso", "avance", "piso", 1.5, False),
+)
+
+
+def programa(nombre: str) -> str:
+    """El ejecutable junto al intérprete actual (el del venv) o, si no, el del PATH."""
+    junto = Path(sys.executable).parent / nombre
+    if junto.exists():
+        return str(junto)
+    encontrado = shutil.which(nombre)
+    if encontrado is None:
+        sys.exit(f"No se encontró «{nombre}»: instale el proyecto con sus extras de prueba.")
+    return encontrado
+
+
+def maquina() -> dict[str, Any]:
+    modelo = platform.processor() or "?"
+    try:
+        for linea in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if linea.startswith("model name"):
+                modelo = linea.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    afinidad = getattr(os, "sched_getaffinity", None)
+    nproc = len(afinidad(0)) if afinidad is not None else os.cpu_count()
+    return {
+        "nproc": nproc,
+        "cpu": modelo,
+        "python": platform.python_version(),
+        "implementacion": platform.python_implementation(),
+        "sistema": platform.platform(),
+    }
+
+
+def version_de(comando: list[str]) -> str:
+    r = subprocess.run(comando, capture_output=True, text=True, check=False)
+    return (r.stdout or r.stderr).strip().splitlines()[0] if (r.stdout or r.stderr) else "?"
+
+
+def asegurar_corpus(carpeta: Path, compromisos: int, semilla: int) -> None:
+    if (carpeta / "plan.yaml").exists():  # el generador escribe plan.yaml al final
+        return
+    print(f"Generando el corpus en {carpeta} ...", flush=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(GENERADOR),
+            str(carpeta),
+            "--compromisos",
+            str(compromisos),
+            "--semilla",
+            str(semilla),
+            "--sobrescribir",
+        ],
+        check=True,
+    )
+
+
+def correr(comando: list[str]) -> tuple[float, int]:
+    inicio = time.perf_counter()
+    r = subprocess.run(
+        comando, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=RAIZ, check=False
+    )
+    return time.perf_counter() - inicio, r.returncode
+
+
+def revisar_corpus(hdr: str, corpus: Path) -> dict[str, Any]:
+    """Corrida de calentamiento de validar que además confirma que el corpus es válido."""
+    r = subprocess.run(
+        [hdr, "validar", str(corpus), "--al", AL, "--formato", "json"],
+        capture_output=True,
+        text=True,
+        cwd=RAIZ,
+        check=False,
+    )
+    try:
+        datos: dict[str, Any] = json.loads(r.stdout)
+    except json.JSONDecodeError:
+        sys.exit(f"hdr validar no produjo JSON (código {r.returncode}):\n{r.stderr[-2000:]}")
+    resumen = {
+        "archivos": datos.get("archivos"),
+        "errores": datos.get("errores"),
+        "advertencias": datos.get("advertencias"),
+        "codigo_salida": r.returncode,
+    }
+    if datos.get("errores"):
+        codigos = sorted({h["codigo"] for h in datos["hallazgos"] if h["severidad"] == "error"})
+        print(
+            f"AVISO: el corpus tiene {datos['errores']} errores ({', '.join(codigos)}); "
+            "las medidas no representan un plan válido.",
+            file=sys.stderr,
+        )
+    return resumen
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Mide hdr validar y hdr avance frente al piso y a check-jsonschema."
+    )
+    parser.add_argument("--compromisos", type=int, default=2000, help="tamaño del corpus (2000)")
+    parser.add_argument("--semilla", type=int, default=1, help="semilla del corpus (1)")
+    parser.add_argument("--repeticiones", type=int, default=3, help="repeticiones (3)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="usar este plan en vez de benchmarks/_corpus/ (no se genera)",
+    )
+    parser.add_argument("--json", type=Path, help="escribe también los números en este archivo")
+    args = parser.parse_args(argv)
+    if args.repeticiones < 1 or args.compromisos < 1:
+        parser.error("--repeticiones y --compromisos deben ser al menos 1")
+
+    if args.corpus is not None:
+        corpus: Path = args.corpus.resolve()
+        if not (corpus / "plan.yaml").exists():
+            parser.error(f"{corpus} no tiene plan.yaml")
+    else:
+        import generar_corpus  # junto a este archivo: sys.path[0] es benchmarks/
+
+        nombre = f"c{args.compromisos}-s{args.semilla}-v{generar_corpus.VERSION}"
+        corpus = AQUI / "_corpus" / nombre
+        asegurar_corpus(corpus, args.compromisos, args.semilla)
+
+    archivos = sorted((corpus / "compromisos").glob("*.yaml"))
+    tamano = sum(p.stat().st_size for p in archivos) + (corpus / "plan.yaml").stat().st_size
+    hdr = programa("hdr")
+    cj = programa("check-jsonschema")
+    mediciones = [
+        Medicion("piso", [sys.executable, "-c", PISO, str(corpus)]),
+        Medicion("validar", [hdr, "validar", str(corpus), "--al", AL, "--formato", "json"]),
+        Medicion("avance", [hdr, "avance", str(corpus), "--al", AL, "--formato", "json"]),
+        Medicion(
+            "check-jsonschema",
+            [cj, "--schemafile", str(ESQUEMA), *(str(p) for p in archivos)],
+        ),
+    ]
+
+    info = maquina()
+    print(
+        f"Máquina: {info['nproc']} CPU ({info['cpu']}), Python {info['python']}, {info['sistema']}"
+    )
+    print(f"Corpus: {corpus} ({len(archivos)} compromisos, {tamano / 1e6:.1f} MB)")
+    print(f"Repeticiones: {args.repeticiones} (se informa la mejor)\n", flush=True)
+
+    validacion = revisar_corpus(hdr, corpus)
+    for m in mediciones[1:]:  # calentamiento: caché de disco y de .pyc
+        correr(m.comando)
+    for _ in range(args.repeticiones):
+        for m in mediciones:  # intercaladas, para repartir el ruido de la máquina
+            segundos, codigo = correr(m.comando)
+            m.tiempos.append(segundos)
+            m.codigos.append(codigo)
+
+    piso = mediciones[0].mejor
+    por_nombre = {m.nombre: m for m in mediciones}
+    print(f"{'medición':<18} {'mejor (s)':>10} {'/ piso':>8}  tiempos (s)")
+    for m in mediciones:
+        tiempos = ", ".join(f"{t:.3f}" for t in m.tiempos)
+        print(f"{m.nombre:<18} {m.mejor:>10.3f} {m.mejor / piso:>7.2f}x  {tiempos}")
+    print()
+
+    razones: dict[str, dict[str, Any]] = {}
+    todas = True
+    for meta in METAS:
+        valor = por_nombre[meta.numerador].mejor / por_nombre[meta.denominador].mejor
+        cumple = valor >= meta.limite if meta.minimo else valor <= meta.limite
+        todas = todas and cumple
+        signo = ">=" if meta.minimo else "<="
+        print(
+            f"{meta.nombre:<42} {valor:>6.2f}x  (meta {signo} {meta.limite:g}x)  "
+            f"{'PASS' if cumple else 'FAIL'}"
+        )
+        razones[meta.nombre] = {
+            "valor": round(valor, 3),
+            "meta": f"{signo} {meta.limite:g}",
+            "cumple": cumple,
+        }
+
+    print()
+    print(
+        f"hdr validar: {validacion['errores']} errores, {validacion['advertencias']} "
+        f"advertencias en {validacion['archivos']} archivos (código {validacion['codigo_salida']})."
+    )
+    codigos_cj = sorted(set(por_nombre["check-jsonschema"].codigos))
+    print(
+        f"Nota: check-jsonschema salió con código {', '.join(map(str, codigos_cj))}. Lee el YAML "
+        "a su manera (las fechas sin comillas se vuelven fechas y no cumplen «type: string»), "
+        "así que puede rechazar archivos válidos para hdr; no importa para el tiempo."
+    )
+    for m in mediciones[:3]:
+        if any(c != 0 for c in m.codigos):
+            print(f"AVISO: «{m.nombre}» salió con códigos {m.codigos}.", file=sys.stderr)
+
+    if args.json is not None:
+        salida = {
+            "fecha": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "maquina": info,
+            "versiones": {
+                "hdr": version_de([hdr, "--version"]),
+                "check-jsonschema": version_de([cj, "--version"]),
+            },
+            "corpus": {
+                "ruta": str(corpus),
+                "compromisos": len(archivos),
+                "bytes": tamano,
+                "semilla": args.semilla,
+            },
+            "repeticiones": args.repeticiones,
+            "validacion": validacion,
+            "mediciones": {
+                m.nombre: {
+                    "comando": [*m.comando[:8], "..."] if len(m.comando) > 8 else m.comando,
+                    "tiempos": [round(t, 4) for t in m.tiempos],
+                    "mejor": round(m.mejor, 4),
+                    "codigos_salida": m.codigos,
+                }
+                for m in mediciones
+            },
+            "razones": razones,
+            "todas_cumplen": todas,
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(
+            json.dumps(salida, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        print(f"\nNúmeros en {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,307 @@
+"""``hdr avance``: the documented worked examples, boundaries, views and formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from hojaderuta.cli import app
+from hojaderuta.progress import Estado, agrupar, estado, plan_avance
+from hojaderuta.reporters import progress as view
+from hojaderuta.validation import check_plan
+
+from .conftest import COMPROMISO_13, PLAN_LOCAL, ROOT, check_golden
+
+AL = "2026-11-21"
+REPORT = """    cumplido: true
+    fecha_cumplimiento: 2020-04-28
+    evidencia:
+      - https://example.org/diagnostico.pdf
+"""
+
+
+def _doc_rows() -> list[tuple[str, float, float, str]]:
+    """The worked-example table of docs/avance.md: the documentation is the test."""
+    text = (ROOT / "docs" / "avance.md").read_text(encoding="utf-8")
+    rows = re.findall(
+        r"^\| (\d{4}-\d{2}-\d{2}) \| (\d+) \| (\d+) \| ([a-z_]+) \|", text, re.MULTILINE
+    )
+    assert len(rows) >= 6
+    return [(d, float(a), float(e), s) for d, a, e, s in rows]
+
+
+@pytest.fixture
+def reported_13(tmp_path: Path) -> Path:
+    """Commitment 13 with its first hito reported done on 2020-04-28."""
+    dest = tmp_path / "plan"
+    shutil.copytree(COMPROMISO_13, dest)
+    path = dest / "compromisos" / "13-estrategia-subnacional.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    # Insert the report right after hito 1's "termino:" line.
+    at = next(i for i, line in enumerate(lines) if line.strip() == "termino: 2020-04-30")
+    lines.insert(at + 1, REPORT)
+    path.write_text("".join(lines), encoding="utf-8")
+    return dest
+
+
+@pytest.mark.parametrize(("al", "avance", "esperado", "state"), _doc_rows())
+def test_documented_worked_example(
+    reported_13: Path, runner: CliRunner, al: str, avance: float, esperado: float, state: str
+) -> None:
+    result = runner.invoke(app, ["avance", str(reported_13), "--al", al, "--formato", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    (c,) = data["compromisos"]
+    assert (c["avance"], c["esperado"], c["estado"]) == (avance, esperado, state)
+    assert (data["plan"]["avance"], data["plan"]["esperado"]) == (avance, esperado)
+    hito1 = c["hitos"][0]
+    done = date.fromisoformat(al) >= date(2020, 4, 28)
+    assert hito1["cumplido"] is done
+    assert hito1["fecha_cumplimiento"] == ("2020-04-28" if done else None)
+
+
+def test_json_contract_shape(reported_13: Path, runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["avance", str(reported_13), "--al", "2021-08-01", "--formato", "json"]
+    )
+    data = json.loads(result.output)
+    assert list(data) == ["formato", "plan", "compromisos"]
+    assert list(data["plan"]) == ["id", "nombre", "al", "avance", "esperado", "compromisos"]
+    (c,) = data["compromisos"]
+    assert list(c) == [
+        "numero",
+        "nombre",
+        "archivo",
+        "avance",
+        "esperado",
+        "estado",
+        "responsables",
+        "hitos",
+    ]
+    assert c["responsables"] == [
+        "Instituto Nacional de Transparencia, Acceso a la Información y Protección de Datos "
+        "Personales (INAI)",
+        "Secretaría de la Función Pública (SFP)",
+    ]
+    assert list(c["hitos"][0]) == [
+        "indice",
+        "nombre",
+        "ponderacion",
+        "inicio",
+        "termino",
+        "cumplido",
+        "fecha_cumplimiento",
+        "vencido",
+    ]
+    assert [h["vencido"] for h in c["hitos"]] == [False, True, False]
+    assert c["hitos"][0]["ponderacion"] == 35
+
+
+def test_plan_mean_over_commitments(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["avance", str(PLAN_LOCAL), "--al", AL, "--formato", "json"])
+    data = json.loads(result.output)
+    states = {c["numero"]: (c["avance"], c["esperado"], c["estado"]) for c in data["compromisos"]}
+    assert states == {
+        1: (100.0, 100.0, "cumplido"),
+        2: (50.0, 50.0, "en_tiempo"),
+        3: (30.0, 65.0, "con_rezago"),
+        4: (0.0, 0.0, "no_iniciado"),
+        5: (20.0, 20.0, "en_tiempo"),
+    }
+    assert data["plan"]["avance"] == 40.0
+    assert data["plan"]["esperado"] == 47.0
+    assert data["plan"]["compromisos"] == 5
+
+
+def test_documented_plan_mean() -> None:
+    def commitment(numero: int, weights: list[tuple[int, str, str | None]]) -> dict[str, object]:
+        hitos = []
+        for weight, termino, done in weights:
+            hito: dict[str, object] = {
+                "nombre": "h",
+                "ponderacion": weight,
+                "inicio": "2020-01-01",
+                "termino": termino,
+            }
+            if done:
+                hito.update(cumplido=True, fecha_cumplimiento=done, evidencia=["x"])
+            hitos.append(hito)
+        return {
+            "numero": numero,
+            "nombre": f"c{numero}",
+            "responsables": [{"institucion": "I"}],
+            "agenda_2030": [{"ods": 16, "metas": ["16.6"]}],
+            "eje_pnd": "Eje",
+            "hitos": hitos,
+        }
+
+    plan = plan_avance(
+        {"id": "p", "nombre": "P"},
+        [
+            ("a.yaml", commitment(1, [(100, "2020-06-01", "2020-05-01")])),
+            (
+                "b.yaml",
+                commitment(2, [(20, "2020-03-01", "2020-02-01"), (40, "2020-06-01", None),
+                               (40, "2021-01-01", None)]),
+            ),
+        ],
+        date(2020, 7, 1),
+    )
+    assert (plan.avance, plan.esperado) == (60.0, 80.0)
+
+
+@pytest.mark.parametrize(
+    ("avance", "esperado", "expected"),
+    [
+        (100, 100, Estado.CUMPLIDO),
+        (99.995, 100, Estado.CUMPLIDO),
+        (0, 0, Estado.NO_INICIADO),
+        (0, 35, Estado.CON_REZAGO),
+        (35, 75, Estado.CON_REZAGO),
+        (35, 35, Estado.EN_TIEMPO),
+        (35, 0, Estado.EN_TIEMPO),
+    ],
+)
+def test_estado(avance: float, esperado: float, expected: Estado) -> None:
+    assert estado(avance, esperado) is expected
+
+
+def test_activities_never_count(reported_13: Path, runner: CliRunner) -> None:
+    path = reported_13 / "compromisos" / "13-estrategia-subnacional.yaml"
+    text = path.read_text(encoding="utf-8")
+    # Mark every activity done: progress must not move.
+    text = re.sub(r"^(\s+)- actividad: ", r"\1- cumplida: true\n\1  actividad: ", text, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["avance", str(reported_13), "--al", "2021-08-01", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    (c,) = json.loads(result.output)["compromisos"]
+    assert c["avance"] == 35.0
+
+
+def test_invalid_commitment_left_out(plan_copy: Path, runner: CliRunner) -> None:
+    path = plan_copy / "compromisos" / "02-residuos-gestion-abierta.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("ponderacion:", "ponderacion: 1 #", 1), encoding="utf-8")
+    result = runner.invoke(app, ["avance", str(plan_copy), "--al", AL, "--formato", "json"])
+    assert result.exit_code == 1
+    out, err = result.stdout, result.stderr
+    data = json.loads(out)
+    assert [c["numero"] for c in data["compromisos"]] == [1, 3, 4, 5]
+    assert "02-residuos-gestion-abierta.yaml:" in err
+    assert "ponderacion-suma" in err
+
+
+def test_plan_without_commitments(tmp_path: Path, runner: CliRunner) -> None:
+    shutil.copy(PLAN_LOCAL / "plan.yaml", tmp_path / "plan.yaml")
+    result = runner.invoke(app, ["avance", str(tmp_path), "--al", AL])
+    assert result.exit_code == 0
+    assert "no tiene compromisos" in result.output
+
+
+def test_unknown_commitment_and_conflicting_options(runner: CliRunner) -> None:
+    missing = runner.invoke(app, ["avance", str(PLAN_LOCAL), "--compromiso", "99"])
+    assert missing.exit_code == 2
+    assert "hay: 1, 2, 3, 4, 5" in missing.output
+    both = runner.invoke(app, ["avance", str(PLAN_LOCAL), "-c", "1", "--por", "ods"])
+    assert both.exit_code == 2
+
+
+def test_groups() -> None:
+    check = check_plan(PLAN_LOCAL, al=date(2026, 11, 21))
+    plan = plan_avance(
+        check.plan or {}, [(c.archivo, c.data) for c in check.valid_compromisos()],
+        date(2026, 11, 21),
+    )
+    by_ods = {g.nombre: [c.numero for c in g.compromisos] for g in agrupar(plan, "ods")}
+    assert by_ods["ODS 16"] == [1, 2, 3, 4, 5]
+    by_inst = agrupar(plan, "institucion")
+    itaive = next(g for g in by_inst if "ITAIVE" in g.nombre)
+    assert [c.numero for c in itaive.compromisos] == [1, 3]
+    assert (itaive.avance, itaive.esperado) == (65.0, 82.5)
+
+
+def _render(fn: object, *args: object, width: int) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
+    fn(*args, console)  # type: ignore[operator]
+    return buffer.getvalue()
+
+
+def _plan(path: Path, al: str) -> object:
+    check = check_plan(path, al=date.fromisoformat(al))
+    return plan_avance(
+        check.plan or {},
+        [(c.archivo, c.data) for c in check.valid_compromisos()],
+        date.fromisoformat(al),
+    )
+
+
+@pytest.mark.parametrize("width", [60, 120])
+def test_text_snapshot(width: int) -> None:
+    plan = _plan(PLAN_LOCAL, AL)
+    check_golden(f"avance-local-{width}.txt", _render(view.write_text, plan, width=width))
+
+
+def test_text_snapshot_compromiso_and_groups() -> None:
+    plan = _plan(PLAN_LOCAL, AL)
+    c3 = next(c for c in plan.compromisos if c.numero == 3)  # type: ignore[attr-defined]
+    check_golden(
+        "avance-local-compromiso-3.txt",
+        _render(view.write_text_compromiso, plan, c3, width=100),
+    )
+    groups = agrupar(plan, "institucion")  # type: ignore[arg-type]
+    check_golden(
+        "avance-local-por-institucion.txt",
+        _render(view.write_text_groups, plan, "institucion", groups, width=100),
+    )
+
+
+def test_text_snapshot_13() -> None:
+    plan = _plan(COMPROMISO_13, "2021-08-01")
+    check_golden("avance-13-2021-08-01.txt", _render(view.write_text, plan, width=100))
+
+
+@pytest.mark.parametrize("example", [COMPROMISO_13, PLAN_LOCAL])
+@pytest.mark.parametrize(
+    "extra", [[], ["--por", "institucion"], ["--por", "ods"], ["--por", "eje"], ["-c", "13"]]
+)
+def test_every_view_and_format_works(
+    runner: CliRunner, example: Path, extra: list[str]
+) -> None:
+    if "-c" in extra and example == PLAN_LOCAL:
+        extra = ["-c", "3"]
+    for fmt in ("texto", "json", "csv", "markdown"):
+        result = runner.invoke(app, ["avance", str(example), "--al", AL, "-f", fmt, *extra])
+        assert result.exit_code == 0, (fmt, extra, result.output)
+        out = result.stdout
+        assert out.strip()
+        if fmt == "json":
+            json.loads(out)
+        elif fmt == "csv":
+            rows = list(csv.reader(io.StringIO(out)))
+            assert len({len(r) for r in rows}) == 1  # every row has the header's columns
+        elif fmt == "markdown":
+            table = [line for line in out.splitlines() if line.startswith("|")]
+            assert re.fullmatch(r"\|( -+:? \|)+", table[1]) or re.fullmatch(
+                r"\|( :?-+:? \|)+", table[1]
+            )
+            cells = {line.count(" | ") for line in table}
+            assert len(cells) == 1, table  # same number of cells in every row
+
+
+def test_csv_header_is_stable(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["avance", str(PLAN_LOCAL), "--al", AL, "-f", "csv"])
+    header = result.stdout.splitlines()[0]
+    assert header == (
+        "numero,nombre,archivo,avance,esperado,estado,responsables,hitos,hitos_cumplidos,"
+        "hitos_vencidos"
+    )
