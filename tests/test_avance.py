@@ -150,8 +150,14 @@ def test_documented_plan_mean() -> None:
             ("a.yaml", commitment(1, [(100, "2020-06-01", "2020-05-01")])),
             (
                 "b.yaml",
-                commitment(2, [(20, "2020-03-01", "2020-02-01"), (40, "2020-06-01", None),
-                               (40, "2021-01-01", None)]),
+                commitment(
+                    2,
+                    [
+                        (20, "2020-03-01", "2020-02-01"),
+                        (40, "2020-06-01", None),
+                        (40, "2021-01-01", None),
+                    ],
+                ),
             ),
         ],
         date(2020, 7, 1),
@@ -218,7 +224,8 @@ def test_unknown_commitment_and_conflicting_options(runner: CliRunner) -> None:
 def test_groups() -> None:
     check = check_plan(PLAN_LOCAL, al=date(2026, 11, 21))
     plan = plan_avance(
-        check.plan or {}, [(c.archivo, c.data) for c in check.valid_compromisos()],
+        check.plan or {},
+        [(c.archivo, c.data) for c in check.valid_compromisos()],
         date(2026, 11, 21),
     )
     by_ods = {g.nombre: [c.numero for c in g.compromisos] for g in agrupar(plan, "ods")}
@@ -274,9 +281,7 @@ def test_text_snapshot_13() -> None:
 @pytest.mark.parametrize(
     "extra", [[], ["--por", "institucion"], ["--por", "ods"], ["--por", "eje"], ["-c", "13"]]
 )
-def test_every_view_and_format_works(
-    runner: CliRunner, example: Path, extra: list[str]
-) -> None:
+def test_every_view_and_format_works(runner: CliRunner, example: Path, extra: list[str]) -> None:
     if "-c" in extra and example == PLAN_LOCAL:
         extra = ["-c", "3"]
     for fmt in ("texto", "json", "csv", "markdown"):

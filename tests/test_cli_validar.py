@@ -89,12 +89,11 @@ def test_al_before_any_deadline_has_no_warnings(runner: CliRunner) -> None:
 
 def test_github_format(runner: CliRunner, tmp_path: Path) -> None:
     plan = _broken_plan(tmp_path)
-    result = runner.invoke(
-        app, ["validar", str(plan), "--al", "2020-03-01", "--formato", "github"]
-    )
+    result = runner.invoke(app, ["validar", str(plan), "--al", "2020-03-01", "--formato", "github"])
     assert result.exit_code == 1
     first = result.output.splitlines()[0]
-    match = re.match(r"^::error file=([^,]+),line=(\d+),col=(\d+),title=ponderacion-suma::(.+)$", first)
+    pattern = r"^::error file=([^,]+),line=(\d+),col=(\d+),title=ponderacion-suma::(.+)$"
+    match = re.match(pattern, first)
     assert match, first
     assert match.group(1).endswith("compromisos/13-estrategia-subnacional.yaml")
     # the full text report follows, because GitHub shows only the first annotations

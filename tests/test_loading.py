@@ -11,15 +11,8 @@ from hojaderuta.loading import Limits, load_file, load_text
 P = Path("x.yaml")
 
 
-def load(text: str | bytes, limits: Limits = Limits()) -> object:
-    raw = text.encode("utf-8") if isinstance(text, str) else text
-    return load_text(raw, P, "x.yaml", limits)
-
-
-def codes(text: str | bytes, limits: Limits = Limits()) -> list[tuple[str, int, int]]:
-    doc = load_text(
-        text.encode("utf-8") if isinstance(text, str) else text, P, "x.yaml", limits
-    )
+def codes(text: str | bytes) -> list[tuple[str, int, int]]:
+    doc = load_text(text.encode("utf-8") if isinstance(text, str) else text, P, "x.yaml")
     return [(i.codigo, i.linea, i.columna) for i in doc.issues]
 
 
