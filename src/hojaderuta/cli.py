@@ -1,140 +1,32 @@
-"""The ``hdr`` command line: parse options, call one library function, hand results to reporters.
-
-Exit codes are decided here and only here (``EXIT``). Heavy modules are
-imported inside the commands so ``hdr --help`` stays fast.
+"""The ``hdr`` command line: each command parses options, calls one library function and
+hands the result to a reporter. Shared pieces (exit codes, options) live in ``cli_base``.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from datetime import date
-from enum import Enum, StrEnum
-from functools import wraps
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated
 
 import typer
 
-from hojaderuta import __version__, cli_es
-from hojaderuta.errors import HdrError, PlanNotFoundError, UsageError
-
-cli_es.instalar()
-
-
-class Outcome(Enum):
-    OK = "ok"
-    FINDINGS = "hallazgos"
-    USAGE = "uso"
-
-
-EXIT: dict[Outcome, int] = {Outcome.OK: 0, Outcome.FINDINGS: 1, Outcome.USAGE: 2}
-
-app = typer.Typer(
-    name="hdr",
-    help=(
-        "hdr: hojas de ruta de planes de acción de gobierno abierto como archivos YAML en git. "
-        "Valida, calcula el avance y publica el tablero público de seguimiento."
-    ),
-    no_args_is_help=True,
-    options_metavar="[OPCIONES]",
-    subcommand_metavar="COMANDO [ARGUMENTOS]...",
-    # typer's completion options are English-only; completion still works through
-    # click's _HDR_COMPLETE variable (see README).
-    add_completion=False,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
+from hojaderuta.cli_base import (
+    AlOpt,
+    Outcome,
+    PlanArg,
+    app,
+    console,
+    finish,
+    handles_errors,
+    parse_date_option,
+    report_excluded,
+    stderr_console,
+    today,
+    write_json,
 )
-
-
-def finish(outcome: Outcome) -> NoReturn:
-    raise typer.Exit(EXIT[outcome])
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _stderr_console() -> Any:
-    from rich.console import Console
-
-    return Console(stderr=True)
-
-
-def handles_errors(fn: F) -> F:
-    """Turn hdr's own errors into a clear message and the usage exit code."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except HdrError as err:
-            from rich.text import Text
-
-            _stderr_console().print(Text(f"hdr: {err}", style="bold red"))
-            finish(Outcome.USAGE)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"hdr {__version__}")
-        raise typer.Exit(0)
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version",
-            "-V",
-            help="Muestra la versión y termina.",
-            callback=_version,
-            is_eager=True,
-        ),
-    ] = False,
-) -> None:
-    """hdr: hojas de ruta de gobierno abierto en git."""
-
-
-def parse_date_option(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    from hojaderuta.dates import parse_date
-
-    parsed = parse_date(value)
-    if parsed is None:
-        raise typer.BadParameter(
-            f"«{value}» no es una fecha válida; use AAAA-MM-DD, por ejemplo 2021-08-31.",
-            param_hint=option,
-        )
-    return parsed
-
-
-def today() -> date:
-    return date.today()
-
-
-PlanArg = Annotated[
-    Path,
-    typer.Argument(
-        help="Carpeta del plan (la que tiene plan.yaml). Por omisión, la actual o la más "
-        "cercana hacia arriba.",
-        show_default=False,
-        metavar="PLAN",
-    ),
-]
-AlOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--al",
-        metavar="AAAA-MM-DD",
-        help="Fecha de evaluación (por omisión, hoy).",
-        show_default=False,
-    ),
-]
+from hojaderuta.errors import PlanNotFoundError, UsageError
 
 
 class FormatoValidar(StrEnum):
@@ -142,12 +34,6 @@ class FormatoValidar(StrEnum):
     json = "json"
     github = "github"
     junit = "junit"
-
-
-def _console() -> Any:
-    from rich.console import Console
-
-    return Console(highlight=False)
 
 
 def _explain(code: str) -> Outcome:
@@ -162,11 +48,11 @@ def _explain(code: str) -> Outcome:
         raise UsageError(
             f"No hay ningún código «{code}».{hint} Códigos: {', '.join(sorted(docs))}."
         )
-    console = _console()
-    if console.is_terminal:
+    out = console()
+    if out.is_terminal:
         from rich.markdown import Markdown
 
-        console.print(Markdown(docs[code]))
+        out.print(Markdown(docs[code]))
     else:
         sys.stdout.write(docs[code])
     return Outcome.OK
@@ -229,7 +115,7 @@ def validar(
         plan_dir = find_plan_dir(plan)
     except PlanNotFoundError as err:
         if chosen is FormatoValidar.json:
-            _write_json(
+            write_json(
                 {
                     "formato": 1,
                     "plan": None,
@@ -253,9 +139,9 @@ def validar(
     elif chosen is FormatoValidar.github:
         report.write_github(check, sys.stdout)
         # GitHub shows only the first annotations; the full report follows in the log.
-        report.write_text(check, _console(), fecha.isoformat(), strict=estricto)
+        report.write_text(check, console(), fecha.isoformat(), strict=estricto)
     else:
-        report.write_text(check, _console(), fecha.isoformat(), strict=estricto)
+        report.write_text(check, console(), fecha.isoformat(), strict=estricto)
     failed = check.errores > 0 or (estricto and check.advertencias > 0)
     finish(Outcome.FINDINGS if failed else Outcome.OK)
 
@@ -271,32 +157,6 @@ class Por(StrEnum):
     institucion = "institucion"
     ods = "ods"
     eje = "eje"
-
-
-def _report_excluded(check: Any) -> bool:
-    """List on stderr the files left out of the numbers, with their first error."""
-    from rich.text import Text
-
-    from hojaderuta.reporters.findings import display_path
-
-    first: dict[str, Any] = {}
-    for f in check.findings:
-        if f.es_error and f.archivo not in first:
-            first[f.archivo] = f
-    if not first:
-        return False
-    err = _stderr_console()
-    err.print(
-        Text(
-            "Estos archivos tienen errores y quedan fuera de las cifras "
-            "(detalles con «hdr validar»):",
-            style="bold red",
-        )
-    )
-    for archivo, f in first.items():
-        where = f"{display_path(check.plan_dir, archivo)}:{f.linea}"
-        err.print(Text(f"  {where}  [{f.codigo}] {f.mensaje}"))
-    return True
 
 
 @app.command(options_metavar="[OPCIONES]")
@@ -343,14 +203,14 @@ def avance(
 
     # Validity is judged at today's date (a completion after --al is fine to report).
     check = check_plan(find_plan_dir(plan), al=max(fecha, today()))
-    excluded = _report_excluded(check)
+    excluded = report_excluded(check)
     outcome = Outcome.FINDINGS if excluded else Outcome.OK
     if check.plan is None:
         raise UsageError("plan.yaml tiene errores; corríjalos con «hdr validar» primero.")
     valid = [(c.archivo, c.data) for c in check.valid_compromisos()]
     result = plan_avance(check.plan, valid, fecha)
     if not result.compromisos:
-        _stderr_console().print(
+        stderr_console().print(
             "El plan no tiene compromisos válidos todavía: agregue archivos en compromisos/ "
             "(por ejemplo con «hdr nuevo»)."
         )
@@ -365,38 +225,36 @@ def avance(
             )
         one = chosen[0]
         if formato is FormatoAvance.json:
-            _write_json(plan_json(result, only=[one]))
+            write_json(plan_json(result, only=[one]))
         elif formato is FormatoAvance.csv:
             view.write_csv_compromiso(one, out)
         elif formato is FormatoAvance.markdown:
             view.write_markdown_compromiso(result, one, out)
         else:
-            view.write_text_compromiso(result, one, _console())
+            view.write_text_compromiso(result, one, console())
     elif por is not None:
         groups = agrupar(result, por.value)
         if formato is FormatoAvance.json:
-            _write_json(groups_json(result, por.value, groups))
+            write_json(groups_json(result, por.value, groups))
         elif formato is FormatoAvance.csv:
             view.write_csv_groups(por.value, groups, out)
         elif formato is FormatoAvance.markdown:
             view.write_markdown_groups(result, por.value, groups, out)
         else:
-            view.write_text_groups(result, por.value, groups, _console())
+            view.write_text_groups(result, por.value, groups, console())
     elif formato is FormatoAvance.json:
-        _write_json(plan_json(result))
+        write_json(plan_json(result))
     elif formato is FormatoAvance.csv:
         view.write_csv(result, out)
     elif formato is FormatoAvance.markdown:
         view.write_markdown(result, out)
     else:
-        view.write_text(result, _console())
+        view.write_text(result, console())
     finish(outcome)
 
 
-def _write_json(payload: object) -> None:
-    import json
-
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+# The other commands live in their own modules and register on ``app`` when imported.
+from hojaderuta import cli_autoria, cli_historial, cli_publicar  # noqa: E402, F401
 
 
 def main() -> None:
