@@ -19,6 +19,7 @@ CODIGOS: dict[str, Severidad] = {
     "yaml-clave-duplicada": Severidad.ERROR,
     "yaml-inseguro": Severidad.ERROR,
     "esquema": Severidad.ERROR,
+    "plantilla-sin-llenar": Severidad.ERROR,
     "plan-no-encontrado": Severidad.ERROR,
     "numero-duplicado": Severidad.ERROR,
     "ponderacion-suma": Severidad.ERROR,

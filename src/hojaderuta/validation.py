@@ -14,7 +14,7 @@ from typing import Any
 
 from hojaderuta.discovery import PLAN_FILE, commitment_files, find_repo_root
 from hojaderuta.findings import Finding, Severidad, make_finding, pointer
-from hojaderuta.loading import DEFAULT_LIMITS, Document, Limits, load_file
+from hojaderuta.loading import DEFAULT_LIMITS, Document, Limits, load_file, load_text
 from hojaderuta.rules import (
     COMPROMISO_RULES,
     PLAN_RULES,
@@ -92,13 +92,45 @@ def _run_rules(rules: list[Rule], data: dict[str, Any], ctx: RuleContext) -> lis
     return hits
 
 
+def _placeholder_findings(kind: str, doc: Document) -> list[Finding]:
+    from hojaderuta import placeholders
+    from hojaderuta.resources import load_schema
+    from hojaderuta.schema_messages import label, place
+
+    out = []
+    for parts, value in placeholders.find(doc.data):
+        guide = value.lstrip()[len(placeholders.MARKER) :].lstrip(" :")
+        hint = f" ({guide})" if guide else ""
+        where = place(parts[:-1], kind) if parts else "el archivo"
+        linea, columna = doc.locate(parts)
+        out.append(
+            make_finding(
+                "plantilla-sin-llenar",
+                doc.archivo,
+                linea,
+                columna,
+                pointer(parts),
+                f"Falta llenar {label(load_schema(kind), parts)} en {where}{hint}.",
+            )
+        )
+    return out
+
+
 def _check_file(
-    path: Path, plan_dir: Path, kind: str, limits: Limits
+    path: Path, plan_dir: Path, kind: str, limits: Limits, override: bytes | None = None
 ) -> tuple[Document, list[Finding], bool]:
-    doc = load_file(path, _relative(path, plan_dir), limits)
+    archivo = _relative(path, plan_dir)
+    if override is not None:
+        doc = load_text(override, path, archivo, limits)
+    else:
+        doc = load_file(path, archivo, limits)
     findings = _issues_to_findings(doc)
     if not doc.loaded:
         return doc, findings, False
+    pending = _placeholder_findings(kind, doc)
+    if pending:
+        # An unfilled template: the boxes to fill are the useful news, not type errors.
+        return doc, findings + pending, False
     # A file with duplicate keys still gets its schema checked (its data holds
     # the last value of each key), but not the rules.
     findings.extend(check_document(kind, doc))
@@ -111,10 +143,19 @@ def check_plan(
     al: date,
     linea_base: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    overrides: dict[str, bytes] | None = None,
 ) -> PlanCheck:
-    """Validate a whole plan directory. ``al`` is the evaluation date (today or --al)."""
+    """Validate a whole plan directory. ``al`` is the evaluation date (today or --al).
+
+    ``overrides`` maps a file (relative to the plan, e.g. ``compromisos/13.yaml``) to
+    the bytes to check instead of what is on disk: editors validate a change before
+    writing it. A key naming a file that does not exist yet adds it.
+    """
+    overrides = overrides or {}
     findings: list[Finding] = []
-    plan_doc, plan_findings, plan_ok = _check_file(plan_dir / PLAN_FILE, plan_dir, "plan", limits)
+    plan_doc, plan_findings, plan_ok = _check_file(
+        plan_dir / PLAN_FILE, plan_dir, "plan", limits, overrides.get(PLAN_FILE)
+    )
     findings.extend(plan_findings)
     plan_data = plan_doc.data if plan_ok else None
     ctx = RuleContext(
@@ -128,9 +169,15 @@ def check_plan(
     plan_doc.release()
 
     files = commitment_files(plan_dir)
+    for archivo in overrides:
+        extra = plan_dir / archivo
+        if archivo != PLAN_FILE and extra not in files:
+            files.append(extra)
     compromisos: list[CompromisoDoc] = []
     for path in files:
-        doc, file_findings, ok = _check_file(path, plan_dir, "compromiso", limits)
+        doc, file_findings, ok = _check_file(
+            path, plan_dir, "compromiso", limits, overrides.get(_relative(path, plan_dir))
+        )
         findings.extend(file_findings)
         if ok:
             findings.extend(hits_to_findings(doc, _run_rules(COMPROMISO_RULES, doc.data, ctx)))
