@@ -1,0 +1,215 @@
+"""``hdr publicar``: the public tracking dashboard as a static site.
+
+The site is built in a sibling temporary directory and swapped into place, so
+a failed build never leaves a half-written site, and nothing outside the
+output directory is ever touched. A marker file tells a previous hdr output
+from any other folder, which hdr refuses to replace unless forced.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hojaderuta import __version__
+from hojaderuta.errors import UsageError
+from hojaderuta.links import Link, classify
+from hojaderuta.ods import NOMBRES as ODS_NOMBRES
+from hojaderuta.opendata import datapackage, plan_document, tables, write_json_text
+from hojaderuta.rendering import asset, csp_hash, environment
+from hojaderuta.resources import schema_path
+from hojaderuta.viewmodel import ESTADO_ICONOS, SitioVista, effective_period, timeline
+
+MARKER = ".hdr-sitio"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class SiteResult:
+    salida: Path
+    paginas: int
+    archivos: int
+
+
+def _check_destination(salida: Path, plan_dir: Path, forzar: bool) -> None:
+    target = salida.resolve()
+    protected = plan_dir.resolve()
+    if target == protected or protected.is_relative_to(target):
+        raise UsageError(
+            f"La salida «{salida}» contiene el plan; publicar ahí borraría las hojas de ruta. "
+            "Elija otra carpeta, por ejemplo «--salida sitio»."
+        )
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"«{salida}» existe y no es una carpeta.")
+    previous_hdr_output = (target / MARKER).is_file()
+    if target.is_dir() and any(target.iterdir()) and not previous_hdr_output and not forzar:
+        raise UsageError(
+            f"La carpeta «{salida}» no está vacía y no es un sitio publicado antes por hdr. "
+            "Para no borrar nada por error, hdr no la reemplaza; elija otra carpeta o use "
+            "--forzar si de verdad quiere reemplazar su contenido."
+        )
+
+
+class _Writer:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.count = 0
+
+    def text(self, relative: str, content: str) -> None:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        self.count += 1
+
+    def copy(self, relative: str, source: Path) -> None:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
+        self.count += 1
+
+
+def _render_all(
+    view: SitioVista,
+    out: _Writer,
+    plantillas: Path | None,
+    extras: dict[str, Any],
+    progress: Progress | None,
+) -> int:
+    env = environment(plantillas)
+    estilo = asset("sitio/estilo.css", plantillas)
+    script = asset("sitio/filtros.js", plantillas)
+    csp_base = (
+        "default-src 'none'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
+        f"style-src {csp_hash(estilo)}"
+    )
+    common: dict[str, Any] = {
+        "plan": view.plan,
+        "al": view.al,
+        "version": __version__,
+        "estilo": estilo,
+        "iconos": ESTADO_ICONOS,
+        "ods_nombres": ODS_NOMBRES,
+        "contactos": view.contactos,
+        "historial": bool(extras.get("historial")),
+        "feed": bool(extras.get("feed")),
+    }
+    plain = {**common, "csp": csp_base, "script": ""}
+    pages = 0
+    total = len(view.compromisos) + len(view.instituciones) + 4
+
+    def page(name: str, template: str, raiz: str, **context: Any) -> None:
+        nonlocal pages
+        base = context.pop("base", plain)
+        out.text(name, env.get_template(template).render(**base, raiz=raiz, **context))
+        pages += 1
+        if progress is not None:
+            progress(pages, total)
+
+    with_script = {**common, "csp": f"{csp_base}; script-src {csp_hash(script)}", "script": script}
+    page(
+        "index.html",
+        "sitio/index.html.j2",
+        "",
+        base=with_script,
+        avance=view.avance,
+        compromisos=view.compromisos,
+        instituciones=view.instituciones,
+        estados=view.estados,
+        ods=view.ods,
+        ejes=view.ejes,
+    )
+    for c in view.compromisos:
+        informe = c.datos.get("irm", {}).get("informe")
+        page(
+            f"compromisos/{c.numero}.html",
+            "sitio/compromiso.html.j2",
+            "../",
+            c=c,
+            periodo=effective_period(c, view.plan),
+            linea=timeline(c, view.plan, view.al),
+            irm_informe=_irm_link(informe),
+        )
+    page(
+        "instituciones/index.html",
+        "sitio/instituciones.html.j2",
+        "../",
+        instituciones=view.instituciones,
+    )
+    for inst in view.instituciones:
+        page(f"instituciones/{inst.slug}.html", "sitio/institucion.html.j2", "../", inst=inst)
+    page("datos/index.html", "sitio/datos.html.j2", "../")
+    for name, content in extras.get("paginas", {}).items():
+        out.text(name, content)
+        pages += 1
+    return pages
+
+
+def _irm_link(value: str | None) -> Any:
+    from hojaderuta.viewmodel import Enlace
+
+    if value is None:
+        return None
+    return Enlace(value, value if classify(value) is Link.WEB else None, True)
+
+
+def _write_data(view: SitioVista, out: _Writer) -> None:
+    out.text("datos/plan.json", write_json_text(plan_document(view)))
+    for name, content in tables(view).items():
+        out.text(f"datos/{name}", content)
+    out.text("datos/datapackage.json", write_json_text(datapackage(view)))
+    for kind in ("plan", "compromiso"):
+        out.copy(f"datos/esquemas/{kind}.schema.json", schema_path(kind))
+    for site_path, source in view.evidencias.items():
+        out.copy(site_path, source)
+
+
+def build_site(
+    view: SitioVista,
+    plan_dir: Path,
+    salida: Path,
+    *,
+    plantillas: Path | None = None,
+    forzar: bool = False,
+    extras: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> SiteResult:
+    """Write the site for ``view`` into ``salida`` atomically."""
+    _check_destination(salida, plan_dir, forzar)
+    target = salida.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".hdr-sitio-", dir=target.parent))
+    try:
+        out = _Writer(staging)
+        pages = _render_all(view, out, plantillas, extras or {}, progress)
+        _write_data(view, out)
+        (staging / MARKER).write_text(
+            json.dumps({"generador": f"hdr {__version__}", "al": view.al.isoformat()}) + "\n",
+            encoding="utf-8",
+        )
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return SiteResult(target, pages, out.count + 1)
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put ``staging`` where ``target`` is, keeping the old one until the new one is in."""
+    if not target.exists():
+        staging.rename(target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=".hdr-anterior-", dir=target.parent))
+    old.rmdir()
+    target.rename(old)
+    try:
+        staging.rename(target)
+    except OSError:
+        old.rename(target)  # put the previous site back
+        raise
+    shutil.rmtree(old, ignore_errors=True)
