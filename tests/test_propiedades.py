@@ -28,7 +28,8 @@ from hypothesis import strategies as st
 from jsonschema import Draft7Validator, FormatChecker
 from typer.testing import CliRunner
 
-from hojaderuta.cli import app
+import hojaderuta.cli  # noqa: F401  (importing it registers the commands on the app)
+from hojaderuta.cli_base import app
 from hojaderuta.dates import is_date
 from hojaderuta.findings import CODIGOS
 from hojaderuta.resources import load_schema
@@ -129,6 +130,78 @@ def ajustes(max_examples: int) -> settings:
     )
 
 
+# ----------------------------------------------------------- shared strategies
+
+CLAVES = [
+    "numero", "nombre", "ogp_id", "periodo", "inicio", "fin", "responsables",
+    "corresponsables", "cargo", "institucion", "correo", "telefono",
+    "objetivo_corto_plazo", "objetivo_mediano_plazo", "problematica", "contribucion",
+    "supuestos", "verificacion", "valores_ogp", "valores", "justificacion", "agenda_2030",
+    "ods", "metas", "perspectiva_genero", "eje_pnd", "informacion_adicional",
+    "otros_actores", "modificaciones", "fecha", "descripcion", "acuerdo", "hitos",
+    "ponderacion", "responsable", "indicador", "medio_verificacion", "termino",
+    "actividades", "actividad", "cumplida", "cumplido", "fecha_cumplimiento", "evidencia",
+    "verificado", "por", "notas", "irm", "cumplimiento", "potencial", "estelar", "informe",
+    "ponderación", "<<", "1", "~", "",
+]  # fmt: skip
+
+ESCALARES = [
+    "si", "no", "yes", "on", "~", "null", "true", "false", "True", "2020-02-30",
+    "2020-01-02", "2020-1-2", "16.10", '"16.10"', "'16.10'", "35", "-1", "0", "100.005",
+    "1e3", "0x1F", "0o17", ".nan", ".inf", "-.inf", "''", '""', "'it''s'", '"a\\"b"',
+    '"\\t\\u00e9"', "|", ">-", "Texto con acentos: áéíóú ñ", "«comillas»",
+    "javascript:alert(1)", "https://example.org/a?b=1#c", "evidencias/x.pdf", "../x",
+    "/etc/passwd", "C:\\x", "@arroba", "`x`", "%x", "&a", "*a", "*zz", "!x", "- x", "[a, b]",
+    "{a: 1}", "[", "{", "]", "}", ",", "#", ": x", "x: y", "\t", "\u00a0", "\ufeff", "\u2028",
+    "MX0087", "ana@example.org", "ana@@x", "5004 2400",
+]  # fmt: skip
+
+ETIQUETAS = [
+    "!!str", "!!int", "!!float", "!!bool", "!!null", "!!binary", "!!timestamp", "!!map",
+    "!!seq", "!!set", "!!omap", "!!python/object:os.system", "!custom", "!", "!<tag:x>",
+]  # fmt: skip
+
+ANCLAS = ["a", "b", "persona", "x1"]
+
+# Short texts without NUL (see the module docstring).
+TEXTOS = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_characters="\x00"),
+    max_size=30,
+)
+ESCALARES_JSON = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats()
+    | TEXTOS
+    | st.sampled_from(["2020-02-30", "2020-05-10", "16.10", "si", "", " ", "MX0087"])
+)
+DOCUMENTOS = st.recursive(
+    ESCALARES_JSON,
+    lambda hijos: (
+        st.lists(hijos, max_size=4)
+        | st.dictionaries(st.sampled_from(CLAVES) | TEXTOS, hijos, max_size=5)
+    ),
+    max_leaves=25,
+)
+
+# Values near the schema's edges; texts never end in a newline (known disagreement).
+VALORES_BORDE: list[Any] = [
+    None, True, False, 0, 1, -1, 1.0, 0.5, 100, 100.0, 100.5, 1e300, 17, 18,
+    float("nan"), float("inf"), "", " ", "\t", "x", "2020-01-02", "2020-02-30",
+    "2020-1-2", "16.10", "16.a", "1.1", "17.a", "MX0087", "mx0087", "MX00870",
+    "transparencia", "innovacion", "nacional", "local", "completo", "moderado",
+    "plan-x", "Plan X", [], {}, ["x"], ["transparencia", "transparencia"],
+    {"inicio": "2020-01-01", "fin": "2020-02-01"}, {"por": "Ana", "fecha": "2020-01-01"},
+]  # fmt: skip
+BORDES = st.one_of(
+    st.sampled_from(VALORES_BORDE),
+    st.integers(-5, 200),
+    st.floats(allow_nan=False),
+    TEXTOS.filter(lambda t: not t.endswith("\n")),
+)
+
+
 def _check_content(content: bytes) -> None:
     """check_plan and the CLI on a plan whose only commitment file holds ``content``."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -151,8 +224,8 @@ def _check_content(content: bytes) -> None:
         result = RUNNER.invoke(
             app, ["validar", str(plan_dir), "--formato", "json", "--al", AL.isoformat()]
         )
-        assert result.exception is None or isinstance(result.exception, SystemExit), (
-            repr(result.exception)
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+            result.exception
         )
         assert result.exit_code in (0, 1), result.output
         payload = json.loads(result.stdout)
@@ -186,7 +259,7 @@ def bytes_files(draw: st.DrawFn) -> bytes:
         return bom + draw(st.binary(max_size=600))
     base = COMPROMISO.encode("utf-8")
     cut = draw(st.integers(0, len(base)))
-    noise = draw(st.binary(max_size=40))
+    noise = draw(st.binary(max_size=40) | TEXTOS.map(lambda s: s.encode("utf-8")))
     if kind == 1:  # valid text with garbage spliced in
         return bom + base[:cut] + noise + base[cut:]
     return bom + base[:cut] + noise  # truncated text, garbage at the end
@@ -199,37 +272,6 @@ def test_bytes_arbitrarios(content: bytes) -> None:
 
 
 # ------------------------------------------------------- (b) YAML-shaped text
-
-CLAVES = [
-    "numero", "nombre", "ogp_id", "periodo", "inicio", "fin", "responsables",
-    "corresponsables", "cargo", "institucion", "correo", "telefono",
-    "objetivo_corto_plazo", "objetivo_mediano_plazo", "problematica", "contribucion",
-    "supuestos", "verificacion", "valores_ogp", "valores", "justificacion", "agenda_2030",
-    "ods", "metas", "perspectiva_genero", "eje_pnd", "informacion_adicional",
-    "otros_actores", "modificaciones", "fecha", "descripcion", "acuerdo", "hitos",
-    "ponderacion", "responsable", "indicador", "medio_verificacion", "termino",
-    "actividades", "actividad", "cumplida", "cumplido", "fecha_cumplimiento", "evidencia",
-    "verificado", "por", "notas", "irm", "cumplimiento", "potencial", "estelar", "informe",
-    "ponderación", "<<", "1", "~", "",
-]  # fmt: skip
-
-ESCALARES = [
-    "si", "no", "yes", "on", "~", "null", "true", "false", "True", "2020-02-30",
-    "2020-01-02", "2020-1-2", "16.10", '"16.10"', "'16.10'", "35", "-1", "0", "100.005",
-    "1e3", "0x1F", "0o17", ".nan", ".inf", "-.inf", "''", '""', "'it''s'", '"a\\"b"',
-    '"\\t\\u00e9"', "|", ">-", "Texto con acentos: áéíóú ñ", "«comillas»",
-    "javascript:alert(1)", "https://example.org/a?b=1#c", "evidencias/x.pdf", "../x",
-    "/etc/passwd", "C:\\x", "@arroba", "`x`", "%x", "&a", "*a", "*zz", "!x", "- x", "[a, b]",
-    "{a: 1}", "[", "{", "]", "}", ",", "#", ": x", "x: y", "\t", "\u00a0", "\ufeff", "\u2028",
-    "MX0087", "ana@example.org", "ana@@x", "5004 2400",
-]  # fmt: skip
-
-ETIQUETAS = [
-    "!!str", "!!int", "!!float", "!!bool", "!!null", "!!binary", "!!timestamp", "!!map",
-    "!!seq", "!!set", "!!omap", "!!python/object:os.system", "!custom", "!", "!<tag:x>",
-]  # fmt: skip
-
-ANCLAS = ["a", "b", "persona", "x1"]
 
 
 @st.composite
@@ -265,15 +307,17 @@ def yaml_lines(draw: st.DrawFn) -> str:
 
 @st.composite
 def yaml_texts(draw: st.DrawFn) -> str:
-    lines = draw(st.lists(yaml_lines(), max_size=25))
     if draw(st.booleans()):
-        # Splice the random lines into a valid commitment, so some reach the rules.
+        # Splice a few random lines into a valid commitment, so some reach the rules.
+        lines = draw(st.lists(yaml_lines(), max_size=3))
         base = COMPROMISO.splitlines()
         for line in lines:
             base.insert(draw(st.integers(0, len(base))), line)
         lines = base
-    elif draw(st.booleans()):
-        lines.insert(0, "# yaml-language-server: $schema=../../schemas/compromiso.schema.json")
+    else:
+        lines = draw(st.lists(yaml_lines(), max_size=25))
+        if draw(st.booleans()):
+            lines.insert(0, "# yaml-language-server: $schema=../../schemas/compromiso.schema.json")
     newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     return newline.join(lines) + draw(st.sampled_from(["", newline]))
 
@@ -285,26 +329,6 @@ def test_texto_yaml_arbitrario(text: str) -> None:
 
 
 # ------------------------------------------------------ (c) dumped documents
-
-# Short texts without NUL (see the module docstring).
-TEXTOS = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-    max_size=30,
-)
-ESCALARES_JSON = (
-    st.none()
-    | st.booleans()
-    | st.integers(min_value=-(10**30), max_value=10**30)
-    | st.floats()
-    | TEXTOS
-    | st.sampled_from(["2020-02-30", "2020-05-10", "16.10", "si", "", " ", "MX0087"])
-)
-DOCUMENTOS = st.recursive(
-    ESCALARES_JSON,
-    lambda hijos: st.lists(hijos, max_size=4)
-    | st.dictionaries(st.sampled_from(CLAVES) | TEXTOS, hijos, max_size=5),
-    max_leaves=25,
-)
 
 
 def _base_data() -> dict[str, Any]:
@@ -331,7 +355,7 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 @st.composite
-def mutated_base(draw: st.DrawFn, values: st.SearchStrategy[Any] = DOCUMENTOS) -> Any:
+def mutated_base(draw: st.DrawFn, values: st.SearchStrategy[Any] = BORDES | DOCUMENTOS) -> Any:
     """The valid commitment with a few values replaced, keys removed or keys added."""
     data = copy.deepcopy(BASE)
     for _ in range(draw(st.integers(1, 3))):
@@ -344,13 +368,13 @@ def mutated_base(draw: st.DrawFn, values: st.SearchStrategy[Any] = DOCUMENTOS) -
             parent = parent[part]
         action = draw(st.integers(0, 2))
         if action == 0:
-            parent[path[-1]] = draw(values)
+            parent[path[-1]] = copy.deepcopy(draw(values))
         elif action == 1:
             del parent[path[-1]]
         elif isinstance(parent, dict):
-            parent[draw(st.sampled_from(CLAVES))] = draw(values)
+            parent[draw(st.sampled_from(CLAVES))] = copy.deepcopy(draw(values))
         else:
-            parent.append(draw(values))
+            parent.append(copy.deepcopy(draw(values)))
     return data
 
 
@@ -425,23 +449,6 @@ PLAN_BASE: dict[str, Any] = {
     "sitio": "https://example.org",
     "publicar_contactos": True,
 }
-
-# Values near the schema's edges; texts never end in a newline (known disagreement).
-BORDES = st.one_of(
-    st.sampled_from(
-        [
-            None, True, False, 0, 1, -1, 1.0, 0.5, 100, 100.0, 100.5, 1e300, 17, 18,
-            float("nan"), float("inf"), "", " ", "\t", "x", "2020-01-02", "2020-02-30",
-            "2020-1-2", "16.10", "16.a", "1.1", "17.a", "MX0087", "mx0087", "MX00870",
-            "transparencia", "innovacion", "nacional", "local", "completo", "moderado",
-            "plan-x", "Plan X", [], {}, ["x"], ["transparencia", "transparencia"],
-            {"inicio": "2020-01-01", "fin": "2020-02-01"}, {"por": "Ana", "fecha": "2020-01-01"},
-        ]
-    ),  # fmt: skip
-    st.integers(-5, 200),
-    st.floats(allow_nan=False),
-    TEXTOS.filter(lambda t: not t.endswith("\n")),
-)
 
 
 @st.composite

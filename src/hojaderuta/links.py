@@ -50,9 +50,15 @@ def find_relative(value: str, bases: list[Path], fence: Path) -> Path | None:
     never count as found.
     """
     clean = value.strip().split("#", 1)[0].split("?", 1)[0]
+    if not clean or "\0" in clean:
+        return None
     fence = fence.resolve()
     for base in bases:
-        candidate = (base / clean).resolve()
-        if candidate.is_relative_to(fence) and candidate.exists():
-            return candidate
+        try:
+            candidate = (base / clean).resolve()
+            # Evidence is a file: a folder (or the plan itself, for "#x") proves nothing.
+            if candidate.is_relative_to(fence) and candidate.is_file():
+                return candidate
+        except (OSError, ValueError):  # names too long for the file system, and the like
+            continue
     return None

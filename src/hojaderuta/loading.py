@@ -10,6 +10,7 @@ point at the exact place.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+_MAX_NUMBER_CHARS = 100
 
 
 class _Resolver12(BaseResolver):
@@ -243,6 +245,13 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode) -> Any:
         tag, raw = node.tag, node.value
+        if tag in (TAG_INT, TAG_FLOAT) and len(raw) > _MAX_NUMBER_CHARS:
+            # Converting thousands of digits is slow (and Python refuses past 4,300).
+            raise _Unsafe(
+                f"Un número tiene {len(raw)} caracteres; ningún dato de una hoja de ruta "
+                "necesita tantos. Revise el valor.",
+                node,
+            )
         try:
             if tag == TAG_STR:
                 return raw
@@ -255,10 +264,11 @@ class _Builder:
             if tag == TAG_FLOAT:
                 low = raw.lower()
                 if low.endswith(".inf"):
-                    return float("-inf") if raw.startswith("-") else float("inf")
-                if low == ".nan":
-                    return float("nan")
-                return float(raw)
+                    raise ValueError(raw)
+                value = float("nan") if low == ".nan" else float(raw)
+                if not math.isfinite(value):
+                    raise ValueError(raw)
+                return value
             if tag == TAG_BOOL:
                 if raw in ("true", "True", "TRUE"):
                     return True
@@ -270,6 +280,12 @@ class _Builder:
                     return None
                 raise ValueError(raw)
         except ValueError:
+            if tag == TAG_FLOAT:
+                raise _Unsafe(
+                    f"«{raw}» no es un número finito; escriba una cifra (por ejemplo 35 o 12.5).",
+                    node,
+                    codigo="yaml-sintaxis",
+                ) from None
             raise _Unsafe(
                 f"El valor «{raw}» no corresponde a su etiqueta {tag}.",
                 node,

@@ -17,7 +17,7 @@ from typing import Any
 
 from hojaderuta.dates import parse_date
 
-_TOLERANCE = 0.01  # the same tolerance the weights' sum is validated with
+_TOLERANCE = 0.01 + 1e-9  # the tolerance the weights' sum is validated with
 
 
 class Estado(StrEnum):

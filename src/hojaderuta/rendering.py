@@ -70,6 +70,13 @@ def markdown_text(value: Any) -> str:
     return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def md_enlace(url: str) -> str:
+    """A Markdown autolink when the URL is plain; otherwise inert text."""
+    if any(ch in url for ch in '<>"`\\ ') or any(ch.isspace() for ch in url):
+        return markdown_text(url).replace("`", "'")
+    return f"<{url}>"
+
+
 def csp_hash(content: str) -> str:
     digest = hashlib.sha256(content.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
@@ -101,6 +108,7 @@ def environment(user_dir: Path | None = None) -> Any:
         celda=celda,
         md=markdown_text,
         valores_ogp=valores_ogp,
+        md_enlace=md_enlace,
     )
     return env
 

@@ -61,6 +61,10 @@ def plan_rule(fn: Rule) -> Rule:
     return fn
 
 
+# ±0.01 as the contract says, plus room for binary floating point (33.33 * 3).
+WEIGHT_TOLERANCE = 0.01 + 1e-9
+
+
 def fmt_num(value: float) -> str:
     """35.0 -> "35", 33.333 -> "33.33": numbers as a person writes them."""
     rounded = round(float(value), 2)
@@ -91,7 +95,7 @@ def _periodo_dates(periodo: Data) -> tuple[date, date] | None:
 def ponderacion_suma(data: Data, ctx: RuleContext) -> Iterator[Hit]:
     weights = [h["ponderacion"] for h in data["hitos"]]
     total = sum(weights)
-    if abs(total - 100) > 0.01:
+    if abs(total - 100) > WEIGHT_TOLERANCE:
         detail = ", ".join(f"hito {i + 1}: {fmt_num(w)}" for i, w in enumerate(weights))
         yield Hit(
             "ponderacion-suma",

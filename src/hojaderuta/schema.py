@@ -37,13 +37,30 @@ def is_valid(kind: str, data: Any) -> bool:
     return True
 
 
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Any:
+    """JSON Schema patterns are ECMA 262: ``$`` ends the text, unlike Python's ``re``
+    (which also matches before a final newline). fastjsonschema already does this."""
+    import re
+
+    from jsonschema import ValidationError
+
+    if not isinstance(instance, str):
+        return
+    python = (
+        pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+    )
+    if re.search(python, instance) is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @cache
 def _full_validator(kind: str) -> Any:
-    from jsonschema import Draft7Validator, FormatChecker
+    from jsonschema import Draft7Validator, FormatChecker, validators
 
     checker = FormatChecker(formats=())
     checker.checks("date")(is_date)
-    return Draft7Validator(load_schema(kind), format_checker=checker)
+    strict = validators.extend(Draft7Validator, {"pattern": _ecma_pattern})
+    return strict(load_schema(kind), format_checker=checker)
 
 
 def check_document(kind: str, doc: Document) -> list[Finding]:
@@ -62,4 +79,17 @@ def check_document(kind: str, doc: Document) -> list[Finding]:
         seen.add((ruta, problem.mensaje))
         linea, columna = doc.locate(parts, at_key=problem.at_key)
         findings.append(make_finding("esquema", doc.archivo, linea, columna, ruta, problem.mensaje))
+    if not findings:
+        # The two validators disagree: never let the file pass as valid.
+        findings.append(
+            make_finding(
+                "esquema",
+                doc.archivo,
+                1,
+                1,
+                "",
+                "El archivo no cumple el esquema del formato, pero no se pudo precisar dónde. "
+                "Revise los valores con comillas, saltos de línea o caracteres invisibles.",
+            )
+        )
     return findings

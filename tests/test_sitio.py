@@ -1,0 +1,226 @@
+"""``hdr publicar``: layout, links, safety, atomic writes and open data (no browser)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from hojaderuta.cli import app
+
+from .conftest import COMPROMISO_13, PLAN_LOCAL, require_tool
+from .hostil import write_hostile_plan
+
+AL = "2026-11-21"
+
+
+def publish(runner: CliRunner, plan: Path, out: Path, *extra: str, al: str = AL) -> Path:
+    result = runner.invoke(app, ["publicar", str(plan), "--salida", str(out), "--al", al, *extra])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+class Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.srcs: list[str] = []
+        self.ids: set[str] = set()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str]] = []
+        self.metas: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "meta":
+            self.metas.append({n: v or "" for n, v in attrs})
+        for name, value in attrs:
+            self.attrs.append((name, value or ""))
+            if name == "href" and tag in ("a", "link"):
+                self.links.append(value or "")
+            if name == "src":
+                self.srcs.append(value or "")
+            if name == "id":
+                self.ids.add(value or "")
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.fixture(scope="module")
+def local_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("s") / "sitio"
+    publish(CliRunner(), PLAN_LOCAL, out)
+    return out
+
+
+def test_layout(local_site: Path) -> None:
+    for name in (
+        "index.html",
+        "compromisos/1.html",
+        "compromisos/5.html",
+        "instituciones/index.html",
+        "datos/plan.json",
+        "datos/compromisos.csv",
+        "datos/hitos.csv",
+        "datos/actividades.csv",
+        "datos/datapackage.json",
+        "datos/esquemas/plan.schema.json",
+        "datos/esquemas/compromiso.schema.json",
+        "evidencias/evidencias/minuta-instalacion-mesa-residuos.md",
+    ):
+        assert (local_site / name).is_file(), name
+    assert len(list((local_site / "instituciones").glob("*.html"))) == 7
+
+
+def test_every_internal_link_resolves(local_site: Path) -> None:
+    pages = sorted(local_site.rglob("*.html"))
+    anchors = {p: parse(p) for p in pages}
+    checked = 0
+    for page, parsed in anchors.items():
+        assert not parsed.srcs, f"{page} carga recursos: {parsed.srcs}"
+        for href in parsed.links:
+            parts = urlsplit(href)
+            if parts.scheme in ("http", "https"):
+                continue
+            assert not parts.scheme, f"{page}: enlace no permitido {href}"
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            assert target.is_file(), f"{page}: {href} no existe"
+            assert target.is_relative_to(local_site.resolve())
+            if parts.fragment and target.suffix == ".html":
+                assert parts.fragment in anchors[target].ids, f"{page}: {href}"
+            checked += 1
+    assert checked > 50
+
+
+def test_no_external_loads(local_site: Path) -> None:
+    for page in local_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert re.search(r"<(script|link|img|iframe)[^>]+(src|href)=\"https?:", text) is None
+        (csp,) = [
+            m["content"]
+            for m in parse(page).metas
+            if m.get("http-equiv") == "Content-Security-Policy"
+        ]
+        assert "default-src 'none'" in csp, page
+        assert "script-src 'sha256-" in csp or "script-src" not in csp, page
+
+
+def test_states_are_words(local_site: Path) -> None:
+    text = (local_site / "index.html").read_text(encoding="utf-8")
+    for word in ("cumplido", "en tiempo", "con rezago", "no iniciado"):
+        assert word in text
+
+
+def test_commitment_page_has_formula_and_irm(local_site: Path) -> None:
+    text = (local_site / "compromisos" / "1.html").read_text(encoding="utf-8")
+    assert "25 % (hito 1) + 40 % (hito 2) + 35 % (hito 3) = 100 %" in text
+    assert "Mecanismo de Revisión Independiente" in text
+    assert "<svg" in text and "<title" in text and "<desc" in text
+
+
+def test_open_data(local_site: Path) -> None:
+    data = json.loads((local_site / "datos" / "plan.json").read_text(encoding="utf-8"))
+    assert data["plan"]["id"] == "pal-valle-ejemplo"
+    assert data["plan"]["avance"] == 40.0
+    assert len(data["compromisos"]) == 5
+    rows = list(csv.DictReader(io.StringIO((local_site / "datos" / "hitos.csv").read_text())))
+    assert {r["compromiso"] for r in rows} == {"1", "2", "3", "4", "5"}
+    package = json.loads((local_site / "datos" / "datapackage.json").read_text())
+    assert [r["name"] for r in package["resources"]] == ["compromisos", "hitos", "actividades"]
+
+
+def test_datapackage_passes_frictionless(local_site: Path) -> None:
+    tool = require_tool("frictionless")
+    done = subprocess.run(
+        [tool, "validate", "datapackage.json"],
+        cwd=local_site / "datos",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_hostile_plan_is_inert(tmp_path: Path, runner: CliRunner) -> None:
+    plan = write_hostile_plan(tmp_path / "p")
+    out = publish(runner, plan, tmp_path / "sitio", al="2021-01-01")
+    for page in out.rglob("*.html"):
+        parsed = parse(page)
+        scripts = parsed.tags.count("script")
+        assert scripts == (1 if page.name == "index.html" and page.parent == out else 0), page
+        assert "img" not in parsed.tags
+        assert not [n for n, _ in parsed.attrs if n.startswith("on")], page
+        for name, value in parsed.attrs:
+            if name in ("href", "src", "action"):
+                scheme = urlsplit(value).scheme.lower()
+                assert scheme in ("", "http", "https"), (page, value)
+    text = (out / "compromisos" / "1.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;" in text
+    assert "{{ 7*7 }}" in text  # user text is never evaluated as a template
+
+
+def test_refuses_foreign_directory(tmp_path: Path, runner: CliRunner) -> None:
+    out = tmp_path / "mio"
+    out.mkdir()
+    (out / "tesis.docx").write_text("importante", encoding="utf-8")
+    result = runner.invoke(app, ["publicar", str(PLAN_LOCAL), "--salida", str(out)])
+    assert result.exit_code == 2
+    assert "--forzar" in result.output
+    assert (out / "tesis.docx").read_text(encoding="utf-8") == "importante"
+    forced = runner.invoke(app, ["publicar", str(PLAN_LOCAL), "--salida", str(out), "--forzar"])
+    assert forced.exit_code == 0
+    assert (out / "index.html").is_file()
+
+
+def test_refuses_plan_directory(tmp_path: Path, runner: CliRunner, plan_copy: Path) -> None:
+    for target in (plan_copy, plan_copy.parent):
+        result = runner.invoke(
+            app, ["publicar", str(plan_copy), "--salida", str(target), "--forzar"]
+        )
+        assert result.exit_code == 2
+    assert (plan_copy / "plan.yaml").is_file()
+
+
+def test_republish_replaces_previous_site_and_keeps_it_on_failure(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    out = publish(runner, PLAN_LOCAL, tmp_path / "sitio")
+    (out / "viejo.txt").write_text("del sitio anterior", encoding="utf-8")
+    publish(runner, COMPROMISO_13, out)
+    assert not (out / "viejo.txt").exists()
+    assert (out / "compromisos" / "13.html").is_file()
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    broken = tmp_path / "rotas"
+    broken.mkdir()
+    (broken / "sitio").mkdir()
+    (broken / "sitio" / "compromiso.html.j2").write_text("{{ no_existe }}", encoding="utf-8")
+    result = runner.invoke(
+        app, ["publicar", str(PLAN_LOCAL), "--salida", str(out), "--plantillas", str(broken)]
+    )
+    assert result.exit_code != 0
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".hdr-")]
+
+
+def test_without_contacts_everywhere(tmp_path: Path, runner: CliRunner) -> None:
+    out = publish(runner, COMPROMISO_13, tmp_path / "s", "--sin-contactos")
+    for path in out.rglob("*"):
+        # The format's schemas carry examples from the published roadmap: not plan data.
+        if "esquemas" in path.parts:
+            continue
+        if path.is_file() and path.suffix in (".html", ".json", ".csv"):
+            text = path.read_text(encoding="utf-8")
+            assert "@inai.org.mx" not in text, path
+            assert "5004 2481" not in text, path
