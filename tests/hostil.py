@@ -7,9 +7,12 @@ from pathlib import Path
 
 LONG_WORD = "Supercalifragilistico" * 20  # 420 characters without a break
 HOSTILE = (
-    "<script>window.__pwned = 1</script>\"'&<img src=x onerror=\"window.__pwned=2\">"
+    '<script>window.__pwned = 1</script>"\'&<img src=x onerror="window.__pwned=2">'
     " javascript:window.__pwned=3 {{ 7*7 }} {% raw %} " + LONG_WORD
 )
+
+
+JS_TEXT = "javascript: alert(1) "  # with a space: plain text naming the minutes
 
 
 def _s(text: str) -> str:
@@ -76,7 +79,7 @@ def write_hostile_plan(dest: Path) -> Path:
         f"informacion_adicional: {t}\n"
         f"otros_actores: {t}\n"
         "modificaciones:\n"
-        f"  - {{fecha: 2020-03-01, descripcion: {t}, acuerdo: {_s('javascript: alert(1) ' + HOSTILE)}}}\n"
+        f"  - {{fecha: 2020-03-01, descripcion: {t}, acuerdo: {_s(JS_TEXT + HOSTILE)}}}\n"
         "hitos:\n"
         + hito.format(t=t, w=60, p=persona("H"))
         + done.format(t=t, u=_s('https://example.org/a"><script>window.__pwned=4</script>'))

@@ -97,7 +97,9 @@ def test_undefined_variable_in_user_template_is_an_error(tmp_path: Path, runner:
     own = tmp_path / "mias"
     own.mkdir()
     (own / "ficha.md.j2").write_text("{{ no_existe }}\n", encoding="utf-8")
-    result = runner.invoke(app, ["reporte", str(COMPROMISO_13), "-c", "13", "--plantillas", str(own)])
+    result = runner.invoke(
+        app, ["reporte", str(COMPROMISO_13), "-c", "13", "--plantillas", str(own)]
+    )
     assert result.exit_code != 0
 
 

@@ -256,6 +256,14 @@ def avance(
 # The other commands live in their own modules and register on ``app`` when imported.
 from hojaderuta import cli_autoria, cli_historial, cli_publicar  # noqa: E402, F401
 
+__all__ = ["app", "main"]
+
 
 def main() -> None:
+    if "_HDR_COMPLETE" in os.environ:
+        # typer registers its shell-completion handlers only with add_completion on
+        # (off here, its options are English-only); do it for completion requests alone.
+        from typer._completion_classes import completion_init
+
+        completion_init()
     app(prog_name="hdr")

@@ -272,7 +272,7 @@ def fechas_de_cumplimiento(data: Data, ctx: RuleContext) -> Iterator[Hit]:
             yield Hit(
                 "fecha-cumplimiento-futura",
                 parts,
-                f"La fecha de cumplimiento de {hito_name(i)} ({done}) es posterior a la fecha "
+                f"La fecha de cumplimiento del hito {i + 1} ({done}) es posterior a la fecha "
                 f"de evaluación ({ctx.al}). No se puede reportar como cumplido algo futuro.",
             )
         start = parse_date(hito["inicio"])
@@ -306,7 +306,7 @@ def verificado_sin_cumplido(data: Data, ctx: RuleContext) -> Iterator[Hit]:
             yield Hit(
                 "verificado-sin-cumplido",
                 ("hitos", i, "verificado", "fecha"),
-                f"La verificación de {hito_name(i)} ({checked}) es anterior a su fecha de "
+                f"La verificación del hito {i + 1} ({checked}) es anterior a su fecha de "
                 f"cumplimiento ({done}).",
             )
 
@@ -345,7 +345,7 @@ def enlaces(data: Data, ctx: RuleContext) -> Iterator[Hit]:
                     yield Hit(
                         "evidencia-no-encontrada",
                         parts,
-                        f"La evidencia «{item}» de {hito_name(i)} no es una dirección web y no "
+                        f"La evidencia «{item}» del hito {i + 1} no es una dirección web y no "
                         "existe ese archivo en el repositorio (se busca desde la carpeta del "
                         "plan y desde la raíz del repositorio). Corrija la ruta o agregue el "
                         "archivo.",

@@ -59,7 +59,7 @@ def _full_validator(kind: str) -> Any:
 
     checker = FormatChecker(formats=())
     checker.checks("date")(is_date)
-    strict = validators.extend(Draft7Validator, {"pattern": _ecma_pattern})
+    strict = validators.extend(Draft7Validator, {"pattern": _ecma_pattern})  # type: ignore[no-untyped-call]
     return strict(load_schema(kind), format_checker=checker)
 
 

@@ -66,7 +66,15 @@ def place(parts: Parts, kind: str) -> str:
         i += 1
     if not phrases:
         return "el plan" if kind == "plan" else "el compromiso"
-    return " de ".join(reversed(phrases))
+    return de_joined(list(reversed(phrases)))
+
+
+def de_joined(phrases: list[str]) -> str:
+    """«la actividad 1» + «el hito 2» -> «la actividad 1 del hito 2» (Spanish contraction)."""
+    out = phrases[0]
+    for phrase in phrases[1:]:
+        out += " del " + phrase[3:] if phrase.startswith("el ") else " de " + phrase
+    return out
 
 
 def _resolve(root: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
@@ -102,8 +110,11 @@ def label(root: dict[str, Any], parts: Parts) -> str:
     title = None
     if entry is not None:
         title = entry.get("title") or _resolve(root, entry).get("title")
-    if isinstance(parts[-1:][0] if parts else None, int):
-        return f"un elemento de «{title or key}»"
+    if parts and isinstance(parts[-1], int):
+        # An item: name the list by its own title, not the items' generic one.
+        owner = _property_schema(root, parts[:-1]) or {}
+        list_title = owner.get("title") or _resolve(root, owner).get("title") or key
+        return f"el elemento {parts[-1] + 1} de «{list_title}»"
     if title and key:
         return f"«{title}» (clave {key})"
     return f"«{key}»" if key else "el archivo"
