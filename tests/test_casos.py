@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from hojaderuta.findings import CODIGOS, Finding
+from hojaderuta.loading import Limits
 from hojaderuta.validation import check_plan
 
 CASOS = Path(__file__).parent / "casos"
@@ -96,6 +97,11 @@ def test_hay_casos() -> None:
 def test_caso(folder: Path) -> None:
     esperado = _expected(folder)
     assert esperado.get("descripcion"), "cada caso explica qué prueba"
+    assert (folder / "plan.yaml").is_file() and (folder / "compromisos").is_dir()
+    for codigo, archivo, linea in _expected_keys(esperado):
+        assert codigo in CODIGOS, codigo
+        lines = (folder / archivo).read_bytes().count(b"\n") + 1
+        assert 1 <= linea <= lines, (archivo, linea)
     findings = _run(folder)
     got = Counter((f.codigo, f.archivo, f.linea) for f in findings)
     want = _expected_keys(esperado)
@@ -141,3 +147,13 @@ def test_casos_validos() -> None:
         if not _expected(f).get("hallazgos") and not _expected(f).get("falla_conocida")
     ]
     assert len(valid) >= 2
+
+
+def test_archivo_demasiado_grande() -> None:
+    """Past the size limit a file is not even parsed: yaml-inseguro on line 1 of each file."""
+    folder = CASOS / "valido-minimo"
+    check = check_plan(folder, al=_al(_expected(folder)), limits=Limits(max_bytes=100))
+    assert [(f.codigo, f.archivo, f.linea, f.columna) for f in check.findings] == [
+        ("yaml-inseguro", "compromisos/01-presupuesto-abierto.yaml", 1, 1),
+        ("yaml-inseguro", "plan.yaml", 1, 1),
+    ]

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import hojaderuta.cli  # noqa: F401  (importing it registers the commands on the app)
-from hojaderuta.cli_base import app
+from hojaderuta.cli import app
 from hojaderuta.errors import GitError
 from hojaderuta.findings import CODIGOS, Finding
 from hojaderuta.validation import check_plan
@@ -182,17 +181,18 @@ def _git(repo: Path, *args: str) -> str:
     return done.stdout
 
 
-@pytest.fixture
-def repo(tmp_path: Path, git_env: None) -> Path:
-    """A repository whose plan (in the subfolder 4pa/) is tagged ``linea-base``."""
+@pytest.fixture(params=["4pa", "."], ids=["subcarpeta", "raiz"])
+def repo(request: pytest.FixtureRequest, tmp_path: Path, git_env: None) -> Path:
+    """A repository whose plan (in a subfolder, or at its root) is tagged ``linea-base``."""
     root = tmp_path / "repo"
     root.mkdir()
     _git(root, "-c", "init.defaultBranch=main", "init", "-q")
-    _write_plan(root / "4pa")
+    plan_dir = root / str(request.param)
+    _write_plan(plan_dir)
     _git(root, "add", "-A")
     _git(root, "commit", "-q", "-m", "Hoja de ruta acordada")
     _git(root, "tag", "linea-base")
-    return root / "4pa"
+    return plan_dir
 
 
 def _commit(plan_dir: Path, message: str) -> None:

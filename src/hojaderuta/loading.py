@@ -40,6 +40,8 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 _MAX_NUMBER_CHARS = 100
+# C0/C1 controls except tab and line breaks, and lone surrogates (not encodable as UTF-8).
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 class _Resolver12(BaseResolver):
@@ -254,6 +256,15 @@ class _Builder:
             )
         try:
             if tag == TAG_STR:
+                # Only double-quoted escapes (\x01, \e, \ud800) can smuggle these in:
+                # the reader already refuses them as raw characters.
+                if node.style == '"' and _UNSAFE_CHARS.search(raw):
+                    raise _Unsafe(
+                        "El texto contiene un carácter de control o inválido (escrito con «\\» "
+                        "entre comillas dobles); quítelo.",
+                        node,
+                        codigo="yaml-sintaxis",
+                    )
                 return raw
             if tag == TAG_INT:
                 if raw.startswith("0o"):

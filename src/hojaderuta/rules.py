@@ -72,11 +72,18 @@ def fmt_num(value: float) -> str:
 
 
 def personas(data: Data) -> Iterator[tuple[Parts, Data]]:
-    for key in ("responsables", "corresponsables"):
-        for i, persona in enumerate(data[key]):
-            yield (key, i), persona
-    for i, hito in enumerate(data["hitos"]):
-        yield ("hitos", i, "responsable"), hito["responsable"]
+    """Every persona once: one repeated through a YAML alias is the same written value."""
+    seen: set[int] = set()
+    places = [
+        ((key, i), p)
+        for key in ("responsables", "corresponsables")
+        for i, p in enumerate(data[key])
+    ]
+    places += [(("hitos", i, "responsable"), h["responsable"]) for i, h in enumerate(data["hitos"])]
+    for parts, persona in places:
+        if id(persona) not in seen:
+            seen.add(id(persona))
+            yield parts, persona
 
 
 def hito_name(i: int) -> str:
