@@ -134,6 +134,28 @@ def asegurar_corpus(carpeta: Path, compromisos: int, semilla: int) -> None:
     )
 
 
+def commit() -> str:
+    """El commit de hdr medido («+cambios» si el árbol tiene cambios sin commit)."""
+    try:
+        sha = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            cwd=RAIZ,
+            check=True,
+        ).stdout.strip()
+        sucio = subprocess.run(
+            ["git", "status", "--porcelain", "--", "src", "schemas"],
+            capture_output=True,
+            text=True,
+            cwd=RAIZ,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+    return f"{sha}+cambios" if sucio else sha
+
+
 def correr(comando: list[str]) -> tuple[float, int]:
     inicio = time.perf_counter()
     r = subprocess.run(
@@ -214,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
 
     info = maquina()
+    version = commit()
+    print(f"hdr: commit {version}")
     print(
         f"Máquina: {info['nproc']} CPU ({info['cpu']}), Python {info['python']}, {info['sistema']}"
     )
@@ -279,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         salida = {
             "fecha": datetime.now().astimezone().isoformat(timespec="seconds"),
             "maquina": info,
+            "commit": version,
             "versiones": {
                 "hdr": version_de([hdr, "--version"]),
                 "check-jsonschema": version_de([cj, "--version"]),

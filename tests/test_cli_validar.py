@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -172,3 +173,42 @@ def test_python_dash_m(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "0 errores" in done.stdout
+
+
+def test_parallel_and_sequential_agree(tmp_path: Path) -> None:
+    """Large plans are checked by several processes; the result must not change."""
+    import os
+    import subprocess
+    import sys
+
+    from hojaderuta.validation import _PARALLEL_FROM, check_plan
+
+    from .conftest import ROOT
+
+    corpus = tmp_path / "corpus"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "generar_corpus.py"),
+            str(corpus),
+            "--compromisos",
+            str(_PARALLEL_FROM + 20),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    broken = sorted((corpus / "compromisos").glob("*.yaml"))[7]
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("ponderacion:", "ponderacion: 1 #", 1),
+        encoding="utf-8",
+    )
+    results = {}
+    for workers in ("1", "2"):
+        os.environ["HDR_PROCESOS"] = workers
+        try:
+            check = check_plan(corpus, al=date(2030, 1, 1))
+        finally:
+            del os.environ["HDR_PROCESOS"]
+        results[workers] = (check.findings, [(c.archivo, c.data) for c in check.compromisos])
+    assert results["1"] == results["2"]
+    assert any(f.codigo == "ponderacion-suma" for f in results["1"][0])

@@ -134,3 +134,14 @@ def test_locate_values_keys_and_missing() -> None:
     assert doc.locate(("a", "zz")) == (2, 3)  # falls back to the mapping that lacks it
     doc.release()
     assert doc.locate(("a", "b")) == (2, 6)  # rebuilt from the text after release
+
+
+def test_libyaml_is_used() -> None:
+    """The C parser is what makes validation fast; never fall back silently."""
+    import yaml
+
+    from hojaderuta.loading import _NodeLoader
+
+    if not yaml.__with_libyaml__:
+        pytest.fail("PyYAML sin libyaml: instale PyYAML con su extensión en C")
+    assert _NodeLoader.__mro__[1].__module__ == "yaml._yaml"

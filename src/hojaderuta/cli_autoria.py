@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from hojaderuta.editing import Edicion
 
 
-
 class Ambito(StrEnum):
     nacional = "nacional"
     local = "local"

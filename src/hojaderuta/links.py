@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_SPACE = re.compile(r"\s")
 
 
 class Link(Enum):
@@ -18,10 +19,14 @@ class Link(Enum):
 
 def classify(value: str) -> Link:
     text = value.strip()
+    if text.startswith("https://") and not _SPACE.search(text):
+        # The common case, without urlsplit: a host must follow the scheme.
+        host = text[8:].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+        return Link.WEB if host else Link.INVALID
     if _SCHEME.match(text):
         if not text.lower().startswith(("http://", "https://")):
             return Link.INVALID  # javascript:, file:, data:, mailto:, C:\ ...
-        if any(ch.isspace() for ch in text):
+        if _SPACE.search(text):
             return Link.INVALID
         try:
             parts = urlsplit(text)
@@ -36,11 +41,7 @@ def classify(value: str) -> Link:
 def looks_dangerous(value: str) -> bool:
     """For fields that may hold plain text: a single word with a non-web scheme."""
     text = value.strip()
-    return (
-        not any(ch.isspace() for ch in text)
-        and bool(_SCHEME.match(text))
-        and classify(text) is Link.INVALID
-    )
+    return not _SPACE.search(text) and bool(_SCHEME.match(text)) and classify(text) is Link.INVALID
 
 
 def find_relative(value: str, bases: list[Path], fence: Path) -> Path | None:

@@ -69,8 +69,11 @@ _Resolver12.add_implicit_resolver(
 )
 
 
-_CParser: Any = getattr(yaml, "CParser", None)
-if _CParser is None:  # pragma: no cover - PyYAML built without libyaml
+# CParser lives in yaml.cyaml; ``yaml`` itself does not export it.
+_CParser: Any
+try:
+    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml.composer import Composer
     from yaml.parser import Parser
     from yaml.reader import Reader
@@ -86,10 +89,24 @@ if _CParser is None:  # pragma: no cover - PyYAML built without libyaml
     _CParser = _PyParser
 
 
+_IMPLICIT = _Resolver12.yaml_implicit_resolvers
+
+
 class _NodeLoader(_CParser, _Resolver12):  # type: ignore[misc]
     def __init__(self, stream: str) -> None:
         _CParser.__init__(self, stream)
         _Resolver12.__init__(self)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        # Called by libyaml's composer for every node: BaseResolver.resolve, minus the
+        # path-resolver machinery this format never uses.
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return TAG_STR
+        return TAG_SEQ if kind is SequenceNode else TAG_MAP
 
 
 @dataclass
@@ -177,13 +194,11 @@ class _Builder:
         self.count = 0
         self.memo: dict[int, tuple[Any, int]] = {}
         self.active: set[int] = set()
-        self.issues: list[tuple[str, str, Node, tuple[str | int, ...]]] = []
+        self.duplicates: list[tuple[ScalarNode, MappingNode]] = []
 
-    def build(self, node: Node, depth: int, path: tuple[str | int, ...]) -> Any:
-        if isinstance(node, ScalarNode):
+    def build(self, node: Node, depth: int) -> Any:
+        if type(node) is ScalarNode:
             self.count += 1
-            if self.count > self.limits.max_values:
-                raise self._too_many(node)
             return self._scalar(node)
         nid = id(node)
         cached = self.memo.get(nid)
@@ -206,17 +221,23 @@ class _Builder:
         self.count += 1
         self.active.add(nid)
         value: Any
-        if isinstance(node, SequenceNode):
+        # Plain (not double-quoted) text is by far the most common value: take it inline.
+        if type(node) is SequenceNode:
             if node.tag != TAG_SEQ:
                 raise self._bad_tag(node)
-            value = [self.build(v, depth + 1, (*path, i)) for i, v in enumerate(node.value)]
-        elif isinstance(node, MappingNode):
+            value = []
+            for item in node.value:
+                if type(item) is ScalarNode and item.tag == TAG_STR and item.style != '"':
+                    self.count += 1
+                    value.append(item.value)
+                else:
+                    value.append(self.build(item, depth + 1))
+        elif type(node) is MappingNode:
             if node.tag != TAG_MAP:
                 raise self._bad_tag(node)
             value = {}
-            seen: dict[str, Node] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode):
+                if type(key_node) is not ScalarNode:
                     raise _Unsafe(
                         "Una clave no puede ser una lista ni un mapeo; "
                         "use un texto simple como clave.",
@@ -225,25 +246,45 @@ class _Builder:
                     )
                 # Keys are text in this format; a key like `1:` keeps its source text.
                 key = key_node.value
-                if key in seen:
-                    first = seen[key].start_mark.line + 1
-                    self.issues.append(
-                        (
-                            "yaml-clave-duplicada",
-                            f"La clave «{key}» aparece dos veces en el mismo bloque "
-                            f"(la otra está en la línea {first}). YAML conservaría solo "
-                            "la última sin avisar: deje una sola.",
-                            key_node,
-                            (*path, key),
-                        )
-                    )
-                seen[key] = key_node
-                value[key] = self.build(value_node, depth + 1, (*path, key))
+                if key in value:
+                    self.duplicates.append((key_node, node))
+                if (
+                    type(value_node) is ScalarNode
+                    and value_node.tag == TAG_STR
+                    and value_node.style != '"'
+                ):
+                    self.count += 1
+                    value[key] = value_node.value
+                else:
+                    value[key] = self.build(value_node, depth + 1)
         else:  # pragma: no cover - the composer makes only these three kinds
             raise self._bad_tag(node)
+        if self.count > self.limits.max_values:
+            raise self._too_many(node)
         self.active.discard(nid)
         self.memo[nid] = (value, self.count - start)
         return value
+
+    def duplicate_issues(self, root: Node) -> list[LoadIssue]:
+        """Findings for repeated keys (rare: the path is searched only then)."""
+        out = []
+        for key_node, mapping in self.duplicates:
+            key = key_node.value
+            first = next(k for k, _ in mapping.value if k.value == key)
+            path = _path_to(root, mapping) or ()
+            line, column = _node_position(key_node)
+            out.append(
+                LoadIssue(
+                    "yaml-clave-duplicada",
+                    f"La clave «{key}» aparece dos veces en el mismo bloque "
+                    f"(la otra está en la línea {first.start_mark.line + 1}). YAML conservaría "
+                    "solo la última sin avisar: deje una sola.",
+                    line,
+                    column,
+                    pointer((*path, key)),
+                )
+            )
+        return out
 
     def _scalar(self, node: ScalarNode) -> Any:
         tag, raw = node.tag, node.value
@@ -391,6 +432,24 @@ def _mark_of(err: yaml.YAMLError) -> tuple[int, int]:
     return (1, 1)
 
 
+def _path_to(root: Node, target: Node) -> tuple[str | int, ...] | None:
+    """The data path of ``target`` in the tree (first occurrence), for reporting."""
+    stack: list[tuple[Node, tuple[str | int, ...]]] = [(root, ())]
+    visited: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if node is target:
+            return path
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
+        if isinstance(node, MappingNode):
+            stack.extend((v, (*path, k.value)) for k, v in node.value)
+        elif isinstance(node, SequenceNode):
+            stack.extend((v, (*path, i)) for i, v in enumerate(node.value))
+    return None
+
+
 def _node_position(node: Node) -> tuple[int, int]:
     mark = node.start_mark
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -493,13 +552,13 @@ def load_text(raw: bytes, path: Path, archivo: str, limits: Limits = DEFAULT_LIM
         return doc
     builder = _Builder(limits)
     try:
-        data = None if root is None else builder.build(root, 0, ())
+        data = None if root is None else builder.build(root, 0)
     except _Unsafe as err:
         line, column = _node_position(err.node)
         doc.issues.append(LoadIssue(err.codigo, err.mensaje, line, column))
         return doc
-    for codigo, mensaje, node, path_parts in builder.issues:
-        doc.issues.append(LoadIssue(codigo, mensaje, *_node_position(node), pointer(path_parts)))
+    if builder.duplicates and root is not None:
+        doc.issues.extend(builder.duplicate_issues(root))
     doc.data = data
     doc.loaded = True
     doc._root = root

@@ -7,6 +7,7 @@ severities: ``validation`` turns hits into findings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -74,7 +75,7 @@ def fmt_num(value: float) -> str:
 def personas(data: Data) -> Iterator[tuple[Parts, Data]]:
     """Every persona once: one repeated through a YAML alias is the same written value."""
     seen: set[int] = set()
-    places = [
+    places: list[tuple[Parts, Data]] = [
         ((key, i), p)
         for key in ("responsables", "corresponsables")
         for i, p in enumerate(data[key])
@@ -180,9 +181,37 @@ def fechas_fuera_de_periodo(data: Data, ctx: RuleContext) -> Iterator[Hit]:
             )
 
 
-@lru_cache(maxsize=4096)
+# Plain ASCII addresses that email-validator always accepts; checking them with this
+# first spares the library's full RFC parse on the common case (a test keeps both in step).
+_PLAIN_EMAIL = re.compile(
+    r"[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}",
+    re.ASCII,
+)
+
+
+@lru_cache(maxsize=1)
+def _special_use_domains() -> tuple[str, ...]:
+    from email_validator import SPECIAL_USE_DOMAIN_NAMES
+
+    return tuple(SPECIAL_USE_DOMAIN_NAMES)
+
+
+def _plainly_valid(address: str) -> bool:
+    if len(address) > 254 or not _PLAIN_EMAIL.fullmatch(address):
+        return False
+    local, domain = address.rsplit("@", 1)
+    domain = domain.lower()
+    return len(local) <= 64 and not any(
+        domain == name or domain.endswith("." + name) for name in _special_use_domains()
+    )
+
+
+@lru_cache(maxsize=65536)
 def email_problem(address: str) -> str | None:
     """Why ``address`` is not a valid e-mail address (None when it is)."""
+    if _plainly_valid(address):
+        return None
     from email_validator import EmailNotValidError, validate_email
 
     try:

@@ -6,7 +6,9 @@ the next file is read. Rules run only on schema-valid data.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import Any
 from hojaderuta.discovery import PLAN_FILE, commitment_files, find_repo_root
 from hojaderuta.findings import Finding, Severidad, make_finding, pointer
 from hojaderuta.loading import DEFAULT_LIMITS, Document, Limits, load_file, load_text
+from hojaderuta.placeholders import MARKER
 from hojaderuta.rules import (
     COMPROMISO_RULES,
     PLAN_RULES,
@@ -127,7 +130,8 @@ def _check_file(
     findings = _issues_to_findings(doc)
     if not doc.loaded:
         return doc, findings, False
-    pending = _placeholder_findings(kind, doc)
+    # The marker must appear in the text for any value to hold it: skip the walk otherwise.
+    pending = _placeholder_findings(kind, doc) if MARKER in doc.text else []
     if pending:
         # An unfilled template: the boxes to fill are the useful news, not type errors.
         return doc, findings + pending, False
@@ -135,6 +139,61 @@ def _check_file(
     # the last value of each key), but not the rules.
     findings.extend(check_document(kind, doc))
     return doc, findings, not findings
+
+
+@dataclass
+class _FileOutcome:
+    archivo: str
+    findings: list[Finding]
+    data: Any  # the data when it passed the schema, else None
+    text: str
+
+
+_Job = tuple[Path, Path, Limits, "bytes | None", RuleContext]
+
+
+def _check_compromiso(job: _Job) -> _FileOutcome:
+    path, plan_dir, limits, override, ctx = job
+    doc, findings, ok = _check_file(path, plan_dir, "compromiso", limits, override)
+    if ok:
+        findings.extend(hits_to_findings(doc, _run_rules(COMPROMISO_RULES, doc.data, ctx)))
+    doc.release()
+    return _FileOutcome(doc.archivo, findings, doc.data if ok else None, doc.text)
+
+
+# Below this many files a process pool costs more than it saves.
+_PARALLEL_FROM = 100
+
+
+def _workers(files: int) -> int:
+    """How many processes check the files: HDR_PROCESOS, or the cores for large plans."""
+    import multiprocessing
+
+    wanted = os.environ.get("HDR_PROCESOS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        workers = int(wanted)
+    elif files >= _PARALLEL_FROM:
+        workers = min(os.cpu_count() or 1, 8)
+    else:
+        workers = 1
+    # Forked workers inherit the loaded modules and compiled schemas for free; where
+    # fork is unavailable, the start-up cost of fresh interpreters is not worth it.
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(workers, files))
+
+
+def _map_files(jobs: list[_Job]) -> Iterator[_FileOutcome]:
+    workers = _workers(len(jobs))
+    if workers <= 1:
+        yield from map(_check_compromiso, jobs)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        chunk = max(4, len(jobs) // (workers * 8))
+        yield from pool.map(_check_compromiso, jobs, chunksize=chunk)
 
 
 def check_plan(
@@ -173,16 +232,22 @@ def check_plan(
         extra = plan_dir / archivo
         if archivo != PLAN_FILE and extra not in files:
             files.append(extra)
+    jobs = [
+        (path, plan_dir, limits, overrides.get(_relative(path, plan_dir)), ctx) for path in files
+    ]
     compromisos: list[CompromisoDoc] = []
-    for path in files:
-        doc, file_findings, ok = _check_file(
-            path, plan_dir, "compromiso", limits, overrides.get(_relative(path, plan_dir))
-        )
-        findings.extend(file_findings)
-        if ok:
-            findings.extend(hits_to_findings(doc, _run_rules(COMPROMISO_RULES, doc.data, ctx)))
-            compromisos.append(CompromisoDoc(doc.archivo, doc.data, doc))
-        doc.release()
+    for outcome in _map_files(jobs):
+        findings.extend(outcome.findings)
+        if outcome.data is not None:
+            # The text travels back so positions can be found again if a later rule asks.
+            doc = Document(
+                path=plan_dir / outcome.archivo,
+                archivo=outcome.archivo,
+                text=outcome.text,
+                data=outcome.data,
+                loaded=True,
+            )
+            compromisos.append(CompromisoDoc(outcome.archivo, outcome.data, doc))
 
     findings.extend(_numero_duplicado(compromisos))
     effective_base = linea_base or (plan_data or {}).get("linea_base")
