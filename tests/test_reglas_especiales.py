@@ -298,3 +298,21 @@ def test_linea_base_inexistente(repo: Path) -> None:
         app, ["validar", str(repo), "--al", AL.isoformat(), "--linea-base", "no-existe"]
     )
     assert result.exit_code == 2, result.output
+
+
+def test_linea_base_outside_git_is_a_warning(tmp_path: Path) -> None:
+    """A plan copied without .git still validates; the baseline is reported as unchecked."""
+    import shutil
+
+    from hojaderuta.validation import check_plan
+
+    from .conftest import COMPROMISO_13
+
+    plan = tmp_path / "plan"
+    shutil.copytree(COMPROMISO_13, plan)
+    with (plan / "plan.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("linea_base: 4pa-publicado\n")
+    check = check_plan(plan, al=date(2020, 3, 1))
+    assert [(f.codigo, f.severidad.value, f.linea) for f in check.findings] == [
+        ("linea-base-no-verificada", "advertencia", 12)
+    ]

@@ -186,6 +186,16 @@ def avance(
             show_default=False,
         ),
     ] = None,
+    en: Annotated[
+        str | None,
+        typer.Option(
+            "--en",
+            metavar="REF",
+            help="Calcula con los archivos tal como estaban en una referencia git (etiqueta, "
+            "rama o commit); sin --al, a la fecha de ese commit.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Avance, avance esperado y rezago de cada compromiso y del plan a una fecha.
 
@@ -193,7 +203,6 @@ def avance(
     evaluación; el avance es la suma de las ponderaciones de esos hitos, y el esperado la
     de los hitos cuyo término ya pasó. Las actividades no cuentan.
     """
-    fecha = parse_date_option(al, "--al") or today()
     if compromiso is not None and por is not None:
         raise UsageError("Use --compromiso o --por, no ambos a la vez.")
     from hojaderuta.discovery import find_plan_dir
@@ -201,8 +210,19 @@ def avance(
     from hojaderuta.reporters import progress as view
     from hojaderuta.validation import check_plan
 
-    # Validity is judged at today's date (a completion after --al is fine to report).
-    check = check_plan(find_plan_dir(plan), al=max(fecha, today()))
+    plan_dir = find_plan_dir(plan)
+    if en is not None:
+        from hojaderuta.snapshots import plan_at, ref_commit
+
+        # A reporting round gives the same numbers every time: by default, at its own date.
+        fecha = parse_date_option(al, "--al") or ref_commit(plan_dir, en).dia
+        with plan_at(plan_dir, en) as old:
+            check = check_plan(old, al=max(fecha, today()))
+        check.plan_dir = plan_dir  # the copy is gone; name the files as they are here
+    else:
+        fecha = parse_date_option(al, "--al") or today()
+        # Validity is judged at today's date (a completion after --al is fine to report).
+        check = check_plan(plan_dir, al=max(fecha, today()))
     excluded = report_excluded(check)
     outcome = Outcome.FINDINGS if excluded else Outcome.OK
     if check.plan is None:
@@ -231,7 +251,15 @@ def avance(
         elif formato is FormatoAvance.markdown:
             view.write_markdown_compromiso(result, one, out)
         else:
-            view.write_text_compromiso(result, one, console())
+            from hojaderuta.history import try_provenance
+            from hojaderuta.reporters.history import provenance_text
+
+            # Who reported each hito, from git; nothing (and no error) outside a repository.
+            known = try_provenance(plan_dir) if en is None else None
+            lines = {
+                h: provenance_text(p) for (n, h), p in (known or {}).items() if n == compromiso
+            }
+            view.write_text_compromiso(result, one, console(), procedencia=lines)
     elif por is not None:
         groups = agrupar(result, por.value)
         if formato is FormatoAvance.json:

@@ -34,6 +34,7 @@ CODIGOS: dict[str, Severidad] = {
     "verificado-sin-cumplido": Severidad.ERROR,
     "url-invalida": Severidad.ERROR,
     "hito-vencido": Severidad.ADVERTENCIA,
+    "linea-base-no-verificada": Severidad.ADVERTENCIA,
     "cumplimiento-fuera-de-hito": Severidad.ADVERTENCIA,
     "telefono-sospechoso": Severidad.ADVERTENCIA,
 }

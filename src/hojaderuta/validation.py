@@ -251,7 +251,23 @@ def check_plan(
 
     findings.extend(_numero_duplicado(compromisos))
     effective_base = linea_base or (plan_data or {}).get("linea_base")
-    if effective_base:
+    if effective_base and linea_base is None and ctx.repo_root is None:
+        # plan.yaml names a baseline, but these files came without git (a download, a
+        # copy): every other check still runs; say plainly what could not be checked.
+        linea, columna = plan_doc.locate(("linea_base",))
+        findings.append(
+            make_finding(
+                "linea-base-no-verificada",
+                PLAN_FILE,
+                linea,
+                columna,
+                "/linea_base",
+                f"No se comprobó la línea base «{effective_base}»: el plan no está en un "
+                "repositorio git. Trabaje sobre un clon del repositorio del plan para que hdr "
+                "compare la hoja de ruta acordada con la actual.",
+            )
+        )
+    elif effective_base:
         from hojaderuta.baseline import check_baseline
 
         findings.extend(check_baseline(plan_dir, effective_base, compromisos))

@@ -129,7 +129,12 @@ def write_text(plan: PlanAvance, console: Console) -> None:
     console.print("█ avance   ┃ avance esperado a la fecha", style="dim")
 
 
-def write_text_compromiso(plan: PlanAvance, c: CompromisoAvance, console: Console) -> None:
+def write_text_compromiso(
+    plan: PlanAvance,
+    c: CompromisoAvance,
+    console: Console,
+    procedencia: dict[int, str] | None = None,
+) -> None:
     from rich.text import Text
 
     console.print(Text(f"Compromiso {c.numero}. {c.nombre}", style="bold"))
@@ -156,6 +161,10 @@ def write_text_compromiso(plan: PlanAvance, c: CompromisoAvance, console: Consol
             detail = Text("   " + row)
             detail.highlight_words(["VENCIDO"], style="bold red")
             console.print(detail)
+        if procedencia and h.indice in procedencia:
+            text = procedencia[h.indice][0].upper() + procedencia[h.indice][1:] + "."
+            for row in textwrap.wrap(text, width=max(20, console.width - 3)):
+                console.print(Text("   " + row, style="dim"))
     console.print()
     console.print(
         "Las actividades guían el trabajo pero no cuentan para el avance: solo los hitos "
