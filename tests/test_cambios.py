@@ -165,7 +165,7 @@ def rondas(tmp_path: Path) -> Path:
     h.write(plan, C1, c1)
     h.commit(root, "Primer reporte", "2020-02-15T10:00:00+00:00")
     git(root, "tag", "-a", "avance-1", "-m", "Primer corte", date="2020-02-16T10:00:00+00:00")
-    # An unagreed change: hdr avance leaves commitment 2 out of the numbers.
+    # An unagreed change: hdr validar fails, but the numbers still count commitment 2.
     c2 = h.cumplir(c2, 0, "2020-03-01")
     c2["hitos"][0]["ponderacion"], c2["hitos"][1]["ponderacion"] = 50, 50
     h.write(plan, C2, c2)
@@ -203,9 +203,10 @@ def test_avance_en_un_corte_como_hdr_avance_en_ese_commit(runner: CliRunner, ron
         assert [c.numero for c in result.compromisos] == [
             c["numero"] for c in expected["compromisos"]
         ]
-    # At avance-2, commitment 2 changed agreed weights without agreement: excluded.
+    # At avance-2, commitment 2 changed agreed weights without agreement: it is an error
+    # for hdr validar, yet its progress is still computed (and the site shows the change).
     check, result = avance_at(rondas, "avance-2", date(2020, 3, 15), HOY)
-    assert [c.numero for c in result.compromisos] == [1]
+    assert [c.numero for c in result.compromisos] == [1, 2]
     assert {f.archivo for f in check.findings if f.codigo == "cambio-sin-acuerdo"} == {C2}
     # The relative evidence exists in the copy (as an empty placeholder).
     assert not [f for f in check.findings if f.codigo == "evidencia-no-encontrada"]

@@ -31,7 +31,6 @@ CASOS = Path(__file__).parent / "casos"
 
 # Codes that need a special setup (no plan at all, a git baseline): see
 # test_reglas_especiales.py.
-# These need a git repository (or its absence) and live in test_reglas_especiales.py.
 ESPECIALES = {"plan-no-encontrado", "cambio-sin-acuerdo", "linea-base-no-verificada"}
 
 Clave = tuple[str, str, int]

@@ -89,6 +89,7 @@ PAGES = [
     "instituciones/secretaria-de-medio-ambiente-de-valle-ejemplo.html",
     "instituciones/index.html",
     "datos/index.html",
+    "historial.html",  # the example lives in hdr's own git repository
 ]
 
 

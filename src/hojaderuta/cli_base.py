@@ -154,10 +154,7 @@ def report_excluded(check: Any) -> bool:
 
     from hojaderuta.reporters.findings import display_path
 
-    first: dict[str, Any] = {}
-    for f in check.findings:
-        if f.es_error and f.archivo not in first:
-            first[f.archivo] = f
+    first: dict[str, Any] = check.exclusions()
     if not first:
         return False
     err = stderr_console()

@@ -74,6 +74,15 @@ def publicar(
             help="Reemplaza la carpeta de salida aunque no sea un sitio publicado antes por hdr.",
         ),
     ] = False,
+    cortes: Annotated[
+        str | None,
+        typer.Option(
+            "--cortes",
+            metavar="PATRON",
+            help="Agrega el avance en cada etiqueta de git que coincida, p. ej. 'avance-*'.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Publica el tablero público de seguimiento: un sitio estático con datos abiertos.
 
@@ -82,10 +91,18 @@ def publicar(
     institución, y los datos en JSON, CSV y Frictionless Data Package.
     """
     from hojaderuta.site import build_site
+    from hojaderuta.sitehistory import build_history_view
 
     fecha = parse_date_option(al, "--al") or today()
     check, view, excluded = _view(plan, fecha, sin_contactos)
     err = stderr_console()
+    historia = build_history_view(check.plan_dir, view, cortes=cortes, hoy=today())
+    if historia is not None and not historia.completo:
+        err.print(
+            "Aviso: el repositorio es un clon superficial y el historial publicado está "
+            "incompleto. Para publicarlo completo: git fetch --unshallow",
+            style="bold yellow",
+        )
     total = len(view.compromisos)
     if total > 50 and err.is_terminal:
         from rich.progress import Progress
@@ -98,10 +115,13 @@ def publicar(
                 salida,
                 plantillas=plantillas,
                 forzar=forzar,
+                historia=historia,
                 progress=lambda done, all_: bar.update(task, completed=done, total=all_),
             )
     else:
-        result = build_site(view, check.plan_dir, salida, plantillas=plantillas, forzar=forzar)
+        result = build_site(
+            view, check.plan_dir, salida, plantillas=plantillas, forzar=forzar, historia=historia
+        )
     err.print(
         f"Sitio publicado en {result.salida}: {result.paginas} páginas, "
         f"{len(view.compromisos)} compromisos. Ábralo con {result.salida / 'index.html'}"

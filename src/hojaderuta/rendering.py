@@ -109,6 +109,7 @@ def environment(user_dir: Path | None = None) -> Any:
         md=markdown_text,
         valores_ogp=valores_ogp,
         md_enlace=md_enlace,
+        capitalize_first=lambda text: text[:1].upper() + text[1:],
     )
     return env
 

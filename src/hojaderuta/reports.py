@@ -61,6 +61,7 @@ def render_report(
         "csp": f"default-src 'none'; img-src 'self' data:; style-src {csp_hash(estilo)}",
         "raiz": "",
         "irm_informe": None,
+        "historia": None,
         "solo_ficha": compromiso is not None,
     }
     name = "ficha" if compromiso is not None else "reporte"

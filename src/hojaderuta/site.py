@@ -23,6 +23,7 @@ from hojaderuta.ods import NOMBRES as ODS_NOMBRES
 from hojaderuta.opendata import datapackage, plan_document, tables, write_json_text
 from hojaderuta.rendering import asset, csp_hash, environment
 from hojaderuta.resources import schema_path
+from hojaderuta.sitehistory import FEED_EVENTS, HistorialVista
 from hojaderuta.viewmodel import ESTADO_ICONOS, SitioVista, effective_period, timeline
 
 MARKER = ".hdr-sitio"
@@ -78,7 +79,7 @@ def _render_all(
     view: SitioVista,
     out: _Writer,
     plantillas: Path | None,
-    extras: dict[str, Any],
+    historia: HistorialVista | None,
     progress: Progress | None,
 ) -> int:
     env = environment(plantillas)
@@ -96,8 +97,9 @@ def _render_all(
         "iconos": ESTADO_ICONOS,
         "ods_nombres": ODS_NOMBRES,
         "contactos": view.contactos,
-        "historial": bool(extras.get("historial")),
-        "feed": bool(extras.get("feed")),
+        "historial": historia is not None,
+        "feed": historia is not None,
+        "historia": historia,
     }
     plain = {**common, "csp": csp_base, "script": ""}
     pages = 0
@@ -144,10 +146,25 @@ def _render_all(
     for inst in view.instituciones:
         page(f"instituciones/{inst.slug}.html", "sitio/institucion.html.j2", "../", inst=inst)
     page("datos/index.html", "sitio/datos.html.j2", "../")
-    for name, content in extras.get("paginas", {}).items():
-        out.text(name, content)
-        pages += 1
+    if historia is not None:
+        page("historial.html", "sitio/historial.html.j2", "")
+        out.text("feed.xml", _feed(env, view, historia))
     return pages
+
+
+def _feed(env: Any, view: SitioVista, historia: HistorialVista) -> str:
+    site = view.plan.get("sitio")
+    base_url = site.rstrip("/") + "/" if site and classify(site) is Link.WEB else ""
+    events = historia.eventos[:FEED_EVENTS]
+    text: str = env.get_template("sitio/feed.xml.j2").render(
+        plan=view.plan,
+        version=__version__,
+        eventos=events,
+        feed_id=f"urn:hdr:{view.plan['id']}",
+        base_url=base_url,
+        actualizado=events[0].fecha if events else f"{view.al.isoformat()}T00:00:00Z",
+    )
+    return text
 
 
 def _irm_link(value: str | None) -> Any:
@@ -176,7 +193,7 @@ def build_site(
     *,
     plantillas: Path | None = None,
     forzar: bool = False,
-    extras: dict[str, Any] | None = None,
+    historia: HistorialVista | None = None,
     progress: Progress | None = None,
 ) -> SiteResult:
     """Write the site for ``view`` into ``salida`` atomically."""
@@ -186,7 +203,7 @@ def build_site(
     staging = Path(tempfile.mkdtemp(prefix=".hdr-sitio-", dir=target.parent))
     try:
         out = _Writer(staging)
-        pages = _render_all(view, out, plantillas, extras or {}, progress)
+        pages = _render_all(view, out, plantillas, historia, progress)
         _write_data(view, out)
         (staging / MARKER).write_text(
             json.dumps({"generador": f"hdr {__version__}", "al": view.al.isoformat()}) + "\n",

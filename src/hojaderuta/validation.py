@@ -28,6 +28,9 @@ from hojaderuta.rules import (
 )
 from hojaderuta.schema import check_document
 
+# Errors that do not make a commitment's numbers untrustworthy (see PlanCheck.exclusions).
+KEEP_IN_PROGRESS = frozenset({"cambio-sin-acuerdo"})
+
 
 @dataclass
 class CompromisoDoc:
@@ -58,12 +61,21 @@ class PlanCheck:
     def plan_id(self) -> str | None:
         return self.plan["id"] if self.plan else None
 
-    def files_with_errors(self) -> set[str]:
-        return {f.archivo for f in self.findings if f.es_error}
+    def exclusions(self) -> dict[str, Finding]:
+        """Files whose errors leave them out of progress, each with its first such error.
+
+        An unagreed change to the roadmap is an error for ``hdr validar`` but does not
+        make the numbers wrong: those commitments stay, and the site shows the change.
+        """
+        first: dict[str, Finding] = {}
+        for f in self.findings:
+            if f.es_error and f.codigo not in KEEP_IN_PROGRESS and f.archivo not in first:
+                first[f.archivo] = f
+        return first
 
     def valid_compromisos(self) -> list[CompromisoDoc]:
-        """Commitments without errors: the ones progress can be computed on."""
-        bad = self.files_with_errors()
+        """Commitments whose numbers can be trusted: the ones progress is computed on."""
+        bad = self.exclusions()
         return [c for c in self.compromisos if c.archivo not in bad]
 
 
