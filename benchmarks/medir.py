@@ -28,6 +28,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -57,6 +58,8 @@ class Medicion:
     comando: list[str]
     tiempos: list[float] = field(default_factory=list)
     codigos: list[int] = field(default_factory=list)
+    entorno: dict[str, str] = field(default_factory=dict)
+    memoria_kb: int = 0  # peak resident memory of the process (ru_maxrss), worst run
 
     @property
     def mejor(self) -> float:
@@ -76,7 +79,12 @@ METAS = (
     Meta("check-jsonschema / validar (aceleración)", "check-jsonschema", "validar", 7.0, True),
     Meta("validar / piso", "validar", "piso", 1.5, False),
     Meta("avance / piso", "avance", "piso", 1.5, False),
+    Meta("publicar / piso", "publicar", "piso", 2.5, False),
+    # The same with one process: informative (the floor runs in one process).
+    Meta("validar 1 proceso / piso", "validar-1p", "piso", 1.5, False),
+    Meta("avance 1 proceso / piso", "avance-1p", "piso", 1.5, False),
 )
+MEMORIA_PUBLICAR_MB = 500
 
 
 def programa(nombre: str) -> str:
@@ -156,12 +164,21 @@ def commit() -> str:
     return f"{sha}+cambios" if sucio else sha
 
 
-def correr(comando: list[str]) -> tuple[float, int]:
+def correr(comando: list[str], entorno: dict[str, str] | None = None) -> tuple[float, int, int]:
+    """Wall time, exit code and peak memory (KB) of one run."""
     inicio = time.perf_counter()
-    r = subprocess.run(
-        comando, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=RAIZ, check=False
+    proceso = subprocess.Popen(
+        comando,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=RAIZ,
+        env={**os.environ, **(entorno or {})},
     )
-    return time.perf_counter() - inicio, r.returncode
+    _, estado, uso = os.wait4(proceso.pid, 0)
+    segundos = time.perf_counter() - inicio
+    proceso.returncode = os.waitstatus_to_exitcode(estado)
+    # ru_maxrss counts the largest process of the run (workers included on Linux).
+    return segundos, proceso.returncode, uso.ru_maxrss
 
 
 def revisar_corpus(hdr: str, corpus: Path) -> dict[str, Any]:
@@ -225,10 +242,25 @@ def main(argv: list[str] | None = None) -> int:
     tamano = sum(p.stat().st_size for p in archivos) + (corpus / "plan.yaml").stat().st_size
     hdr = programa("hdr")
     cj = programa("check-jsonschema")
+    sitio = Path(tempfile.mkdtemp(prefix="hdr-sitio-bench-")) / "sitio"
     mediciones = [
         Medicion("piso", [sys.executable, "-c", PISO, str(corpus)]),
         Medicion("validar", [hdr, "validar", str(corpus), "--al", AL, "--formato", "json"]),
         Medicion("avance", [hdr, "avance", str(corpus), "--al", AL, "--formato", "json"]),
+        Medicion(
+            "publicar",
+            [hdr, "publicar", str(corpus), "--al", AL, "--salida", str(sitio), "--forzar"],
+        ),
+        Medicion(
+            "validar-1p",
+            [hdr, "validar", str(corpus), "--al", AL, "--formato", "json"],
+            entorno={"HDR_PROCESOS": "1"},
+        ),
+        Medicion(
+            "avance-1p",
+            [hdr, "avance", str(corpus), "--al", AL, "--formato", "json"],
+            entorno={"HDR_PROCESOS": "1"},
+        ),
         Medicion(
             "check-jsonschema",
             [cj, "--schemafile", str(ESQUEMA), *(str(p) for p in archivos)],
@@ -247,19 +279,24 @@ def main(argv: list[str] | None = None) -> int:
     validacion = revisar_corpus(hdr, corpus)
     for m in mediciones:  # calentamiento (validar ya corrió): caché de disco y de .pyc
         if m.nombre != "validar":
-            correr(m.comando)
+            correr(m.comando, m.entorno)
     for _ in range(args.repeticiones):
         for m in mediciones:  # intercaladas, para repartir el ruido de la máquina
-            segundos, codigo = correr(m.comando)
+            segundos, codigo, memoria = correr(m.comando, m.entorno)
             m.tiempos.append(segundos)
             m.codigos.append(codigo)
+            m.memoria_kb = max(m.memoria_kb, memoria)
+    shutil.rmtree(sitio.parent, ignore_errors=True)
 
     piso = mediciones[0].mejor
     por_nombre = {m.nombre: m for m in mediciones}
-    print(f"{'medición':<18} {'mejor (s)':>10} {'/ piso':>8}  tiempos (s)")
+    print(f"{'medición':<18} {'mejor (s)':>10} {'/ piso':>8} {'memoria':>9}  tiempos (s)")
     for m in mediciones:
         tiempos = ", ".join(f"{t:.3f}" for t in m.tiempos)
-        print(f"{m.nombre:<18} {m.mejor:>10.3f} {m.mejor / piso:>7.2f}x  {tiempos}")
+        print(
+            f"{m.nombre:<18} {m.mejor:>10.3f} {m.mejor / piso:>7.2f}x "
+            f"{m.memoria_kb / 1024:>6.0f} MB  {tiempos}"
+        )
     print()
 
     razones: dict[str, dict[str, Any]] = {}
@@ -279,6 +316,18 @@ def main(argv: list[str] | None = None) -> int:
             "cumple": cumple,
         }
 
+    memoria_mb = por_nombre["publicar"].memoria_kb / 1024
+    cabe = memoria_mb < MEMORIA_PUBLICAR_MB
+    todas = todas and cabe
+    print(
+        f"{'memoria máxima de publicar':<42} {memoria_mb:>5.0f} MB  "
+        f"(meta < {MEMORIA_PUBLICAR_MB} MB)  {'PASS' if cabe else 'FAIL'}"
+    )
+    razones["memoria de publicar (MB)"] = {
+        "valor": round(memoria_mb, 1),
+        "meta": f"< {MEMORIA_PUBLICAR_MB}",
+        "cumple": cabe,
+    }
     print()
     print(
         f"hdr validar: {validacion['errores']} errores, {validacion['advertencias']} "
@@ -295,8 +344,8 @@ def main(argv: list[str] | None = None) -> int:
             "no importa para el tiempo."
         )
     )
-    for m in mediciones[:3]:
-        if any(c != 0 for c in m.codigos):
+    for m in mediciones:
+        if m.nombre != "check-jsonschema" and any(c != 0 for c in m.codigos):
             print(f"AVISO: «{m.nombre}» salió con códigos {m.codigos}.", file=sys.stderr)
 
     if args.json is not None:
@@ -321,6 +370,7 @@ def main(argv: list[str] | None = None) -> int:
                     "comando": [*m.comando[:8], "..."] if len(m.comando) > 8 else m.comando,
                     "tiempos": [round(t, 4) for t in m.tiempos],
                     "mejor": round(m.mejor, 4),
+                    "memoria_mb": round(m.memoria_kb / 1024, 1),
                     "codigos_salida": m.codigos,
                 }
                 for m in mediciones

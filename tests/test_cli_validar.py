@@ -175,13 +175,13 @@ def test_python_dash_m(tmp_path: Path) -> None:
     assert "0 errores" in done.stdout
 
 
-def test_parallel_and_sequential_agree(tmp_path: Path) -> None:
+def test_parallel_and_sequential_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Large plans are checked by several processes; the result must not change."""
-    import os
     import subprocess
     import sys
 
-    from hojaderuta.validation import _PARALLEL_FROM, check_plan
+    from hojaderuta.parallel import PARALLEL_FROM as _PARALLEL_FROM
+    from hojaderuta.validation import check_plan
 
     from .conftest import ROOT
 
@@ -204,11 +204,8 @@ def test_parallel_and_sequential_agree(tmp_path: Path) -> None:
     )
     results = {}
     for workers in ("1", "2"):
-        os.environ["HDR_PROCESOS"] = workers
-        try:
-            check = check_plan(corpus, al=date(2030, 1, 1))
-        finally:
-            del os.environ["HDR_PROCESOS"]
+        monkeypatch.setenv("HDR_PROCESOS", workers)
+        check = check_plan(corpus, al=date(2030, 1, 1))
         results[workers] = (check.findings, [(c.archivo, c.data) for c in check.compromisos])
     assert results["1"] == results["2"]
     assert any(f.codigo == "ponderacion-suma" for f in results["1"][0])

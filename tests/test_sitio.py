@@ -225,3 +225,37 @@ def test_without_contacts_everywhere(tmp_path: Path, runner: CliRunner) -> None:
             text = path.read_text(encoding="utf-8")
             assert "@inai.org.mx" not in text, path
             assert "5004 2481" not in text, path
+
+
+def test_parallel_site_is_identical(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large plans render commitment pages in several processes: same bytes as one."""
+    import filecmp
+    import sys
+
+    from hojaderuta.parallel import PARALLEL_FROM
+
+    from .conftest import ROOT
+
+    corpus = tmp_path / "corpus"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "generar_corpus.py"),
+            str(corpus),
+            "--compromisos",
+            str(PARALLEL_FROM + 5),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    sites = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("HDR_PROCESOS", workers)
+        sites[workers] = publish(runner, corpus, tmp_path / f"sitio-{workers}", al="2030-01-01")
+    names = sorted(p.relative_to(sites["1"]) for p in sites["1"].rglob("*") if p.is_file())
+    assert len(names) > PARALLEL_FROM
+    assert names == sorted(p.relative_to(sites["2"]) for p in sites["2"].rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(sites["1"], sites["2"], names, shallow=False)
+    assert mismatch == [] and errors == []

@@ -206,5 +206,8 @@ def plan_document(view: SitioVista) -> dict[str, Any]:
     }
 
 
-def write_json_text(payload: Any) -> str:
+def write_json_text(payload: Any, compact: bool = False) -> str:
+    # plan.json holds everything: compact JSON lets the C encoder write it (much faster).
+    if compact:
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

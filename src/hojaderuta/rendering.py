@@ -77,6 +77,30 @@ def md_enlace(url: str) -> str:
     return f"<{url}>"
 
 
+def persona_html(p: dict[str, Any], contactos: bool) -> Any:
+    """«Nombre, cargo (institución) · correo · Tel.», escaped (a filter: macros are slow)."""
+    from markupsafe import escape
+
+    text = f"{p['nombre']}, {p['cargo']} ({p['institucion']})"
+    if contactos:
+        if p.get("correo"):
+            text += f" · {p['correo']}"
+        if p.get("telefono"):
+            text += f" · Tel. {p['telefono']}"
+    return escape(text)
+
+
+def enlace_html(e: Any, raiz: str) -> Any:
+    """A vetted link, or its text when it is not a safe link."""
+    from markupsafe import Markup, escape
+
+    if not e.href:
+        return escape(e.texto)
+    href = e.href if e.externo else raiz + e.href
+    rel = ' rel="noopener noreferrer"' if e.externo else ""
+    return Markup('<a href="{}"{}>{}</a>').format(href, Markup(rel), e.texto)
+
+
 def csp_hash(content: str) -> str:
     digest = hashlib.sha256(content.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
@@ -110,6 +134,8 @@ def environment(user_dir: Path | None = None) -> Any:
         valores_ogp=valores_ogp,
         md_enlace=md_enlace,
         capitalize_first=lambda text: text[:1].upper() + text[1:],
+        persona=persona_html,
+        enlace=enlace_html,
     )
     return env
 

@@ -21,6 +21,7 @@ from hojaderuta.errors import UsageError
 from hojaderuta.links import Link, classify
 from hojaderuta.ods import NOMBRES as ODS_NOMBRES
 from hojaderuta.opendata import datapackage, plan_document, tables, write_json_text
+from hojaderuta.parallel import fork_map
 from hojaderuta.rendering import asset, csp_hash, environment
 from hojaderuta.resources import schema_path
 from hojaderuta.sitehistory import FEED_EVENTS, HistorialVista
@@ -126,17 +127,17 @@ def _render_all(
         ods=view.ods,
         ejes=view.ejes,
     )
-    for c in view.compromisos:
-        informe = c.datos.get("irm", {}).get("informe")
-        page(
-            f"compromisos/{c.numero}.html",
-            "sitio/compromiso.html.j2",
-            "../",
-            c=c,
-            periodo=effective_period(c, view.plan),
-            linea=timeline(c, view.plan, view.al),
-            irm_informe=_irm_link(informe),
-        )
+    # One page per commitment: the bulk of the work, spread over the cores.
+    _STATE.update(view=view, env=env, base=plain, root=out.root)
+    try:
+        indices = range(len(view.compromisos))
+        for written in fork_map(_commitment_page, indices, len(indices)):
+            out.count += written
+            pages += 1
+            if progress is not None:
+                progress(pages, total)
+    finally:
+        _STATE.clear()
     page(
         "instituciones/index.html",
         "sitio/instituciones.html.j2",
@@ -167,6 +168,29 @@ def _feed(env: Any, view: SitioVista, historia: HistorialVista) -> str:
     return text
 
 
+# What forked workers need to render commitment pages (inherited, never pickled).
+_STATE: dict[str, Any] = {}
+
+
+def _commitment_page(index: int) -> int:
+    view: SitioVista = _STATE["view"]
+    c = view.compromisos[index]
+    html = (
+        _STATE["env"]
+        .get_template("sitio/compromiso.html.j2")
+        .render(
+            **_STATE["base"],
+            raiz="../",
+            c=c,
+            periodo=effective_period(c, view.plan),
+            linea=timeline(c, view.plan, view.al),
+            irm_informe=_irm_link(c.datos.get("irm", {}).get("informe")),
+        )
+    )
+    _Writer(_STATE["root"]).text(f"compromisos/{c.numero}.html", html)
+    return 1
+
+
 def _irm_link(value: str | None) -> Any:
     from hojaderuta.viewmodel import Enlace
 
@@ -176,7 +200,7 @@ def _irm_link(value: str | None) -> Any:
 
 
 def _write_data(view: SitioVista, out: _Writer) -> None:
-    out.text("datos/plan.json", write_json_text(plan_document(view)))
+    out.text("datos/plan.json", write_json_text(plan_document(view), compact=True))
     for name, content in tables(view).items():
         out.text(f"datos/{name}", content)
     out.text("datos/datapackage.json", write_json_text(datapackage(view)))

@@ -6,7 +6,6 @@ the next file is read. Rules run only on schema-valid data.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any
 from hojaderuta.discovery import PLAN_FILE, commitment_files, find_repo_root
 from hojaderuta.findings import Finding, Severidad, make_finding, pointer
 from hojaderuta.loading import DEFAULT_LIMITS, Document, Limits, load_file, load_text
+from hojaderuta.parallel import fork_map
 from hojaderuta.placeholders import MARKER
 from hojaderuta.rules import (
     COMPROMISO_RULES,
@@ -173,39 +173,8 @@ def _check_compromiso(job: _Job) -> _FileOutcome:
     return _FileOutcome(doc.archivo, findings, doc.data if ok else None, doc.text)
 
 
-# Below this many files a process pool costs more than it saves.
-_PARALLEL_FROM = 100
-
-
-def _workers(files: int) -> int:
-    """How many processes check the files: HDR_PROCESOS, or the cores for large plans."""
-    import multiprocessing
-
-    wanted = os.environ.get("HDR_PROCESOS", "")
-    if wanted.isdigit() and int(wanted) > 0:
-        workers = int(wanted)
-    elif files >= _PARALLEL_FROM:
-        workers = min(os.cpu_count() or 1, 8)
-    else:
-        workers = 1
-    # Forked workers inherit the loaded modules and compiled schemas for free; where
-    # fork is unavailable, the start-up cost of fresh interpreters is not worth it.
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(1, min(workers, files))
-
-
 def _map_files(jobs: list[_Job]) -> Iterator[_FileOutcome]:
-    workers = _workers(len(jobs))
-    if workers <= 1:
-        yield from map(_check_compromiso, jobs)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        chunk = max(4, len(jobs) // (workers * 8))
-        yield from pool.map(_check_compromiso, jobs, chunksize=chunk)
+    return fork_map(_check_compromiso, jobs, len(jobs))
 
 
 def check_plan(
