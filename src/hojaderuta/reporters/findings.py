@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -103,7 +104,6 @@ def _plural(n: int, one: str, many: str) -> str:
 
 def write_text(check: PlanCheck, console: Console, al: str, strict: bool = False) -> None:
     """Summary first, then findings grouped by file; readable with or without colour."""
-    from rich.padding import Padding
     from rich.text import Text
 
     name = (check.plan or {}).get("nombre") or str(check.plan_dir)
@@ -135,7 +135,9 @@ def write_text(check: PlanCheck, console: Console, al: str, strict: bool = False
             line.append(label, style="bold red" if f.es_error else "bold yellow")
             line.append(f"  {f.codigo}", style="dim")
             console.print(line)
-            console.print(Padding(Text(f.mensaje), (0, 0, 0, 4), expand=False))
+            # Wrapped by hand: continuation lines keep the indent and carry no padding.
+            for row in textwrap.wrap(f.mensaje, width=max(20, console.width - 4)):
+                console.print(Text("    " + row))
     if check.findings:
         console.print()
         console.print(
