@@ -74,6 +74,22 @@ def plan_copy(tmp_path: Path) -> Iterator[Path]:
     yield dest
 
 
+def generate_corpus(dest: Path, compromisos: int) -> Path:
+    """A synthetic plan of realistic commitments (the benchmark's generator)."""
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "generar_corpus.py"),
+            str(dest),
+            "--compromisos",
+            str(compromisos),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return dest
+
+
 def check_golden(name: str, text: str) -> None:
     """Compare with tests/golden/NAME; HDR_ACTUALIZAR_GOLDEN=1 rewrites it (review the diff!)."""
     path = GOLDEN / name

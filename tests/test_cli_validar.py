@@ -177,26 +177,12 @@ def test_python_dash_m(tmp_path: Path) -> None:
 
 def test_parallel_and_sequential_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Large plans are checked by several processes; the result must not change."""
-    import subprocess
-    import sys
-
     from hojaderuta.parallel import PARALLEL_FROM as _PARALLEL_FROM
     from hojaderuta.validation import check_plan
 
-    from .conftest import ROOT
+    from .conftest import generate_corpus
 
-    corpus = tmp_path / "corpus"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "generar_corpus.py"),
-            str(corpus),
-            "--compromisos",
-            str(_PARALLEL_FROM + 20),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    corpus = generate_corpus(tmp_path / "corpus", _PARALLEL_FROM + 20)
     broken = sorted((corpus / "compromisos").glob("*.yaml"))[7]
     broken.write_text(
         broken.read_text(encoding="utf-8").replace("ponderacion:", "ponderacion: 1 #", 1),

@@ -232,24 +232,12 @@ def test_parallel_site_is_identical(
 ) -> None:
     """Large plans render commitment pages in several processes: same bytes as one."""
     import filecmp
-    import sys
 
     from hojaderuta.parallel import PARALLEL_FROM
 
-    from .conftest import ROOT
+    from .conftest import generate_corpus
 
-    corpus = tmp_path / "corpus"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "generar_corpus.py"),
-            str(corpus),
-            "--compromisos",
-            str(PARALLEL_FROM + 5),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    corpus = generate_corpus(tmp_path / "corpus", PARALLEL_FROM + 5)
     sites = {}
     for workers in ("1", "2"):
         monkeypatch.setenv("HDR_PROCESOS", workers)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hojaderuta.baseline import Change, Parts, diff
+from hojaderuta.baseline import Change, diff
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,39 +150,6 @@ def modificaciones_of(data: dict[str, Any]) -> dict[str, Any]:
     return {"modificaciones": mods if isinstance(mods, list) else []}
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Equal values with equal types all the way down (``==`` alone says 1 == 1.0 == True)."""
-    if a is b:
-        return True
-    if isinstance(a, dict | list):
-        # Pickling is C-speed; equal bytes mean equal values (see _digest).
-        return a == b and pickle.dumps(a, protocol=5) == pickle.dumps(b, protocol=5)
-    return a == b and type(a) is type(b)
-
-
-def fast_diff(old: Any, new: Any, parts: Parts = ()) -> Iterator[Change]:
-    """``baseline.diff`` that skips equal subtrees, so comparing two versions of a large
-    commitment costs little when a few fields changed (the history does it per commit)."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        for key in list(old) + [k for k in new if k not in old]:
-            if key not in new:
-                yield Change((*parts, key), old[key], None)
-            elif key not in old:
-                yield Change((*parts, key), None, new[key])
-            elif not _same(old[key], new[key]):
-                yield from fast_diff(old[key], new[key], (*parts, key))
-    elif isinstance(old, list) and isinstance(new, list):
-        for i in range(max(len(old), len(new))):
-            if i >= len(new):
-                yield Change((*parts, i), old[i], None)
-            elif i >= len(old):
-                yield Change((*parts, i), None, new[i])
-            elif not _same(old[i], new[i]):
-                yield from fast_diff(old[i], new[i], (*parts, i))
-    else:
-        yield from diff(old, new, parts)
-
-
 def agreed_changes(old: ParsedBlob, new: ParsedBlob) -> Iterator[Change]:
     """``diff(agreed_view(old), agreed_view(new))``, in the same order, but fields and hitos
     whose digests match are skipped without being looked at."""
@@ -191,7 +158,7 @@ def agreed_changes(old: ParsedBlob, new: ParsedBlob) -> Iterator[Change]:
         return
     ov, nv = agreed_of(old.data), agreed_of(new.data)
     if do is None or dn is None:
-        yield from fast_diff(ov, nv)
+        yield from diff(ov, nv)
         return
     for key in list(ov) + [k for k in nv if k not in ov]:
         if key not in nv:
@@ -206,6 +173,6 @@ def agreed_changes(old: ParsedBlob, new: ParsedBlob) -> Iterator[Change]:
                 elif i >= len(before):
                     yield Change((key, i), None, after[i])
                 elif do.hitos[i] != dn.hitos[i]:
-                    yield from fast_diff(before[i], after[i], (key, i))
+                    yield from diff(before[i], after[i], (key, i))
         elif key not in do.campos or do.campos.get(key) != dn.campos.get(key):
-            yield from fast_diff(ov[key], nv[key], (key,))
+            yield from diff(ov[key], nv[key], (key,))
