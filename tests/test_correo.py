@@ -30,6 +30,7 @@ def test_messages() -> None:
     assert email_problem("sin-arroba.org") == "debe tener exactamente una @"
     assert email_problem("a@localhost") == "el dominio después de la @ no tiene punto"
     assert email_problem("a@b.test") is not None
+    assert email_problem("a@ab--c.org") is not None  # found by hypothesis: IDNA-reserved label
     try:
         validate_email("a..b@x.org", check_deliverability=False)
     except EmailNotValidError:

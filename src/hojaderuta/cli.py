@@ -282,7 +282,7 @@ def avance(
 
 
 # The other commands live in their own modules and register on ``app`` when imported.
-from hojaderuta import cli_autoria, cli_historial, cli_publicar  # noqa: E402, F401
+from hojaderuta import cli_autoria, cli_historial, cli_hojas, cli_publicar  # noqa: E402, F401
 
 __all__ = ["app", "main"]
 

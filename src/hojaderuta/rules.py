@@ -202,8 +202,13 @@ def _plainly_valid(address: str) -> bool:
         return False
     local, domain = address.rsplit("@", 1)
     domain = domain.lower()
-    return len(local) <= 64 and not any(
-        domain == name or domain.endswith("." + name) for name in _special_use_domains()
+    return (
+        len(local) <= 64
+        # "ab--c": hyphens in the 3rd and 4th places are reserved for IDNA (RFC 5891).
+        and not any(label[2:4] == "--" for label in domain.split("."))
+        and not any(
+            domain == name or domain.endswith("." + name) for name in _special_use_domains()
+        )
     )
 
 
