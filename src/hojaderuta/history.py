@@ -15,7 +15,6 @@ not re-run on old commits.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from hojaderuta.blobcache import BlobCache
 from hojaderuta.dates import parse_date
 from hojaderuta.errors import GitError
 from hojaderuta.gitstore import Commit, LogEntry, PlanRepo
+from hojaderuta.loading import bulk_loading
 from hojaderuta.versions import ParsedBlob, agreed_changes, modificaciones_of, numero_of
 
 TIPOS = (
@@ -387,15 +387,8 @@ def read_history(plan_dir: Path, *, cache: bool = True) -> History:
 
     ``cache=False`` parses every changed blob again and leaves the on-disk cache alone.
     """
-    gc_was_enabled = gc.isenabled()
-    # Parsing builds hundreds of thousands of acyclic objects; the cycle collector
-    # would rescan them again and again (a fifth of a cold run, measured).
-    gc.disable()
-    try:
+    with bulk_loading():
         return _read_history(plan_dir, cache)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _read_history(plan_dir: Path, cache: bool) -> History:

@@ -10,8 +10,11 @@ point at the exact place.
 
 from __future__ import annotations
 
+import gc
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -167,6 +170,23 @@ class Document:
     def release(self) -> None:
         """Drop the node tree; ``locate`` rebuilds it from the text if asked again."""
         self._root = None
+
+
+@contextmanager
+def bulk_loading() -> Iterator[None]:
+    """Pause the cycle collector while many files are parsed.
+
+    Parsing builds hundreds of thousands of acyclic objects (freed by reference
+    counting); the collector would rescan them again and again for nothing
+    (a fifth of a cold history run, measured).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _compose(text: str) -> Node | None:

@@ -15,7 +15,14 @@ from typing import Any
 
 from hojaderuta.discovery import PLAN_FILE, commitment_files, find_repo_root
 from hojaderuta.findings import Finding, Severidad, make_finding, pointer
-from hojaderuta.loading import DEFAULT_LIMITS, Document, Limits, load_file, load_text
+from hojaderuta.loading import (
+    DEFAULT_LIMITS,
+    Document,
+    Limits,
+    bulk_loading,
+    load_file,
+    load_text,
+)
 from hojaderuta.parallel import fork_map
 from hojaderuta.placeholders import MARKER
 from hojaderuta.rules import (
@@ -217,7 +224,9 @@ def check_plan(
         (path, plan_dir, limits, overrides.get(_relative(path, plan_dir)), ctx) for path in files
     ]
     compromisos: list[CompromisoDoc] = []
-    for outcome in _map_files(jobs):
+    with bulk_loading():
+        outcomes = list(_map_files(jobs))
+    for outcome in outcomes:
         findings.extend(outcome.findings)
         if outcome.data is not None:
             # The text travels back so positions can be found again if a later rule asks.
