@@ -11,12 +11,15 @@ intérprete incluido igual para todos:
 - piso: ``python -c`` que carga cada archivo con ``yaml.load(..., CSafeLoader)``;
 - ``hdr validar CORPUS --al 2030-01-01 --formato json``;
 - ``hdr avance CORPUS --al 2030-01-01 --formato json``;
+- ``hdr publicar CORPUS --al 2030-01-01 --salida TMP --forzar`` (también su memoria máxima);
+- validar y avance otra vez con ``HDR_PROCESOS=1`` (un solo proceso, como el piso);
 - ``check-jsonschema --schemafile schemas/compromiso.schema.json CORPUS/compromisos/*.yaml``.
 
 Cada medición se repite R veces (intercaladas, tras una corrida de
 calentamiento) y se informa la mejor (mínima). Las razones se comparan con las
-metas: validar al menos 7 veces más rápido que check-jsonschema, y validar y
-avance a no más de 1.5 veces el piso.
+metas: validar al menos 7 veces más rápido que check-jsonschema, validar y
+avance a no más de 1.5 veces el piso (también con un proceso), publicar a no más
+de 2.5 veces y con menos de 500 MB de memoria.
 """
 
 from __future__ import annotations
