@@ -14,6 +14,7 @@ from hojaderuta.viewmodel import (
     CompromisoVista,
     SitioVista,
     effective_period,
+    irm_link,
     timeline,
 )
 
@@ -24,6 +25,7 @@ def _fichas(view: SitioVista, compromisos: list[CompromisoVista]) -> list[dict[s
             "c": c,
             "periodo": effective_period(c, view.plan),
             "linea": timeline(c, view.plan, view.al),
+            "irm_informe": irm_link(c),
         }
         for c in compromisos
     ]
@@ -60,7 +62,6 @@ def render_report(
         "estilo": estilo,
         "csp": f"default-src 'none'; img-src 'self' data:; style-src {csp_hash(estilo)}",
         "raiz": "",
-        "irm_informe": None,
         "historia": None,
         "solo_ficha": compromiso is not None,
     }

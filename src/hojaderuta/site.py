@@ -25,7 +25,13 @@ from hojaderuta.parallel import fork_map
 from hojaderuta.rendering import asset, csp_hash, environment
 from hojaderuta.resources import schema_path
 from hojaderuta.sitehistory import FEED_EVENTS, HistorialVista
-from hojaderuta.viewmodel import ESTADO_ICONOS, SitioVista, effective_period, timeline
+from hojaderuta.viewmodel import (
+    ESTADO_ICONOS,
+    SitioVista,
+    effective_period,
+    irm_link,
+    timeline,
+)
 
 MARKER = ".hdr-sitio"
 
@@ -184,19 +190,11 @@ def _commitment_page(index: int) -> int:
             c=c,
             periodo=effective_period(c, view.plan),
             linea=timeline(c, view.plan, view.al),
-            irm_informe=_irm_link(c.datos.get("irm", {}).get("informe")),
+            irm_informe=irm_link(c),
         )
     )
     _Writer(_STATE["root"]).text(f"compromisos/{c.numero}.html", html)
     return 1
-
-
-def _irm_link(value: str | None) -> Any:
-    from hojaderuta.viewmodel import Enlace
-
-    if value is None:
-        return None
-    return Enlace(value, value if classify(value) is Link.WEB else None, True)
 
 
 def _write_data(view: SitioVista, out: _Writer) -> None:

@@ -175,8 +175,6 @@ def build_view(check: PlanCheck, al: date, contactos: bool | None = None) -> Sit
         for hito in hitos:
             owner = hito.datos["responsable"]["institucion"]
             institution(owner).hitos.append((view, hito))
-    for inst in institutions.values():
-        inst.compromisos = list({id(v): v for v in inst.compromisos}.values())
 
     counts = progress.por_estado()
     return SitioVista(
@@ -190,6 +188,14 @@ def build_view(check: PlanCheck, al: date, contactos: bool | None = None) -> Sit
         ods=[(n, ODS_NOMBRES[n]) for n in sorted({n for c in progress.compromisos for n in c.ods})],
         ejes=sorted({c.eje for c in progress.compromisos}),
     )
+
+
+def irm_link(view: CompromisoVista) -> Enlace | None:
+    """The IRM report, linked only when it is a web address."""
+    value = view.datos.get("irm", {}).get("informe")
+    if value is None:
+        return None
+    return Enlace(value, value if classify(value) is Link.WEB else None, True)
 
 
 def effective_period(view: CompromisoVista, plan: dict[str, Any]) -> dict[str, str]:
