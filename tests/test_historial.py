@@ -18,8 +18,9 @@ from typer.testing import CliRunner
 from hojaderuta.cli import app
 from hojaderuta.discovery import find_repo_root
 from hojaderuta.errors import GitError
-from hojaderuta.history import History, provenance, read_history, try_provenance
+from hojaderuta.history import History, read_history
 from hojaderuta.progress import r2
+from hojaderuta.provenance import provenance, try_provenance
 from hojaderuta.snapshots import avance_at
 
 from . import historial_util as h

@@ -251,7 +251,7 @@ def avance(
         elif formato is FormatoAvance.markdown:
             view.write_markdown_compromiso(result, one, out)
         else:
-            from hojaderuta.history import try_provenance
+            from hojaderuta.provenance import try_provenance
             from hojaderuta.reporters.history import provenance_text
 
             # Who reported each hito, from git; nothing (and no error) outside a repository.

@@ -1,4 +1,4 @@
-"""The plan's history from git: events, the progress series and the provenance of each hito.
+"""The plan's history from git: events and the progress series (provenance: ``provenance``).
 
 ``read_history`` walks the first-parent history of HEAD over the plan's files
 (oldest first), parsing only the blobs each commit changed (see ``gitstore``),
@@ -25,7 +25,6 @@ from typing import Any
 from hojaderuta.baseline import new_modificaciones
 from hojaderuta.blobcache import BlobCache
 from hojaderuta.dates import parse_date
-from hojaderuta.errors import GitError
 from hojaderuta.gitstore import Commit, LogEntry, PlanRepo
 from hojaderuta.loading import bulk_loading
 from hojaderuta.versions import ParsedBlob, agreed_changes, modificaciones_of, numero_of
@@ -113,36 +112,6 @@ class History:
 
     def eventos_de(self, numero: int) -> list[Evento]:
         return [e for e in self.eventos if e.compromiso == numero]
-
-
-@dataclass(frozen=True, slots=True)
-class Provenance:
-    """Who first marked a hito cumplido (in its current, uninterrupted run) and who verified it."""
-
-    compromiso: int
-    hito: int  # 1-based
-    commit: str
-    autor: str
-    fecha: str  # committer date, ISO 8601
-    mensaje: str
-    verificado_por: str | None = None  # verificado.por as written in the file
-    verificado_commit: str | None = None
-    verificado_autor: str | None = None
-    verificado_fecha: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "compromiso": self.compromiso,
-            "hito": self.hito,
-            "commit": self.commit,
-            "autor": self.autor,
-            "fecha": self.fecha,
-            "mensaje": self.mensaje,
-            "verificado_por": self.verificado_por,
-            "verificado_commit": self.verificado_commit,
-            "verificado_autor": self.verificado_autor,
-            "verificado_fecha": self.verificado_fecha,
-        }
 
 
 # --- progress of one commitment file, cheap to re-evaluate at each commit's date -------
@@ -417,53 +386,3 @@ def _read_history(plan_dir: Path, cache: bool) -> History:
             blobs_leidos=blobs.misses,
             blobs_en_cache=blobs.hits,
         )
-
-
-def provenance(history: History) -> dict[tuple[int, int], Provenance]:
-    """For each hito cumplido at the last commit, keyed by (numero, hito 1-based): the
-    commit that marked it cumplido (the start of its current run, after any reopening)
-    and the one that recorded its verification.
-
-    Hitos with no such commit (already cumplido where a shallow clone's history starts)
-    are missing from the result.
-    """
-    found: dict[tuple[int, int], Provenance] = {}
-    for e in history.eventos:
-        if e.tipo == "compromiso-eliminado":
-            for key in [k for k in found if k[0] == e.compromiso]:
-                del found[key]
-        if e.hito is None:
-            continue
-        key = (e.compromiso, e.hito)
-        if e.tipo == "hito-cumplido":
-            c = e.commit
-            found[key] = Provenance(e.compromiso, e.hito, c.sha, c.autor, c.fecha, c.mensaje)
-        elif e.tipo == "hito-reabierto":
-            found.pop(key, None)
-        elif e.tipo == "hito-verificado" and key in found:
-            old, c = found[key], e.commit
-            por = (e.detalle or {}).get("por")
-            found[key] = Provenance(
-                old.compromiso,
-                old.hito,
-                old.commit,
-                old.autor,
-                old.fecha,
-                old.mensaje,
-                verificado_por=None if por is None else str(por),
-                verificado_commit=c.sha,
-                verificado_autor=c.autor,
-                verificado_fecha=c.fecha,
-            )
-    return {k: v for k, v in found.items() if k in history.cumplidos}
-
-
-def try_provenance(plan_dir: Path) -> dict[tuple[int, int], Provenance] | None:
-    """``provenance`` of the plan's history, or None when the plan is not in git.
-
-    For commands that work without git (``hdr avance --compromiso N``).
-    """
-    try:
-        return provenance(read_history(plan_dir))
-    except GitError:
-        return None

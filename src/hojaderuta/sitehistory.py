@@ -122,7 +122,8 @@ def build_history_view(
         if cortes:
             raise GitError("--cortes necesita que el plan esté en un repositorio git.")
         return None
-    from hojaderuta.history import provenance, read_history
+    from hojaderuta.history import read_history
+    from hojaderuta.provenance import provenance
     from hojaderuta.reporters.history import describe, provenance_text
 
     history = read_history(plan_dir)

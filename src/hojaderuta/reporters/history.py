@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from hojaderuta.cambios import Cambios
-    from hojaderuta.history import Evento, History, Provenance
+    from hojaderuta.history import Evento, History
+    from hojaderuta.provenance import Provenance
 
 EVENT_COLUMNS = [
     "fecha",
