@@ -13,7 +13,6 @@ import shutil
 import stat
 import subprocess
 import tempfile
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +22,7 @@ from typing import Any
 from hojaderuta.discovery import commitment_files, find_repo_root
 from hojaderuta.errors import GitError, UsageError
 from hojaderuta.findings import Finding
+from hojaderuta.folding import fold
 
 # The contract's key order: new keys go after the last present key that precedes them.
 # fmt: off
@@ -135,11 +135,6 @@ def _normalize_evidence(value: str, plan_dir: Path, cwd: Path | None) -> str:
     return text
 
 
-def _plain(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return " ".join(folded.casefold().split())
-
-
 def _check_verifier(data: Any, por: str, numero: int) -> list[str]:
     people = data.get("corresponsables") if isinstance(data, dict) else None
     names = [
@@ -147,7 +142,7 @@ def _check_verifier(data: Any, por: str, numero: int) -> list[str]:
         for p in people or []
         if isinstance(p, dict) and isinstance(p.get("nombre"), str)
     ]
-    if _plain(por) in {_plain(n) for n in names}:
+    if fold(por) in {fold(n) for n in names}:
         return []
     import difflib
 

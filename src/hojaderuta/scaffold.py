@@ -11,7 +11,6 @@ import json
 import re
 import shutil
 import subprocess
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,7 @@ from hojaderuta import __version__
 from hojaderuta.dates import parse_date
 from hojaderuta.discovery import COMMITMENTS_DIR, PLAN_FILE, commitment_files, find_repo_root
 from hojaderuta.errors import UsageError
+from hojaderuta.folding import ascii_fold
 from hojaderuta.resources import data_dir, schema_path
 
 SCHEMAS_DIR = "esquemas"
@@ -62,7 +62,7 @@ def yaml_text(value: str) -> str:
 
 
 def slug(text: str, limit: int = 40) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    plain = ascii_fold(text).lower()
     words = [w for w in re.split(r"[^a-z0-9]+", plain) if w]
     out = ""
     for word in words:

@@ -7,12 +7,12 @@ the box of the template a person knows, not only the YAML key.
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from hojaderuta.dates import looks_like_date
+from hojaderuta.folding import ascii_fold
 
 Parts = tuple[str | int, ...]
 
@@ -121,7 +121,7 @@ def label(root: dict[str, Any], parts: Parts) -> str:
 
 
 def _normalize(key: str) -> str:
-    plain = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    plain = ascii_fold(key)
     return plain.lower().replace("-", "_").replace(" ", "_").strip("_")
 
 

@@ -19,7 +19,8 @@ from typing import Any
 
 from hojaderuta.dates import parse_date
 from hojaderuta.errors import UsageError
-from hojaderuta.spreadsheets import CSV_NAMES, SHEETS, fold, text_of
+from hojaderuta.folding import fold
+from hojaderuta.spreadsheets import CSV_NAMES, SHEETS, text_of
 
 
 @dataclass

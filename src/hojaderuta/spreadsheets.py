@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -23,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from hojaderuta.dates import parse_date
 from hojaderuta.errors import UsageError
+from hojaderuta.folding import fold, slugify
 
 if TYPE_CHECKING:
     from hojaderuta.findings import Finding
@@ -193,13 +192,6 @@ class Exportacion:
         return next(len(s.rows) for s in self.sheets if s.name == sheet)
 
 
-def fold(text: str) -> str:
-    """Case-, accent- and spacing-insensitive form, to match institution names."""
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return " ".join(plain.casefold().split())
-
-
 def _institutions(people: Any) -> list[str]:
     return list(dict.fromkeys(p["institucion"] for p in people or [] if isinstance(p, dict)))
 
@@ -330,7 +322,7 @@ def exportar(
             result.sin_cifras.append(archivo)
         elif archivo != "plan.yaml":
             result.fuera[archivo] = finding
-    stem = f"avance-{plan_id}" + (f"-{_slug(institucion)}" if institucion else "")
+    stem = f"avance-{plan_id}" + (f"-{slugify(institucion, limit=40)}" if institucion else "")
     if formato == "csv":
         folder = salida or Path(stem)
         if folder.suffix.casefold() == ".csv":
@@ -353,10 +345,6 @@ def exportar(
         _save(target, xlsx_bytes(result, check.plan["nombre"], institucion))
     result.archivos = targets
     return result
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:40] or "institucion"
 
 
 def _refuse_overwrite(targets: list[Path], forzar: bool) -> None:

@@ -6,25 +6,18 @@ contact data already removed when the plan asks so, institutions with slugs.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from hojaderuta.folding import slugify
 from hojaderuta.links import Link, classify, find_relative
 from hojaderuta.ods import NOMBRES as ODS_NOMBRES
 from hojaderuta.progress import CompromisoAvance, Estado, HitoAvance, PlanAvance, plan_avance
 from hojaderuta.validation import PlanCheck
 
 CONTACT_KEYS = ("correo", "telefono")
-
-
-def slugify(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-    return slug[:80].rstrip("-") or "institucion"
 
 
 @dataclass

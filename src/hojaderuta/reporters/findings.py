@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from xml.etree import ElementTree as ET
 
+from hojaderuta.reporters import plural
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -98,10 +100,6 @@ def write_junit(check: PlanCheck, out: TextIO, strict: bool = False) -> None:
     out.write("\n")
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def write_text(check: PlanCheck, console: Console, al: str, strict: bool = False) -> None:
     """Summary first, then findings grouped by file; readable with or without colour."""
     from rich.text import Text
@@ -112,9 +110,9 @@ def write_text(check: PlanCheck, console: Console, al: str, strict: bool = False
     header.append(f" · {name}")
     console.print(header)
     summary = (
-        f"{_plural(check.archivos, 'archivo revisado', 'archivos revisados')} al {al}: "
-        f"{_plural(check.errores, 'error', 'errores')}, "
-        f"{_plural(check.advertencias, 'advertencia', 'advertencias')}."
+        f"{plural(check.archivos, 'archivo revisado', 'archivos revisados')} al {al}: "
+        f"{plural(check.errores, 'error', 'errores')}, "
+        f"{plural(check.advertencias, 'advertencia', 'advertencias')}."
     )
     ok = check.errores == 0 and not (strict and check.advertencias)
     verdict = Text("✔ Todo en orden. " if ok else "✘ Hay problemas que corregir. ")

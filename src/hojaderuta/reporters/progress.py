@@ -13,6 +13,7 @@ from hojaderuta.progress import (
     PlanAvance,
     r2,
 )
+from hojaderuta.rendering import celda
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -283,21 +284,16 @@ def write_csv_groups(por: str, groups: list[Grupo], out: TextIO) -> None:
         )
 
 
-def _cell(text: str) -> str:
-    """A GFM table cell: pipes escaped, no line breaks."""
-    return " ".join(text.split()).replace("|", "\\|")
-
-
 def _md_table(header: list[str], rows: list[list[str]], align: list[str]) -> str:
     lines = ["| " + " | ".join(header) + " |"]
     lines.append("| " + " | ".join(align) + " |")
     for row in rows:
-        lines.append("| " + " | ".join(_cell(v) for v in row) + " |")
+        lines.append("| " + " | ".join(celda(v) for v in row) + " |")
     return "\n".join(lines) + "\n"
 
 
 def write_markdown(plan: PlanAvance, out: TextIO) -> None:
-    out.write(f"**{_cell(plan.nombre)}**\n\n{summary_line(plan)}\n\n")
+    out.write(f"**{celda(plan.nombre)}**\n\n{summary_line(plan)}\n\n")
     rows = [
         [
             str(c.numero),
@@ -320,7 +316,7 @@ def write_markdown(plan: PlanAvance, out: TextIO) -> None:
 
 def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO) -> None:
     out.write(
-        f"**Compromiso {c.numero}. {_cell(c.nombre)}**\n\n"
+        f"**Compromiso {c.numero}. {celda(c.nombre)}**\n\n"
         f"Al {plan.al.isoformat()}: avance {pct(c.avance)}, esperado {pct(c.esperado)}, "
         f"{c.estado.palabra}.\n\n"
     )
@@ -358,7 +354,7 @@ def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO
 
 
 def write_markdown_groups(plan: PlanAvance, por: str, groups: list[Grupo], out: TextIO) -> None:
-    out.write(f"**{_cell(plan.nombre)}**\n\n{summary_line(plan)}\n\n")
+    out.write(f"**{celda(plan.nombre)}**\n\n{summary_line(plan)}\n\n")
     rows = [
         [g.nombre, ", ".join(str(c.numero) for c in g.compromisos), pct(g.avance), pct(g.esperado)]
         for g in groups

@@ -8,16 +8,14 @@ from typing import TYPE_CHECKING, TextIO
 
 from rich.text import Text
 
+from hojaderuta.reporters import plural
+
 if TYPE_CHECKING:
     from rich.console import Console
 
     from hojaderuta.importing import Importacion
     from hojaderuta.importrows import Problema
     from hojaderuta.spreadsheets import Exportacion
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def write_export(
@@ -41,9 +39,9 @@ def write_export(
         )
     counts = ", ".join(
         [
-            _plural(result.count("Compromisos"), "compromiso", "compromisos"),
-            _plural(result.count("Hitos"), "hito", "hitos"),
-            _plural(result.count("Actividades"), "actividad", "actividades"),
+            plural(result.count("Compromisos"), "compromiso", "compromisos"),
+            plural(result.count("Hitos"), "hito", "hitos"),
+            plural(result.count("Actividades"), "actividad", "actividades"),
         ]
     )
     if len(result.archivos) == 1:
@@ -83,7 +81,7 @@ def write_import(result: Importacion, out: Console, err: Console, diff: TextIO) 
     if result.problemas:
         err.print(
             Text(
-                f"✘ {_plural(len(result.problemas), 'problema', 'problemas')} en «{name}»; "
+                f"✘ {plural(len(result.problemas), 'problema', 'problemas')} en «{name}»; "
                 "no se cambió ningún archivo:",
                 style="bold red",
             )
@@ -91,11 +89,11 @@ def write_import(result: Importacion, out: Console, err: Console, diff: TextIO) 
         for p in result.problemas:
             err.print(Text(f"  {_where(p)}"))
         return
-    rows = _plural(result.filas, "fila revisada", "filas revisadas")
+    rows = plural(result.filas, "fila revisada", "filas revisadas")
     if not result.archivos:
         out.print(Text(f"Sin cambios: «{name}» coincide con los archivos del plan ({rows})."))
         return
-    files = _plural(len(result.archivos), "archivo", "archivos")
+    files = plural(len(result.archivos), "archivo", "archivos")
     many = len(result.archivos) > 1
     if result.simulado:
         for f in result.archivos:
