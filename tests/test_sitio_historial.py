@@ -125,3 +125,25 @@ def test_shallow_clone_warns(tmp_path: Path) -> None:
     assert "historial está incompleto" in (tmp_path / "s" / "historial.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_expected_curve_matches_plan_avance() -> None:
+    """The history chart's expected line is hdr avance's esperado at every date."""
+    from datetime import date, timedelta
+
+    from hojaderuta.progress import plan_avance
+    from hojaderuta.sitehistory import _expected_curve
+    from hojaderuta.validation import check_plan
+    from hojaderuta.viewmodel import build_view
+
+    from .conftest import PLAN_LOCAL
+
+    check = check_plan(PLAN_LOCAL, al=date(2026, 11, 21))
+    view = build_view(check, date(2026, 11, 21))
+    curve = _expected_curve(view)
+    valid = [(c.archivo, c.data) for c in check.valid_compromisos()]
+    day = date(2026, 1, 1)
+    while day < date(2027, 9, 1):
+        expected = plan_avance(view.plan, valid, day).esperado
+        assert round(curve(day) or 0, 6) == round(expected or 0, 6), day
+        day += timedelta(days=9)

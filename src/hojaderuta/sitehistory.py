@@ -7,13 +7,15 @@ history page, and every other page is the same.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 from hojaderuta.errors import GitError
-from hojaderuta.progress import plan_avance
 from hojaderuta.viewmodel import SitioVista
 
 # The feed carries the latest events only: readers want news, the page keeps it all.
@@ -108,6 +110,28 @@ def _chart(puntos: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _expected_curve(view: SitioVista) -> Callable[[date], float | None]:
+    """The plan's expected progress at any date, by the roadmap agreed now.
+
+    The same number as ``plan_avance(...).esperado`` (the mean over commitments of the
+    weights due by then), computed once as a step curve instead of once per commit.
+    """
+    count = len(view.compromisos)
+    if count == 0:
+        return lambda day: None
+    steps = sorted(
+        (h.termino, h.ponderacion / count) for c in view.compromisos for h in c.avance.hitos
+    )
+    days = [day for day, _ in steps]
+    totals = list(accumulate(weight for _, weight in steps))
+
+    def at(day: date) -> float:
+        due = bisect_right(days, day)
+        return totals[due - 1] if due else 0.0
+
+    return at
+
+
 def build_history_view(
     plan_dir: Path,
     view: SitioVista,
@@ -127,11 +151,11 @@ def build_history_view(
     from hojaderuta.reporters.history import describe, provenance_text
 
     history = read_history(plan_dir)
-    valid = [(c.avance.archivo, c.datos) for c in view.compromisos]
+    expected_at = _expected_curve(view)
     puntos = []
     for p in history.serie:
         # The roadmap agreed now says what was due at each past date.
-        expected = plan_avance(view.plan, valid, p.commit.dia).esperado
+        expected = expected_at(p.commit.dia)
         puntos.append(
             {
                 "dia": p.commit.dia.isoformat(),
