@@ -24,6 +24,7 @@ from hojaderuta.cli_base import (
     stderr_console,
     today,
 )
+from hojaderuta.reporters import shown_path
 
 if TYPE_CHECKING:
     from hojaderuta.editing import Edicion
@@ -43,13 +44,6 @@ def _say(out: Any, text: str, style: str = "") -> None:
     from rich.text import Text
 
     out.print(Text(text, style=style))  # Text: paths with [brackets] are not markup
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
-    except ValueError:
-        return path.as_posix()
 
 
 @app.command(options_metavar="[OPCIONES]")
@@ -119,11 +113,11 @@ def iniciar(
     )
     out = console()
     if result.git_iniciado:
-        _say(out, f"Se creó un repositorio git en «{_shown(result.plan_dir)}».")
+        _say(out, f"Se creó un repositorio git en «{shown_path(result.plan_dir)}».")
     for path in result.creados:
-        _say(out, f"  creado: {_shown(path)}")
+        _say(out, f"  creado: {shown_path(path)}")
     for path in result.existentes:
-        _say(out, f"  ya existía, no se tocó: {_shown(path)}")
+        _say(out, f"  ya existía, no se tocó: {shown_path(path)}")
     for aviso in result.avisos:
         _say(stderr_console(), f"Aviso: {aviso}", "yellow")
     out.print()
@@ -175,7 +169,7 @@ def nuevo(
 
     result = run(find_plan_dir(plan), numero=numero, nombre=nombre)
     out = console()
-    _say(out, f"Compromiso {result.numero} creado: {_shown(result.path)}")
+    _say(out, f"Compromiso {result.numero} creado: {shown_path(result.path)}")
     _say(out, "Reemplace cada valor que empieza con COMPLETAR y revise con «hdr validar».")
     finish(Outcome.OK)
 
@@ -242,7 +236,7 @@ def _report(result: Edicion) -> None:
     if not result.escrito:
         out.print(Text(f"Sin cambios: «{result.mensaje}» ya estaba así en {result.archivo}."))
         finish(Outcome.OK)
-    out.print(Text(f"✔ {result.mensaje} ({_shown(result.path)})"))
+    out.print(Text(f"✔ {result.mensaje} ({shown_path(result.path)})"))
     if result.commit:
         out.print(Text(f"Commit {result.commit[:10]}: {result.mensaje}"))
     finish(Outcome.OK)

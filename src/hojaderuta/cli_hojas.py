@@ -23,18 +23,12 @@ from hojaderuta.cli_base import (
     stderr_console,
     today,
 )
+from hojaderuta.reporters import shown_path
 
 
 class FormatoHojas(StrEnum):
     xlsx = "xlsx"
     csv = "csv"
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 @app.command(options_metavar="[OPCIONES]")
@@ -101,7 +95,7 @@ def exportar(
         salida=salida,
         forzar=forzar,
     )
-    write_export(result, console(), stderr_console(), _shown)
+    write_export(result, console(), stderr_console(), shown_path)
     finish(Outcome.OK)
 
 

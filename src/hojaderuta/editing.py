@@ -8,11 +8,8 @@ when the edited file has no errors. A refused edit leaves the file untouched.
 
 from __future__ import annotations
 
-import os
 import shutil
-import stat
 import subprocess
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +20,7 @@ from hojaderuta.discovery import commitment_files, find_repo_root
 from hojaderuta.errors import GitError, UsageError
 from hojaderuta.findings import Finding
 from hojaderuta.folding import fold
+from hojaderuta.writing import write_atomic
 
 # The contract's key order: new keys go after the last present key that precedes them.
 # fmt: off
@@ -332,30 +330,6 @@ def _edit(
     if repo is not None:
         result.commit = _commit(repo, path, cambio, archivo)
     return result
-
-
-def write_atomic(path: Path, data: bytes, *, expected: bytes | None = None) -> None:
-    """Replace ``path`` by ``data`` through a temporary file and a rename: never half a file.
-
-    With ``expected``, refuse when the file changed since it was read (an editor
-    saved it meanwhile).
-    """
-    target = path.resolve()
-    if expected is not None and target.read_bytes() != expected:
-        raise UsageError(f"{path.name} cambió mientras se preparaba la edición; repita el comando.")
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
-    # A hidden name: a crash leaves nothing hdr would read as a commitment.
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).chmod(mode)
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _repository(path: Path) -> Path:

@@ -17,13 +17,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hojaderuta.editing import ACTIVIDAD_ORDER, HITO_ORDER, VERIFICADO_ORDER, write_atomic
+from hojaderuta.editing import ACTIVIDAD_ORDER, HITO_ORDER, VERIFICADO_ORDER
 from hojaderuta.errors import UsageError
 from hojaderuta.findings import Finding
 from hojaderuta.importrows import Changes, Problema, Remove, Rows
 from hojaderuta.sheetread import read_book
 from hojaderuta.spreadsheets import SHEETS, text_of
 from hojaderuta.validation import PlanCheck
+from hojaderuta.writing import write_atomic
 
 
 @dataclass

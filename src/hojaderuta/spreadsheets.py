@@ -357,7 +357,7 @@ def _refuse_overwrite(targets: list[Path], forzar: bool) -> None:
 
 
 def _save(target: Path, data: bytes) -> None:
-    from hojaderuta.editing import write_atomic
+    from hojaderuta.writing import write_atomic
 
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, data)

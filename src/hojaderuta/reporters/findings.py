@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from xml.etree import ElementTree as ET
 
-from hojaderuta.reporters import plural
+from hojaderuta.reporters import plural, shown_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -19,12 +19,8 @@ if TYPE_CHECKING:
 
 
 def display_path(plan_dir: Path, archivo: str) -> str:
-    """The file as the user would type it: relative to the working directory when possible."""
-    full = (plan_dir / archivo).resolve()
-    try:
-        return full.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return full.as_posix()
+    """A plan's file as the user would type it."""
+    return shown_path(plan_dir / archivo)
 
 
 def as_json(check: PlanCheck) -> dict[str, object]:
