@@ -17,9 +17,9 @@ from hojaderuta.cli_base import (
     Outcome,
     PlanArg,
     app,
+    command,
     console,
     finish,
-    handles_errors,
     parse_date_option,
     report_excluded,
     stderr_console,
@@ -58,8 +58,7 @@ def _explain(code: str) -> Outcome:
     return Outcome.OK
 
 
-@app.command(options_metavar="[OPCIONES]")
-@handles_errors
+@command()
 def validar(
     plan: PlanArg = Path(),
     formato: Annotated[
@@ -159,8 +158,7 @@ class Por(StrEnum):
     eje = "eje"
 
 
-@app.command(options_metavar="[OPCIONES]")
-@handles_errors
+@command()
 def avance(
     plan: PlanArg = Path(),
     al: AlOpt = None,

@@ -16,10 +16,9 @@ import typer
 from hojaderuta.cli_base import (
     Outcome,
     PlanArg,
-    app,
+    command,
     console,
     finish,
-    handles_errors,
     parse_date_option,
     stderr_console,
     today,
@@ -46,8 +45,7 @@ def _say(out: Any, text: str, style: str = "") -> None:
     out.print(Text(text, style=style))  # Text: paths with [brackets] are not markup
 
 
-@app.command(options_metavar="[OPCIONES]")
-@handles_errors
+@command()
 def iniciar(
     carpeta: Annotated[
         Path,
@@ -136,8 +134,7 @@ def iniciar(
     finish(Outcome.OK)
 
 
-@app.command(options_metavar="[OPCIONES]")
-@handles_errors
+@command()
 def nuevo(
     plan: PlanArg = Path(),
     numero: Annotated[
@@ -242,8 +239,7 @@ def _report(result: Edicion) -> None:
     finish(Outcome.OK)
 
 
-@app.command(options_metavar="[OPCIONES]")
-@handles_errors
+@command()
 def marcar(
     numero: NumeroArg,
     hito: HitoArg,
@@ -310,8 +306,7 @@ def marcar(
     _report(result)
 
 
-@app.command(options_metavar="[OPCIONES]")
-@handles_errors
+@command()
 def verificar(
     numero: NumeroArg,
     hito: HitoArg,
@@ -348,8 +343,7 @@ def verificar(
     _report(result)
 
 
-@app.command(options_metavar="[OPCIONES]")
-@handles_errors
+@command()
 def esquema(
     tipo: Annotated[
         Esquema,

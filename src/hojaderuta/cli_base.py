@@ -1,7 +1,8 @@
-"""What every ``hdr`` command shares: the app, exit codes, common options, consoles.
+"""What every ``hdr`` command shares: the app, outcomes, common options, consoles.
 
-Exit codes are decided here and only here (``EXIT``). Heavy modules are
-imported inside the commands so ``hdr --help`` stays fast.
+Exit codes are decided in one place: ``errors.ExitCode``, applied by the
+boundary in ``cli_boundary``. Heavy modules are imported inside the commands so
+``hdr --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -9,65 +10,51 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import date
-from enum import Enum
-from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from hojaderuta import __version__, cli_es
-from hojaderuta.errors import HdrError
+from hojaderuta import __version__
+from hojaderuta.cli_boundary import HdrCommand, HdrGroup, RunState
+from hojaderuta.errors import ExitCode, UsageError
 
-cli_es.instalar()
+Outcome = ExitCode  # what a command ends with; the same table as the process exit code
 
-
-class Outcome(Enum):
-    OK = "ok"
-    FINDINGS = "hallazgos"
-    USAGE = "uso"
-
-
-EXIT: dict[Outcome, int] = {Outcome.OK: 0, Outcome.FINDINGS: 1, Outcome.USAGE: 2}
+EXIT_CODES_HELP = (
+    "Códigos de salida: 0 todo en orden; 1 hallazgos (errores, o advertencias con "
+    "--estricto); 2 uso incorrecto o problema del entorno (ruta, repositorio git, archivo "
+    "ilegible); 3 error interno de hdr (detalle con --depurar o HDR_DEPURAR=1)."
+)
 
 app = typer.Typer(
     name="hdr",
+    cls=HdrGroup,
     help=(
         "hdr: hojas de ruta de planes de acción de gobierno abierto como archivos YAML en git. "
         "Valida, calcula el avance y publica el tablero público de seguimiento."
     ),
+    epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
     options_metavar="[OPCIONES]",
     subcommand_metavar="COMANDO [ARGUMENTOS]...",
     # typer's completion options are English-only; completion still works through
     # click's _HDR_COMPLETE variable (see README).
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def finish(outcome: Outcome) -> NoReturn:
-    raise typer.Exit(EXIT[outcome])
-
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def handles_errors(fn: F) -> F:
-    """Turn hdr's own errors into a clear message and the usage exit code."""
+def command() -> Callable[[F], F]:
+    """Register an ``hdr`` command (Spanish help, named extra arguments)."""
+    return app.command(cls=HdrCommand, options_metavar="[OPCIONES]")
 
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except HdrError as err:
-            from rich.text import Text
 
-            stderr_console().print(Text(f"hdr: {err}", style="bold red"))
-            finish(Outcome.USAGE)
-
-    return wrapper  # type: ignore[return-value]
+def finish(outcome: ExitCode) -> NoReturn:
+    raise typer.Exit(int(outcome))
 
 
 def _version(value: bool) -> None:
@@ -78,6 +65,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -88,8 +76,18 @@ def _root(
             is_eager=True,
         ),
     ] = False,
+    depurar: Annotated[
+        bool,
+        typer.Option(
+            "--depurar",
+            help="Ante un error interno, muestra el detalle técnico (traceback) para "
+            "reportarlo. También con HDR_DEPURAR=1.",
+        ),
+    ] = False,
 ) -> None:
     """hdr: hojas de ruta de gobierno abierto en git."""
+    if depurar and isinstance(ctx.obj, RunState):
+        ctx.obj.depurar = True
 
 
 def parse_date_option(value: str | None, option: str) -> date | None:
@@ -99,9 +97,11 @@ def parse_date_option(value: str | None, option: str) -> date | None:
 
     parsed = parse_date(value)
     if parsed is None:
-        raise typer.BadParameter(
-            f"«{value}» no es una fecha válida; use AAAA-MM-DD, por ejemplo 2021-08-31.",
-            param_hint=option,
+        from hojaderuta.safetext import visible
+
+        raise UsageError(
+            f"«{visible(value)}» no es una fecha válida para {option}; use AAAA-MM-DD, "
+            "por ejemplo 2021-08-31."
         )
     return parsed
 

@@ -12,10 +12,9 @@ import typer
 from hojaderuta.cli_base import (
     Outcome,
     PlanArg,
-    app,
+    command,
     console,
     finish,
-    handles_errors,
     stderr_console,
     write_json,
 )
@@ -32,8 +31,7 @@ class FormatoCambios(StrEnum):
     json = "json"
 
 
-@app.command(options_metavar="[OPCIONES]")
-@handles_errors
+@command()
 def historial(
     plan: PlanArg = Path(),
     formato: Annotated[
@@ -97,8 +95,7 @@ def historial(
     finish(Outcome.OK)
 
 
-@app.command(options_metavar="[OPCIONES]")
-@handles_errors
+@command()
 def cambios(
     plan: PlanArg = Path(),
     desde: Annotated[

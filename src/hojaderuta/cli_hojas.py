@@ -15,10 +15,9 @@ from hojaderuta.cli_base import (
     AlOpt,
     Outcome,
     PlanArg,
-    app,
+    command,
     console,
     finish,
-    handles_errors,
     parse_date_option,
     stderr_console,
     today,
@@ -31,8 +30,7 @@ class FormatoHojas(StrEnum):
     csv = "csv"
 
 
-@app.command(options_metavar="[OPCIONES]")
-@handles_errors
+@command()
 def exportar(
     plan: PlanArg = Path(),
     formato: Annotated[
@@ -99,8 +97,7 @@ def exportar(
     finish(Outcome.OK)
 
 
-@app.command(options_metavar="[OPCIONES]")
-@handles_errors
+@command()
 def importar(
     archivo: Annotated[
         Path,

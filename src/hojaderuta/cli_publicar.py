@@ -13,9 +13,8 @@ from hojaderuta.cli_base import (
     AlOpt,
     Outcome,
     PlanArg,
-    app,
+    command,
     finish,
-    handles_errors,
     parse_date_option,
     report_excluded,
     stderr_console,
@@ -54,8 +53,7 @@ def _view(plan: Path, fecha: Any, sin_contactos: bool) -> tuple[Any, Any, bool]:
     return check, view, excluded
 
 
-@app.command(options_metavar="[OPCIONES]")
-@handles_errors
+@command()
 def publicar(
     plan: PlanArg = Path(),
     salida: Annotated[
@@ -134,8 +132,7 @@ class FormatoReporte(StrEnum):
     html = "html"
 
 
-@app.command(options_metavar="[OPCIONES]")
-@handles_errors
+@command()
 def reporte(
     plan: PlanArg = Path(),
     formato: Annotated[

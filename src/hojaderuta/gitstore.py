@@ -21,6 +21,7 @@ from typing import Any
 
 from hojaderuta.discovery import COMMITMENTS_DIR, PLAN_FILE
 from hojaderuta.errors import GitError
+from hojaderuta.safetext import visible
 
 _RECORD = "\x1e"
 _FIELD = "\x1f"
@@ -144,15 +145,20 @@ class PlanRepo:
         """The commit ``ref`` (tag, branch or commit) names, or a clear GitError."""
         git = _git_module()
         try:
-            out: str = self.repo.git.log(
-                "-1", f"--format={_LOG_FORMAT}", "--end-of-options", ref, "--"
+            # Peel to one commit first: a tree, a blob or a range («A..B») is not a commit.
+            sha: str = self.repo.git.rev_parse(
+                "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
             )
+            out: str = self.repo.git.log("-1", f"--format={_LOG_FORMAT}", sha.strip(), "--")
         except git.GitCommandError as err:
             raise GitError(
-                f"«{ref}» no existe en este repositorio (ni como etiqueta, rama ni commit). "
-                "Si es un clon superficial, como en GitHub Actions, traiga la historia y las "
-                "etiquetas con «git fetch --unshallow --tags»."
+                f"«{visible(ref)}» no existe en este repositorio como commit (use una etiqueta, "
+                "una rama o un commit; no un rango ni un árbol). Si es un clon superficial, "
+                "como en GitHub Actions, traiga la historia y las etiquetas con "
+                "«git fetch --unshallow --tags»."
             ) from err
+        if not out.strip():
+            raise GitError(f"«{visible(ref)}» no nombra un commit de este repositorio.")
         return _parse_header(out.lstrip(_RECORD))
 
     # --- history -----------------------------------------------------------

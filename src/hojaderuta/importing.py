@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from hojaderuta.editing import ACTIVIDAD_ORDER, HITO_ORDER, VERIFICADO_ORDER
-from hojaderuta.errors import UsageError
+from hojaderuta.errors import UsageError, WriteConflictError
 from hojaderuta.findings import Finding
 from hojaderuta.importrows import Changes, Problema, Remove, Rows
 from hojaderuta.sheetread import read_book
@@ -86,7 +86,10 @@ def importar(
         return result
     for f in files:
         if f.path.read_bytes() != f.antes:
-            raise UsageError(f"{f.archivo} cambió mientras se importaba; repita el comando.")
+            raise WriteConflictError(
+                f"{f.archivo} cambió mientras se importaba (¿otro programa lo guardó?); no se "
+                "escribió nada. Repita el comando."
+            )
     written: list[ArchivoCambiado] = []
     try:
         for f in files:

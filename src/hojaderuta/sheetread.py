@@ -11,15 +11,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from hojaderuta.dates import parse_date
-from hojaderuta.errors import UsageError
+from hojaderuta.errors import EnvironmentProblem, HdrError, UsageError
 from hojaderuta.folding import fold
+from hojaderuta.safetext import visible
 from hojaderuta.spreadsheets import CSV_NAMES, SHEETS, text_of
 
 
@@ -63,16 +63,30 @@ def _header(value: Any) -> str:
 
 
 def _read_xlsx(path: Path) -> Book:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
-        book = load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
-        raise UsageError(
-            f"«{path.name}» no es un libro de Excel (.xlsx) que se pueda leer "
-            f"({err.__class__.__name__}); expórtelo de nuevo con «hdr exportar»."
+        tables, plan_id = _xlsx_tables(path)
+    except HdrError:
+        raise
+    except Exception as err:
+        # A damaged or foreign file can fail anywhere inside openpyxl (zip, XML, styles):
+        # whatever the cause, it is a file that cannot be read, never a defect of hdr.
+        raise EnvironmentProblem(
+            f"«{visible(path.name)}» no es un libro de Excel (.xlsx) que se pueda leer "
+            f"({err.__class__.__name__}): puede estar dañado o incompleto. Expórtelo de nuevo "
+            "con «hdr exportar» o vuelva a descargarlo."
         ) from err
+    if not tables:
+        raise UsageError(
+            f"«{visible(path.name)}» no tiene las hojas Compromisos, Hitos ni Actividades: use "
+            "un libro escrito por «hdr exportar»."
+        )
+    return Book(tables, plan_id or None)
+
+
+def _xlsx_tables(path: Path) -> tuple[list[Table], str | None]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, data_only=True)
     names = {name.strip().casefold(): name for name in book.sheetnames}
     tables = []
     for sheet in SHEETS:
@@ -84,12 +98,7 @@ def _read_xlsx(path: Path) -> Book:
         tables.append(Table(sheet, real, header, [(n, list(r)) for n, r in enumerate(rows[1:], 2)]))
     plan_id = book.properties.identifier
     book.close()
-    if not tables:
-        raise UsageError(
-            f"«{path.name}» no tiene las hojas Compromisos, Hitos ni Actividades: use un libro "
-            "escrito por «hdr exportar»."
-        )
-    return Book(tables, plan_id or None)
+    return tables, plan_id
 
 
 def _read_folder(folder: Path) -> Book:

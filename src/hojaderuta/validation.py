@@ -33,6 +33,7 @@ from hojaderuta.rules import (
     RuleContext,
     plan_period,
 )
+from hojaderuta.safetext import has_surrogates, visible
 from hojaderuta.schema import check_document
 
 # Errors that do not make a commitment's numbers untrustworthy (see PlanCheck.exclusions).
@@ -142,6 +143,15 @@ def _check_file(
     path: Path, plan_dir: Path, kind: str, limits: Limits, override: bytes | None = None
 ) -> tuple[Document, list[Finding], bool]:
     archivo = _relative(path, plan_dir)
+    if has_surrogates(archivo):
+        # A name that is not UTF-8 could not be written to any report, page or CSV.
+        shown = visible(archivo)
+        message = (
+            f"El nombre del archivo «{shown}» no es texto UTF-8 válido; renómbrelo "
+            "(por ejemplo, sin acentos) para que hdr pueda revisarlo."
+        )
+        doc = Document(path=path, archivo=shown)
+        return doc, [make_finding("archivo-ilegible", shown, 1, 1, "", message)], False
     if override is not None:
         doc = load_text(override, path, archivo, limits)
     else:

@@ -199,6 +199,28 @@ def effective_period(view: CompromisoVista, plan: dict[str, Any]) -> dict[str, s
 _MESES_CORTOS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
 
 
+def month_ticks(start: date, end: date) -> list[date]:
+    """First days of months between ``start`` and ``end`` that label the calendar's axis.
+
+    Every month, quarter or half year by the period's length; whole years when that
+    would be more than 24 labels, so a period ending in year 9999 stays readable
+    (and never steps past the last representable date).
+    """
+    span = (end - start).days
+    step = 6 if span > 540 else 3 if span > 120 else 1
+    first, last = start.year * 12 + start.month - 1, end.year * 12 + end.month - 1
+    if (last - first) // step > 24:
+        step = 12 * ((last - first) // (12 * 24) + 1)
+    index = first + (-first) % step  # months since year 0; a multiple of the step
+    ticks = []
+    while index <= last:
+        day = date(index // 12, index % 12 + 1, 1)
+        if day >= start:
+            ticks.append(day)
+        index += step
+    return ticks
+
+
 def timeline(view: CompromisoVista, plan: dict[str, Any], al: date) -> dict[str, Any]:
     """Coordinates for the hitos' calendar (an SVG drawn by the template)."""
     periodo = effective_period(view, plan)
@@ -223,18 +245,14 @@ def timeline(view: CompromisoVista, plan: dict[str, Any], al: date) -> dict[str,
                 "x_cumplido": x(h.fecha_cumplimiento) if h.fecha_cumplimiento else None,
             }
         )
-    step = 6 if span > 540 else 3 if span > 120 else 1
-    ticks = []
-    month = date(start.year, start.month, 1)
-    while month <= end:
-        if month >= start and (month.month - 1) % step == 0:
-            ticks.append({"x": x(month), "texto": f"{_MESES_CORTOS[month.month - 1]} {month.year}"})
-        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
     return {
         "ancho": 720,
         "alto": 20 + len(rows) * 28 + 24,
         "filas": rows,
-        "marcas": ticks,
+        "marcas": [
+            {"x": x(m), "texto": f"{_MESES_CORTOS[m.month - 1]} {m.year}"}
+            for m in month_ticks(start, end)
+        ],
         "x_hoy": x(al) if start <= al <= end else None,
         "etiqueta_hoy": f"al {al.isoformat()}",
     }

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
 
-from hojaderuta.errors import UsageError
+from hojaderuta.errors import OutputError, WriteConflictError
+from hojaderuta.safetext import visible
 
 
 def write_atomic(path: Path, data: bytes | str, *, expected: bytes | None = None) -> None:
@@ -17,9 +19,37 @@ def write_atomic(path: Path, data: bytes | str, *, expected: bytes | None = None
     was read (an editor saved it meanwhile). The file keeps its permissions.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    target = path.resolve()
+    try:
+        _replace(path.resolve(), raw, expected)
+    except WriteConflictError:
+        raise
+    except OSError as err:
+        raise OutputError(
+            f"No se pudo escribir «{visible(str(path))}»: {describe_os_error(err)}."
+        ) from err
+
+
+def describe_os_error(err: OSError) -> str:
+    """The operating system's reason, in words a person can act on."""
+    reasons = {
+        errno.ENOENT: "la carpeta no existe",
+        errno.EACCES: "no hay permiso",
+        errno.EPERM: "no hay permiso",
+        errno.EROFS: "el disco es de solo lectura",
+        errno.ENOSPC: "no queda espacio en el disco",
+        errno.ENOTDIR: "una parte de la ruta no es una carpeta",
+        errno.EISDIR: "es una carpeta",
+        errno.ENAMETOOLONG: "el nombre es demasiado largo",
+    }
+    return reasons.get(err.errno or 0, visible(err.strerror or type(err).__name__))
+
+
+def _replace(target: Path, raw: bytes, expected: bytes | None) -> None:
     if expected is not None and target.read_bytes() != expected:
-        raise UsageError(f"{path.name} cambió mientras se preparaba la edición; repita el comando.")
+        raise WriteConflictError(
+            f"{visible(target.name)} cambió mientras se preparaba la edición (¿otro programa "
+            "lo guardó?); no se escribió nada. Repita el comando."
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
     # A hidden name: a crash leaves nothing hdr would read as a commitment.
