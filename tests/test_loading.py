@@ -145,3 +145,106 @@ def test_libyaml_is_used() -> None:
     if not yaml.__with_libyaml__:
         pytest.fail("PyYAML sin libyaml: instale PyYAML con su extensión en C")
     assert _NodeLoader.__mro__[1].__module__ == "yaml._yaml"
+
+
+# Deep nesting: hdr's own checks decide, whatever limits the installed libyaml has.
+DEEP = 3000  # far past the format's limit and past libyaml's own (1000 in newer versions)
+MAX = Limits().max_depth
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: '" + "[" * DEEP + "'\n",
+        'a: "\\"' + "{" * DEEP + '"\n',
+        "a: x # " + "[" * DEEP + "\n",
+        "a: |\n  " + "[" * DEEP + "\n  más texto\nb: 1\n",
+        "a: texto [" + "[" * DEEP + "\n",
+        'a: ["' + "[" * DEEP + "\", 'it''s " + "{" * DEEP + "']\n",
+    ],
+    ids=[
+        "comillas-simples",
+        "comillas-dobles",
+        "comentario",
+        "bloque-literal",
+        "texto",
+        "en-lista",
+    ],
+)
+def test_brackets_inside_text_are_not_nesting(text: str) -> None:
+    doc = load_text(text.encode("utf-8"), P, "x.yaml")
+    assert doc.issues == []
+    assert doc.loaded
+
+
+def test_flow_scan_skips_quoted_brackets_and_counts_real_ones() -> None:
+    from hojaderuta.loading import _FlowNesting
+
+    text = 'a: [\'[[[[\', "]]\\"[[", [[[x]]]] # [[[[\n'
+    # The fourth real bracket is the one past a limit of 3 (quoted ones are text).
+    assert _FlowNesting(3).find(text) == text.index("[[[x") + 2
+    assert _FlowNesting(4).find(text) is None
+
+
+@pytest.mark.parametrize("levels", [70, DEEP])
+def test_depth_position_is_where_the_limit_is_passed(levels: int) -> None:
+    # 70 levels reach the builder, 3000 are stopped before libyaml builds anything: the
+    # finding is the same. The root mapping is the first level, so the bracket number
+    # max_depth is the first one past the limit.
+    text = "a: x\nb: " + "[" * levels + "]" * levels + "\n"
+    assert codes(text) == [("yaml-inseguro", 2, len("b: ") + MAX)]
+
+
+def test_deep_flow_nesting_over_several_lines() -> None:
+    text = "a:\n  - " + "\n    ".join(["[x,"] * DEEP) + "\n"
+    # Root mapping and block sequence are two levels: bracket max_depth - 1 passes the limit.
+    assert codes(text) == [("yaml-inseguro", 2 + MAX - 2, 5)]
+
+
+def test_single_pair_mappings_in_flow_sequences_count_as_levels() -> None:
+    # [a: [a: ...]] alternates sequences and single-pair mappings: two levels a bracket.
+    text = "[a: " * 700 + "b" + "]" * 700
+    level = MAX + 1  # the first level past the limit, a sequence (odd levels are)
+    assert codes(text) == [("yaml-inseguro", 1, 1 + (level - 1) // 2 * len("[a: "))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- " * 1500 + "x\n",
+        "".join(" " * i + f"k{i}:\n" for i in range(1200)) + " " * 1200 + "fin\n",
+    ],
+    ids=["guiones", "sangria"],
+)
+def test_deep_block_nesting_past_libyaml_limit(text: str) -> None:
+    ((codigo, line, _),) = codes(text)
+    assert codigo == "yaml-inseguro"
+    assert line == (1 if text.startswith("-") else MAX + 1)
+
+
+def test_libyaml_nesting_error_is_unsafe_not_syntax(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+    from yaml.error import Mark
+
+    from hojaderuta import loading
+
+    mark = Mark("<unicode string>", 0, 6, 1002, "", 0)
+    error = yaml.scanner.ScannerError(
+        "while increasing flow level", mark, "exceeded maximum nesting depth", mark
+    )
+
+    def refuse(text: str) -> None:
+        raise error
+
+    monkeypatch.setattr(loading, "_compose", refuse)
+    assert codes("a: 1\n") == [("yaml-inseguro", 7, 1003)]
+
+
+def test_deep_nesting_unsafe_even_without_the_precheck(monkeypatch: pytest.MonkeyPatch) -> None:
+    # If the own scan ever let something through, libyaml's error (newer versions) or the
+    # builder (older ones) still give yaml-inseguro, never yaml-sintaxis.
+    from hojaderuta import loading
+
+    monkeypatch.setattr(loading, "_depth_exceeded", lambda text, limits: None)
+    ((codigo, line, _),) = codes("a: " + "[" * 1500 + "]" * 1500 + "\n")
+    assert (codigo, line) == ("yaml-inseguro", 1)

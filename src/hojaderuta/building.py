@@ -25,6 +25,11 @@ TAG_SEQ = "tag:yaml.org,2002:seq"
 
 @dataclass(frozen=True)
 class Limits:
+    """hdr's own limits, enforced whatever limits the installed libyaml has (or lacks):
+    the size before parsing, the depth before libyaml builds a tree
+    (``loading._depth_exceeded``) and again while building, the values while building.
+    """
+
     max_bytes: int = 1024 * 1024
     max_depth: int = 64
     max_values: int = 100_000  # values after expanding aliases (alias bombs)

@@ -6,16 +6,29 @@ bidi override that reorders what a reviewer reads. ``visible`` turns each into
 a visible escape (``\\n``, ``\\x1b``, ``\\u202e``), and the bytes of a name that
 is not UTF-8 (surrogate escapes) into ``\\xff``, so the text can always be
 written and never forges output. Letters, accents, emoji and spaces are kept.
+It also writes the second character of ``::`` and ``##[`` as an escape (``:\\x3a``,
+``#\\x23[``): a CI log reads them as commands (GitHub's ``##[error]`` even in
+the middle of a line), and wrapping can put any word at the start of a line.
+``visible_line`` does the same for text laid out on one line (a name in a table), where
+a line break in a multi-line YAML value reads best as a space. ``plain`` keeps text as is
+for machine-readable files (CSV, JSON), unless it could not be written as UTF-8 at all.
 """
 
 from __future__ import annotations
 
 import re
 
-# C0 and C1 controls with DEL, line/paragraph separators, bidi controls, surrogates.
+# C0 and C1 controls with DEL, line/paragraph separators, bidi controls, surrogates, and
+# the two noncharacters XML 1.0 forbids (a JUnit report must stay well-formed); then the
+# second character of what CI logs take for commands: ``::`` and ``##[`` (``##vso[``).
 _UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
+    r"|(?<=:):|(?<=#)#(?=\[|vso\[)"
 )
+# Line breaks and tabs, with the spaces around them: one space on a single line.
+_BREAKS = re.compile(" *(?:\r\n|[\r\n\t])[ \r\n\t]*")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -38,6 +51,17 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def visible_line(text: str) -> str:
+    """``text`` for one line: line breaks and tabs become a space, other controls escapes."""
+    return visible(_BREAKS.sub(" ", text).strip(" "))
+
+
+def plain(text: str) -> str:
+    """``text`` as is for a CSV or JSON file, unless it holds bytes that were not UTF-8
+    (then visible: writing it would fail)."""
+    return visible(text) if has_surrogates(text) else text
+
+
 def has_surrogates(text: str) -> bool:
     """True when ``text`` holds bytes that were not UTF-8 (it cannot be written as UTF-8)."""
-    return any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+    return _SURROGATES.search(text) is not None

@@ -1,4 +1,9 @@
-"""Renderers for ``hdr validar``: texto, json, github and junit."""
+"""Renderers for ``hdr validar``: texto, json, github and junit.
+
+File names and messages (which quote YAML values) are user text: each format shows their
+control characters as visible escapes (json keeps them, escaped by JSON itself), so none
+can forge a workflow command, break the XML or recolour the terminal.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from xml.etree import ElementTree as ET
 
 from hojaderuta.reporters import plural, shown_path
+from hojaderuta.safetext import plain, visible, visible_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -19,18 +25,28 @@ if TYPE_CHECKING:
 
 
 def display_path(plan_dir: Path, archivo: str) -> str:
-    """A plan's file as the user would type it."""
+    """A plan's file as the user would type it (control characters visible)."""
     return shown_path(plan_dir / archivo)
+
+
+def _json_finding(f: Finding) -> dict[str, object]:
+    # Raw text, which JSON escapes, except bytes that were not UTF-8: they cannot be written.
+    return {
+        **f.as_json(),
+        "archivo": plain(f.archivo),
+        "ruta": plain(f.ruta),
+        "mensaje": plain(f.mensaje),
+    }
 
 
 def as_json(check: PlanCheck) -> dict[str, object]:
     return {
         "formato": 1,
-        "plan": check.plan_id,
+        "plan": plain(plan) if isinstance(plan := check.plan_id, str) else plan,
         "archivos": check.archivos,
         "errores": check.errores,
         "advertencias": check.advertencias,
-        "hallazgos": [f.as_json() for f in check.findings],
+        "hallazgos": [_json_finding(f) for f in check.findings],
     }
 
 
@@ -40,10 +56,14 @@ def write_json(check: PlanCheck, out: TextIO) -> None:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message, escaped as GitHub documents (``%``, CR and LF: a
+    line break stays one inside the annotation, never a new command), and then every
+    other control character visible: none is left raw in the log."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
+    """A workflow command's property (file, title): also ``:`` and ``,``, as GitHub asks."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
@@ -58,8 +78,16 @@ def write_github(check: PlanCheck, out: TextIO) -> None:
         )
 
 
+def _junit_line(f: Finding) -> str:
+    return visible(f"{f.archivo}:{f.linea}:{f.columna} [{f.codigo}] {f.mensaje}")
+
+
 def write_junit(check: PlanCheck, out: TextIO, strict: bool = False) -> None:
-    """JUnit XML (GitLab and most CI systems): one test case per file, one failure per error."""
+    """JUnit XML (GitLab and most CI systems): one test case per file, one failure per error.
+
+    ElementTree writes any character it is given, but XML 1.0 forbids most controls (and
+    surrogates): every user text goes through ``visible`` so the report stays well-formed.
+    """
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in check.findings:
         by_file[f.archivo].append(f)
@@ -70,22 +98,20 @@ def write_junit(check: PlanCheck, out: TextIO, strict: bool = False) -> None:
     failing = 0
     suite = ET.Element("testsuite", name="hdr validar")
     for archivo in files:
-        case = ET.SubElement(suite, "testcase", classname="hdr.validar", name=archivo)
+        case = ET.SubElement(suite, "testcase", classname="hdr.validar", name=visible(archivo))
         case.set("file", display_path(check.plan_dir, archivo))
         problems = [f for f in by_file.get(archivo, []) if f.es_error or strict]
         if problems:
             failing += 1
             first = problems[0]
-            failure = ET.SubElement(case, "failure", message=first.mensaje, type=first.codigo)
-            failure.text = "\n".join(
-                f"{archivo}:{f.linea}:{f.columna} [{f.codigo}] {f.mensaje}" for f in problems
+            failure = ET.SubElement(
+                case, "failure", message=visible(first.mensaje), type=visible(first.codigo)
             )
+            failure.text = "\n".join(_junit_line(f) for f in problems)
         notes = [f for f in by_file.get(archivo, []) if f not in problems]
         if notes:
             out_el = ET.SubElement(case, "system-out")
-            out_el.text = "\n".join(
-                f"{archivo}:{f.linea}:{f.columna} [{f.codigo}] {f.mensaje}" for f in notes
-            )
+            out_el.text = "\n".join(_junit_line(f) for f in notes)
     suite.set("tests", str(len(files)))
     suite.set("failures", str(failing))
     suites = ET.Element("testsuites", name="hdr", tests=str(len(files)), failures=str(failing))
@@ -100,7 +126,8 @@ def write_text(check: PlanCheck, console: Console, al: str, strict: bool = False
     """Summary first, then findings grouped by file; readable with or without colour."""
     from rich.text import Text
 
-    name = (check.plan or {}).get("nombre") or str(check.plan_dir)
+    nombre = (check.plan or {}).get("nombre")
+    name = visible_line(str(nombre)) if nombre else visible(str(check.plan_dir))
     header = Text()
     header.append("hdr validar", style="bold")
     header.append(f" · {name}")
@@ -130,7 +157,8 @@ def write_text(check: PlanCheck, console: Console, al: str, strict: bool = False
             line.append(f"  {f.codigo}", style="dim")
             console.print(line)
             # Wrapped by hand: continuation lines keep the indent and carry no padding.
-            for row in textwrap.wrap(f.mensaje, width=max(20, console.width - 4)):
+            # Messages quote YAML values: their control characters are shown, not sent.
+            for row in textwrap.wrap(visible(f.mensaje), width=max(20, console.width - 4)):
                 console.print(Text("    " + row))
     if check.findings:
         console.print()

@@ -1,6 +1,10 @@
 """Renderers for ``hdr historial`` and ``hdr cambios``: texto (rich) and csv.
 
 JSON comes from the library (``History.as_json``, ``Cambios.as_json``).
+
+Authors and subjects come from git, names and values from the plan's files: on a terminal
+they go through ``visible`` (a commit subject can hold an ESC as easily as a YAML value);
+``describe`` and ``value_text`` stay raw, as the site escapes them its own way.
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ import textwrap
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, TextIO
 
+from hojaderuta.reporters import csv_row
 from hojaderuta.reporters.progress import pct, shorten
+from hojaderuta.safetext import visible, visible_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -91,7 +97,7 @@ def write_text(history: History, console: Console) -> None:
     by_commit: dict[str, list[Evento]] = defaultdict(list)
     for e in history.eventos:
         by_commit[e.commit.sha].append(e)
-    nombre = f"«{history.plan}»" if history.plan else "del plan"
+    nombre = f"«{visible_line(history.plan)}»" if history.plan else "del plan"
     commits = len(history.serie)
     console.print(
         Text(
@@ -113,12 +119,12 @@ def write_text(history: History, console: Console) -> None:
         console.print()
         head = Text(f"{_day_time(c.fecha)}  ", style="bold")
         head.append(c.corto, style="cyan")
-        head.append(f"  {c.autor}")
+        head.append(f"  {visible_line(c.autor)}")
         console.print(head, soft_wrap=True)  # one line per commit, however narrow
         if c.mensaje:
-            console.print(Text(f"  {shorten(c.mensaje, width)}", style="italic"))
+            console.print(Text(f"  {shorten(visible_line(c.mensaje), width)}", style="italic"))
         for e in by_commit.get(c.sha, []):
-            for i, row in enumerate(_wrap(describe(e), width)):
+            for i, row in enumerate(_wrap(visible(describe(e)), width)):
                 console.print(Text(("  • " if i == 0 else "    ") + row))
         counted = f" ({punto.compromisos} compromisos)" if punto.compromisos else ""
         console.print(Text(f"  Avance del plan: {pct(punto.avance)}{counted}", style="dim"))
@@ -143,18 +149,20 @@ def write_csv(history: History, out: TextIO) -> None:
         c = e.commit
         cambio = e.tipo == "cambio"
         writer.writerow(
-            [
-                c.fecha,
-                c.sha,
-                c.autor,
-                c.mensaje,
-                e.tipo,
-                e.compromiso,
-                "" if e.hito is None else e.hito,
-                e.campo or "",
-                _cell(e.antes) if cambio else "",
-                _cell(e.despues) if cambio else "",
-            ]
+            csv_row(
+                [
+                    c.fecha,
+                    c.sha,
+                    c.autor,
+                    c.mensaje,
+                    e.tipo,
+                    e.compromiso,
+                    "" if e.hito is None else e.hito,
+                    e.campo or "",
+                    _cell(e.antes) if cambio else "",
+                    _cell(e.despues) if cambio else "",
+                ]
+            )
         )
 
 
@@ -172,7 +180,8 @@ def write_text_serie(history: History, console: Console) -> None:
 
     for p in history.serie:
         c = p.commit
-        console.print(Text(f"{c.fecha[:10]}  {c.corto}  {pct(p.avance):>8}  {c.mensaje}"))
+        subject = visible_line(c.mensaje)
+        console.print(Text(f"{c.fecha[:10]}  {c.corto}  {pct(p.avance):>8}  {subject}"))
 
 
 # --- provenance, for ``hdr avance --compromiso N`` and the site -----------------------
@@ -198,7 +207,7 @@ def write_text_cambios(result: Cambios, console: Console) -> None:
     c = result.commit
     console.print(
         Text(
-            f"Cambios a la hoja de ruta acordada desde «{result.desde}» "
+            f"Cambios a la hoja de ruta acordada desde «{visible(result.desde)}» "
             f"(commit {c.corto}, {c.fecha[:10]}).",
             style="bold",
         )
@@ -208,8 +217,9 @@ def write_text_cambios(result: Cambios, console: Console) -> None:
     width = max(30, console.width - 6)
     for item in result.compromisos:
         console.print()
-        where = f" ({item.archivo})" if item.archivo else ""
-        title = Text(f"Compromiso {item.numero}. {item.nombre}{where}: ", style="bold")
+        where = f" ({visible(item.archivo)})" if item.archivo else ""
+        name = visible_line(item.nombre)
+        title = Text(f"Compromiso {item.numero}. {name}{where}: ", style="bold")
         estado = {"nuevo": "nuevo", "modificado": "modificado", "eliminado": "eliminado"}
         title.append(estado[item.estado])
         if item.justificado:
@@ -222,13 +232,13 @@ def write_text_cambios(result: Cambios, console: Console) -> None:
                 f"{change.campo}: {value_text(change.antes, '(no existía)')} → "
                 f"{value_text(change.despues, '(se quitó)')}"
             )
-            for i, row in enumerate(_wrap(line, width)):
+            for i, row in enumerate(_wrap(visible(line), width)):
                 console.print(Text(("  • " if i == 0 else "    ") + row))
         if item.modificaciones:
             console.print(Text("  Modificaciones registradas desde la línea base:"))
             for m in item.modificaciones:
                 parts = [str(m.get(k)) for k in ("fecha", "descripcion", "acuerdo") if m.get(k)]
-                for i, row in enumerate(_wrap(" — ".join(parts), width)):
+                for i, row in enumerate(_wrap(visible_line(" — ".join(parts)), width)):
                     console.print(Text(("  ✓ " if i == 0 else "    ") + row))
         elif item.estado == "eliminado":
             console.print(

@@ -1,4 +1,8 @@
-"""Renderers for ``hdr avance``: texto (rich), csv, markdown; json comes from ``progress``."""
+"""Renderers for ``hdr avance``: texto (rich), csv, markdown; json comes from ``progress``.
+
+Names come from the plan's files (and provenance from git): on a terminal and in Markdown
+they are shown with ``visible_line``; CSV keeps them as they are (see ``csv_row``).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ from hojaderuta.progress import (
     r2,
 )
 from hojaderuta.rendering import celda
+from hojaderuta.reporters import csv_row
+from hojaderuta.safetext import visible_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -84,13 +90,15 @@ def _late(c: CompromisoAvance) -> str:
 def write_text(plan: PlanAvance, console: Console) -> None:
     from rich.text import Text
 
-    console.print(Text(plan.nombre, style="bold"))
+    console.print(Text(visible_line(plan.nombre), style="bold"))
     console.print(summary_line(plan))
     console.print()
     if console.width < WIDE:
         for c in plan.compromisos:
             title = textwrap.fill(
-                f"{c.numero:>3}  {c.nombre}", width=console.width, subsequent_indent=" " * 5
+                f"{c.numero:>3}  {visible_line(c.nombre)}",
+                width=console.width,
+                subsequent_indent=" " * 5,
             )
             console.print(Text(title, style="bold"))
             figures = (
@@ -118,7 +126,7 @@ def write_text(plan: PlanAvance, console: Console) -> None:
         for c in plan.compromisos:
             table.add_row(
                 str(c.numero),
-                shorten(c.nombre, width),
+                Text(shorten(visible_line(c.nombre), width)),  # Text: never read as markup
                 bar(c.avance, c.esperado),
                 pct(c.avance),
                 pct(c.esperado),
@@ -138,15 +146,16 @@ def write_text_compromiso(
 ) -> None:
     from rich.text import Text
 
-    console.print(Text(f"Compromiso {c.numero}. {c.nombre}", style="bold"))
+    console.print(Text(f"Compromiso {c.numero}. {visible_line(c.nombre)}", style="bold"))
     line = Text(f"Al {plan.al.isoformat()}: avance {pct(c.avance)}, esperado {pct(c.esperado)}, ")
     line.append(c.estado.palabra, style=_STYLES[c.estado])
-    line.append(f". Responsables: {'; '.join(c.responsables)}.")
+    line.append(f". Responsables: {'; '.join(map(visible_line, c.responsables))}.")
     console.print(line)
     console.print(Text(bar(c.avance, c.esperado)))
     for h in c.hitos:
         console.print()
-        console.print(Text(f"Hito {h.indice}. {h.nombre} ({pct(h.ponderacion)})", style="bold"))
+        title = f"Hito {h.indice}. {visible_line(h.nombre)} ({pct(h.ponderacion)})"
+        console.print(Text(title, style="bold"))
         facts = [f"del {h.inicio.isoformat()} al {h.termino.isoformat()}"]
         if h.fecha_cumplimiento:
             facts.append(f"cumplido el {h.fecha_cumplimiento.isoformat()}")
@@ -154,7 +163,8 @@ def write_text_compromiso(
             facts.append("no cumplido")
         facts.append(f"{h.evidencias} evidencia" + ("" if h.evidencias == 1 else "s"))
         if h.verificado_por and h.verificado_fecha:
-            facts.append(f"verificado por {h.verificado_por} el {h.verificado_fecha.isoformat()}")
+            por = visible_line(h.verificado_por)
+            facts.append(f"verificado por {por} el {h.verificado_fecha.isoformat()}")
         if h.vencido:
             facts.append("VENCIDO")
         # Wrapped by hand so continuation lines keep the indent and carry no padding.
@@ -163,7 +173,8 @@ def write_text_compromiso(
             detail.highlight_words(["VENCIDO"], style="bold red")
             console.print(detail)
         if procedencia and h.indice in procedencia:
-            text = procedencia[h.indice][0].upper() + procedencia[h.indice][1:] + "."
+            said = visible_line(procedencia[h.indice])  # names git authors
+            text = said[:1].upper() + said[1:] + "."
             for row in textwrap.wrap(text, width=max(20, console.width - 3)):
                 console.print(Text("   " + row, style="dim"))
     console.print()
@@ -177,7 +188,7 @@ def write_text_compromiso(
 def write_text_groups(plan: PlanAvance, por: str, groups: list[Grupo], console: Console) -> None:
     from rich.text import Text
 
-    console.print(Text(plan.nombre, style="bold"))
+    console.print(Text(visible_line(plan.nombre), style="bold"))
     console.print(summary_line(plan))
     table = _table(console)
     table.add_column(GROUP_TITLES[por], max_width=_name_width(console, [11, 12, 14, 10]))
@@ -188,7 +199,7 @@ def write_text_groups(plan: PlanAvance, por: str, groups: list[Grupo], console: 
     for g in groups:
         late = sum(1 for c in g.compromisos if c.estado is Estado.CON_REZAGO)
         table.add_row(
-            g.nombre,
+            Text(visible_line(g.nombre)),  # Text: «[/]» in a name is not markup
             ", ".join(str(c.numero) for c in g.compromisos),
             pct(g.avance),
             pct(g.esperado),
@@ -218,18 +229,20 @@ def write_csv(plan: PlanAvance, out: TextIO) -> None:
     writer.writerow(CSV_COLUMNS)
     for c in plan.compromisos:
         writer.writerow(
-            [
-                c.numero,
-                c.nombre,
-                c.archivo,
-                f"{r2(c.avance):.2f}",
-                f"{r2(c.esperado):.2f}",
-                str(c.estado),
-                "; ".join(c.responsables),
-                len(c.hitos),
-                sum(1 for h in c.hitos if h.cumplido),
-                len(c.vencidos),
-            ]
+            csv_row(
+                [
+                    c.numero,
+                    c.nombre,
+                    c.archivo,
+                    f"{r2(c.avance):.2f}",
+                    f"{r2(c.esperado):.2f}",
+                    str(c.estado),
+                    "; ".join(c.responsables),
+                    len(c.hitos),
+                    sum(1 for h in c.hitos if h.cumplido),
+                    len(c.vencidos),
+                ]
+            )
         )
 
 
@@ -253,20 +266,22 @@ def write_csv_compromiso(c: CompromisoAvance, out: TextIO) -> None:
     )
     for h in c.hitos:
         writer.writerow(
-            [
-                c.numero,
-                h.indice,
-                h.nombre,
-                r2(h.ponderacion),
-                h.inicio.isoformat(),
-                h.termino.isoformat(),
-                "true" if h.cumplido else "false",
-                h.fecha_cumplimiento.isoformat() if h.fecha_cumplimiento else "",
-                h.evidencias,
-                h.verificado_por or "",
-                h.verificado_fecha.isoformat() if h.verificado_fecha else "",
-                "true" if h.vencido else "false",
-            ]
+            csv_row(
+                [
+                    c.numero,
+                    h.indice,
+                    h.nombre,
+                    r2(h.ponderacion),
+                    h.inicio.isoformat(),
+                    h.termino.isoformat(),
+                    "true" if h.cumplido else "false",
+                    h.fecha_cumplimiento.isoformat() if h.fecha_cumplimiento else "",
+                    h.evidencias,
+                    h.verificado_por or "",
+                    h.verificado_fecha.isoformat() if h.verificado_fecha else "",
+                    "true" if h.vencido else "false",
+                ]
+            )
         )
 
 
@@ -275,25 +290,32 @@ def write_csv_groups(por: str, groups: list[Grupo], out: TextIO) -> None:
     writer.writerow([por, "compromisos", "avance_medio", "esperado_medio"])
     for g in groups:
         writer.writerow(
-            [
-                g.nombre,
-                " ".join(str(c.numero) for c in g.compromisos),
-                f"{r2(g.avance):.2f}",
-                f"{r2(g.esperado):.2f}",
-            ]
+            csv_row(
+                [
+                    g.nombre,
+                    " ".join(str(c.numero) for c in g.compromisos),
+                    f"{r2(g.avance):.2f}",
+                    f"{r2(g.esperado):.2f}",
+                ]
+            )
         )
+
+
+def _md(value: str) -> str:
+    """User text in Markdown (often printed as is): one cell, controls visible."""
+    return celda(visible_line(value))
 
 
 def _md_table(header: list[str], rows: list[list[str]], align: list[str]) -> str:
     lines = ["| " + " | ".join(header) + " |"]
     lines.append("| " + " | ".join(align) + " |")
     for row in rows:
-        lines.append("| " + " | ".join(celda(v) for v in row) + " |")
+        lines.append("| " + " | ".join(_md(v) for v in row) + " |")
     return "\n".join(lines) + "\n"
 
 
 def write_markdown(plan: PlanAvance, out: TextIO) -> None:
-    out.write(f"**{celda(plan.nombre)}**\n\n{summary_line(plan)}\n\n")
+    out.write(f"**{_md(plan.nombre)}**\n\n{summary_line(plan)}\n\n")
     rows = [
         [
             str(c.numero),
@@ -316,7 +338,7 @@ def write_markdown(plan: PlanAvance, out: TextIO) -> None:
 
 def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO) -> None:
     out.write(
-        f"**Compromiso {c.numero}. {celda(c.nombre)}**\n\n"
+        f"**Compromiso {c.numero}. {_md(c.nombre)}**\n\n"
         f"Al {plan.al.isoformat()}: avance {pct(c.avance)}, esperado {pct(c.esperado)}, "
         f"{c.estado.palabra}.\n\n"
     )
@@ -354,7 +376,7 @@ def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO
 
 
 def write_markdown_groups(plan: PlanAvance, por: str, groups: list[Grupo], out: TextIO) -> None:
-    out.write(f"**{celda(plan.nombre)}**\n\n{summary_line(plan)}\n\n")
+    out.write(f"**{_md(plan.nombre)}**\n\n{summary_line(plan)}\n\n")
     rows = [
         [g.nombre, ", ".join(str(c.numero) for c in g.compromisos), pct(g.avance), pct(g.esperado)]
         for g in groups

@@ -1,4 +1,8 @@
-"""Messages of ``hdr exportar`` and ``hdr importar``."""
+"""Messages of ``hdr exportar`` and ``hdr importar``.
+
+File names, cell values and the messages that quote them are user text: they reach the
+terminal through ``visible``, so a cell cannot recolour it or forge a line.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from rich.text import Text
 
 from hojaderuta.reporters import plural
+from hojaderuta.safetext import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,16 +29,16 @@ def write_export(
     for archivo, f in result.fuera.items():
         err.print(
             Text(
-                f"Aviso: {archivo} quedó fuera del libro por sus errores "
-                f"([{f.codigo}] {f.mensaje}); corríjalo con «hdr validar».",
+                f"Aviso: {visible(archivo)} quedó fuera del libro por sus errores "
+                f"([{f.codigo}] {visible(f.mensaje)}); corríjalo con «hdr validar».",
                 style="yellow",
             )
         )
     for archivo in result.sin_cifras:
         err.print(
             Text(
-                f"Aviso: {archivo} tiene errores (vea «hdr validar»): sus filas están en el "
-                "libro, sin avance calculado.",
+                f"Aviso: {visible(archivo)} tiene errores (vea «hdr validar»): sus filas "
+                "están en el libro, sin avance calculado.",
                 style="yellow",
             )
         )
@@ -59,7 +64,17 @@ def write_export(
 
 
 def _where(p: Problema) -> str:
-    return f"{p.lugar}: {p.mensaje}" if p.lugar else p.mensaje
+    return visible(f"{p.lugar}: {p.mensaje}" if p.lugar else p.mensaje)
+
+
+def _visible_diff(text: str) -> str:
+    """A unified diff for the terminal: what is inside each line made visible, the line
+    breaks kept (a CR before the LF too: a file with CRLF endings shows no ``\\r``)."""
+    lines = []
+    for line in text.split("\n"):
+        body, cr = (line[:-1], "\r") if line.endswith("\r") else (line, "")
+        lines.append(visible(body) + cr)
+    return "\n".join(lines)
 
 
 def write_import(result: Importacion, out: Console, err: Console, diff: TextIO) -> None:
@@ -77,7 +92,7 @@ def write_import(result: Importacion, out: Console, err: Console, diff: TextIO) 
         )
     for p in result.avisos:
         err.print(Text(f"Aviso: {_where(p)}", style="yellow"))
-    name = result.origen.name
+    name = visible(result.origen.name)
     if result.problemas:
         err.print(
             Text(
@@ -97,7 +112,7 @@ def write_import(result: Importacion, out: Console, err: Console, diff: TextIO) 
     many = len(result.archivos) > 1
     if result.simulado:
         for f in result.archivos:
-            diff.write(f.diff())
+            diff.write(_visible_diff(f.diff()))
         diff.flush()
         verb = "cambiarían" if many else "cambiaría"
         out.print(Text(f"Simulación: se {verb} {files} ({rows}); no se escribió nada."))
@@ -106,7 +121,7 @@ def write_import(result: Importacion, out: Console, err: Console, diff: TextIO) 
         Text(f"✔ Se {'actualizaron' if many else 'actualizó'} {files} con «{name}» ({rows}):")
     )
     for f in result.archivos:
-        out.print(Text(f"  {f.archivo}"))
+        out.print(Text(f"  {visible(f.archivo)}"))
         for line in f.cambios:
-            out.print(Text(f"    {line}"))
+            out.print(Text(f"    {visible(line)}"))
     out.print(Text("Revise con «git diff» y guarde con «git commit»."))
