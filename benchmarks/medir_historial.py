@@ -69,7 +69,7 @@ hilo.join()
 git.wait()
 """
 
-ANALIZADOR = "import hojaderuta.loading as l; print(l._CParser.__module__)"
+ANALIZADOR = "import hojaderuta.core.loading as l; print(l._CParser.__module__)"
 
 
 @dataclass

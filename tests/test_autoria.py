@@ -18,8 +18,8 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 import hojaderuta.cli  # noqa: F401  (registers every command on the app)
-from hojaderuta import roundtrip
-from hojaderuta.cli_base import app
+from hojaderuta.authoring import yamledit as roundtrip
+from hojaderuta.cli.app import app
 from hojaderuta.resources import data_dir, load_schema, schema_path
 
 from .conftest import COMPROMISO_13, GIT_ENV, ROOT, git, require_tool

@@ -15,9 +15,9 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from hojaderuta.cli import app
+from hojaderuta.cli.reporters import progress as view
+from hojaderuta.core.validation import check_plan
 from hojaderuta.progress import Estado, agrupar, estado, plan_avance
-from hojaderuta.reporters import progress as view
-from hojaderuta.validation import check_plan
 
 from .conftest import COMPROMISO_13, PLAN_LOCAL, ROOT, check_golden
 

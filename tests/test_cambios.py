@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from hojaderuta.cambios import cambios
 from hojaderuta.cli import app
+from hojaderuta.core.validation import check_plan
 from hojaderuta.errors import GitError
-from hojaderuta.history import read_history
+from hojaderuta.git.changes import cambios
+from hojaderuta.git.history import read_history
+from hojaderuta.git.snapshots import avance_at, cortes, plan_at, snapshot_at
 from hojaderuta.progress import r2
-from hojaderuta.snapshots import avance_at, cortes, plan_at, snapshot_at
-from hojaderuta.validation import check_plan
 
 from . import historial_util as h
 from .conftest import git

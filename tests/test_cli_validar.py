@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hojaderuta.cli import app
-from hojaderuta.findings import CODIGOS
+from hojaderuta.core.findings import CODIGOS
 
 from .conftest import COMPROMISO_13, PLAN_LOCAL
 
@@ -110,7 +110,7 @@ def test_github_chosen_automatically(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_github_escapes_newlines_and_commas() -> None:
-    from hojaderuta.reporters.findings import _escape_data, _escape_property
+    from hojaderuta.cli.reporters.findings import _escape_data, _escape_property
 
     assert _escape_data("a\nb%c") == "a%0Ab%25c"
     assert _escape_property("a,b:c") == "a%2Cb%3Ac"
@@ -177,8 +177,8 @@ def test_python_dash_m(tmp_path: Path) -> None:
 
 def test_parallel_and_sequential_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Large plans are checked by several processes; the result must not change."""
+    from hojaderuta.core.validation import check_plan
     from hojaderuta.parallel import PARALLEL_FROM as _PARALLEL_FROM
-    from hojaderuta.validation import check_plan
 
     from .conftest import generate_corpus
 

@@ -6,7 +6,7 @@ from email_validator import EmailNotValidError, validate_email
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hojaderuta.emails import email_problem, plainly_valid
+from hojaderuta.core.emails import email_problem, plainly_valid
 
 LABEL = st.from_regex(r"[a-z0-9](?:[a-z0-9-]{0,8}[a-z0-9])?", fullmatch=True)
 ADDRESS = st.builds(

@@ -10,8 +10,8 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from hojaderuta.cli import app
-from hojaderuta.findings import CODIGOS
-from hojaderuta.ruledocs import sections
+from hojaderuta.core.findings import CODIGOS
+from hojaderuta.core.ruledocs import sections
 
 from .conftest import ROOT
 

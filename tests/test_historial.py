@@ -16,12 +16,12 @@ import pytest
 from typer.testing import CliRunner
 
 from hojaderuta.cli import app
-from hojaderuta.discovery import find_repo_root
+from hojaderuta.core.discovery import find_repo_root
 from hojaderuta.errors import GitError
-from hojaderuta.history import History, read_history
+from hojaderuta.git.history import History, read_history
+from hojaderuta.git.provenance import provenance, try_provenance
+from hojaderuta.git.snapshots import avance_at
 from hojaderuta.progress import r2
-from hojaderuta.provenance import provenance, try_provenance
-from hojaderuta.snapshots import avance_at
 
 from . import historial_util as h
 from .conftest import git
@@ -376,7 +376,7 @@ def test_cache(historia: tuple[Path, dict[str, str]], monkeypatch: pytest.Monkey
     pack.write_bytes(b"\n".join(line.split(b"\t")[0] + b"\t[" for line in lines))
     assert read_history(plan).as_json() == first.as_json()
     # Many packs are merged into one by the next run that writes.
-    monkeypatch.setattr("hojaderuta.blobcache.MAX_PACKS", 1)
+    monkeypatch.setattr("hojaderuta.git.blobcache.MAX_PACKS", 1)
     (pack.parent / "basura.pack").unlink()
     pack.write_bytes(b"")
     fourth = read_history(plan)

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
 import hojaderuta.cli  # noqa: F401  (registers every command on the app)
-from hojaderuta.cli_base import app
+from hojaderuta.cli.app import app
 
 from .conftest import require_tool
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hojaderuta.loading import Limits, load_file, load_text
+from hojaderuta.core.loading import Limits, load_file, load_text
 
 P = Path("x.yaml")
 
@@ -140,7 +140,7 @@ def test_libyaml_is_used() -> None:
     """The C parser is what makes validation fast; never fall back silently."""
     import yaml
 
-    from hojaderuta.loading import _NodeLoader
+    from hojaderuta.core.loading import _NodeLoader
 
     if not yaml.__with_libyaml__:
         pytest.fail("PyYAML sin libyaml: instale PyYAML con su extensión en C")
@@ -178,7 +178,7 @@ def test_brackets_inside_text_are_not_nesting(text: str) -> None:
 
 
 def test_flow_scan_skips_quoted_brackets_and_counts_real_ones() -> None:
-    from hojaderuta.loading import _FlowNesting
+    from hojaderuta.core.loading import _FlowNesting
 
     text = 'a: [\'[[[[\', "]]\\"[[", [[[x]]]] # [[[[\n'
     # The fourth real bracket is the one past a limit of 3 (quoted ones are text).
@@ -226,7 +226,7 @@ def test_libyaml_nesting_error_is_unsafe_not_syntax(monkeypatch: pytest.MonkeyPa
     import yaml
     from yaml.error import Mark
 
-    from hojaderuta import loading
+    from hojaderuta.core import loading
 
     mark = Mark("<unicode string>", 0, 6, 1002, "", 0)
     error = yaml.scanner.ScannerError(
@@ -243,7 +243,7 @@ def test_libyaml_nesting_error_is_unsafe_not_syntax(monkeypatch: pytest.MonkeyPa
 def test_deep_nesting_unsafe_even_without_the_precheck(monkeypatch: pytest.MonkeyPatch) -> None:
     # If the own scan ever let something through, libyaml's error (newer versions) or the
     # builder (older ones) still give yaml-inseguro, never yaml-sintaxis.
-    from hojaderuta import loading
+    from hojaderuta.core import loading
 
     monkeypatch.setattr(loading, "_depth_exceeded", lambda text, limits: None)
     ((codigo, line, _),) = codes("a: " + "[" * 1500 + "]" * 1500 + "\n")

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 import hojaderuta.cli  # noqa: F401  (registers every command on the app)
-from hojaderuta import roundtrip
-from hojaderuta.cli_base import app
+from hojaderuta.authoring import yamledit as roundtrip
+from hojaderuta.cli.app import app
 
 from .conftest import COMPROMISO_13, EJEMPLOS, GIT_ENV, git
 
@@ -301,7 +301,7 @@ def test_commit_outside_a_repository_is_refused_first(runner: CliRunner, plan13:
 
 def test_local_demo_every_hito_can_be_reported(runner: CliRunner, plan_copy: Path) -> None:
     """Every hito of every example file: the edit touches only lines of that hito."""
-    from hojaderuta.loading import load_file
+    from hojaderuta.core.loading import load_file
 
     for path in sorted((plan_copy / "compromisos").glob("*.yaml")):
         doc = load_file(path, path.name)

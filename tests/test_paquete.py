@@ -31,7 +31,12 @@ def test_wheel_contents_and_resources(tmp_path: Path) -> None:
         "hojaderuta/_datos/schemas/plan.schema.json",
         "hojaderuta/_datos/schemas/compromiso.schema.json",
         "hojaderuta/_datos/docs/reglas.md",
-        "hojaderuta/cli.py",
+        "hojaderuta/cli/__init__.py",
+        "hojaderuta/core/validation.py",
+        "hojaderuta/git/repo.py",
+        "hojaderuta/publish/site.py",
+        "hojaderuta/sheets/apply.py",
+        "hojaderuta/authoring/editing.py",
     ):
         assert needed in names, needed
     assert any(n.startswith("hojaderuta/_datos/plantillas/") for n in names)

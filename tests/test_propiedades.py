@@ -31,9 +31,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from hojaderuta.cli import app
-from hojaderuta.findings import CODIGOS
-from hojaderuta.schema import _full_validator, is_valid
-from hojaderuta.validation import check_plan
+from hojaderuta.core.findings import CODIGOS
+from hojaderuta.core.schema import _full_validator, is_valid
+from hojaderuta.core.validation import check_plan
 
 AL = date(2020, 6, 30)
 RAIZ = Path(__file__).resolve().parent.parent
@@ -334,7 +334,7 @@ def test_texto_yaml_arbitrario(text: str) -> None:
 
 
 def _base_data() -> dict[str, Any]:
-    from hojaderuta.loading import load_text
+    from hojaderuta.core.loading import load_text
 
     doc = load_text(COMPROMISO.encode("utf-8"), Path(ARCHIVO), ARCHIVO)
     data: dict[str, Any] = copy.deepcopy(doc.data)

@@ -20,7 +20,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from hojaderuta.cli import app
-from hojaderuta.safetext import has_surrogates, plain, visible, visible_line
+from hojaderuta.text.safetext import has_surrogates, plain, visible, visible_line
 
 from . import historial_util as h
 
@@ -120,7 +120,7 @@ def test_visible_line_and_plain() -> None:
 
 
 def test_shown_path_makes_names_visible() -> None:
-    from hojaderuta.reporters import shown_path
+    from hojaderuta.cli.reporters import shown_path
 
     assert shown_path(Path("/tmp") / INJECTED).endswith(
         "08-a\\n:\\x3aerror title=INJECTED:\\x3apwned\\n.yaml"
@@ -208,8 +208,8 @@ def test_bidi_override_in_a_value_is_shown_escaped(plan_copy: Path) -> None:
 
 
 def test_json_with_a_name_that_is_not_utf8(plan_copy: Path) -> None:
-    from hojaderuta.reporters.findings import as_json
-    from hojaderuta.validation import check_plan
+    from hojaderuta.cli.reporters.findings import as_json
+    from hojaderuta.core.validation import check_plan
 
     name = b"08-\xff.yaml".decode("utf-8", errors="surrogateescape")
     _add_commitment(plan_copy, name)
@@ -261,9 +261,9 @@ def test_historial_shows_git_text_escaped(tmp_path: Path) -> None:
 
 
 def test_import_messages_show_cell_values_escaped() -> None:
-    from hojaderuta.importing import Importacion
-    from hojaderuta.importrows import Problema
-    from hojaderuta.reporters.sheets import write_import
+    from hojaderuta.cli.reporters.sheets import write_import
+    from hojaderuta.sheets.apply import Importacion
+    from hojaderuta.sheets.rows import Problema
 
     result = Importacion(origen=Path("libro\x1b[5m.xlsx"), todo=False, simulado=False)
     result.problemas.append(

@@ -131,10 +131,10 @@ def test_expected_curve_matches_plan_avance() -> None:
     """The history chart's expected line is hdr avance's esperado at every date."""
     from datetime import date, timedelta
 
+    from hojaderuta.core.validation import check_plan
     from hojaderuta.progress import plan_avance
-    from hojaderuta.sitehistory import _expected_curve
-    from hojaderuta.validation import check_plan
-    from hojaderuta.viewmodel import build_view
+    from hojaderuta.publish.sitehistory import _expected_curve
+    from hojaderuta.publish.viewmodel import build_view
 
     from .conftest import PLAN_LOCAL
 

@@ -11,7 +11,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
-    from hojaderuta.findings import Finding
+    from hojaderuta.core.findings import Finding
 
 
 class ExitCode(IntEnum):

@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from hojaderuta.dates import parse_date
+from hojaderuta.core.dates import parse_date
 
 _TOLERANCE = 0.01 + 1e-9  # the tolerance the weights' sum is validated with
 

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from hojaderuta.errors import OutputError, WriteConflictError
-from hojaderuta.safetext import visible
+from hojaderuta.text.safetext import visible
 
 
 def write_atomic(path: Path, data: bytes | str, *, expected: bytes | None = None) -> None:

@@ -1,0 +1,365 @@
+"""Reporting progress by editing a commitment file in place: ``hdr marcar`` and ``hdr verificar``.
+
+Every edit follows the same path: find the commitment by its ``numero``, change
+only the keys it must (ruamel.yaml round-trip, see ``roundtrip``), check the
+whole plan with the new bytes in place of the file, and write atomically only
+when the edited file has no errors. A refused edit leaves the file untouched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from hojaderuta.core.discovery import commitment_files, find_repo_root
+from hojaderuta.core.findings import Finding
+from hojaderuta.errors import GitError, UsageError
+from hojaderuta.text.folding import fold
+from hojaderuta.writing import write_atomic
+
+# The contract's key order: new keys go after the last present key that precedes them.
+# fmt: off
+HITO_ORDER = [
+    "nombre", "ponderacion", "responsable", "descripcion", "indicador", "medio_verificacion",
+    "inicio", "termino", "actividades", "cumplido", "fecha_cumplimiento", "evidencia",
+    "verificado", "notas",
+]
+# fmt: on
+ACTIVIDAD_ORDER = ["actividad", "descripcion", "medio_verificacion", "cumplida"]
+VERIFICADO_ORDER = ["por", "fecha"]
+
+
+@dataclass
+class Cambio:
+    """What a change did to the data, for the messages and the commit."""
+
+    mensaje: str  # one line, also the commit subject
+    ruta: str  # JSON pointer of the edited hito or activity
+    detalle: list[str] = field(default_factory=list)  # commit body lines
+    avisos: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Edicion:
+    """The outcome of an edit: written, unchanged, or refused with the findings that stop it."""
+
+    archivo: str  # relative to the plan directory
+    path: Path
+    mensaje: str
+    escrito: bool = False
+    rechazo: list[Finding] = field(default_factory=list)
+    errores_previos: int = 0  # errors the file already had before the edit
+    avisos: list[str] = field(default_factory=list)
+    commit: str | None = None
+
+
+def find_commitment(plan_dir: Path, numero: int) -> tuple[Path, str]:
+    """The file of commitment ``numero`` and its name relative to the plan."""
+    from hojaderuta.core.loading import load_file
+
+    found: list[tuple[Path, str]] = []
+    numbers: list[int] = []
+    unreadable: list[str] = []
+    for path in commitment_files(plan_dir):
+        archivo = path.relative_to(plan_dir).as_posix()
+        doc = load_file(path, archivo)
+        value = doc.data.get("numero") if doc.loaded and isinstance(doc.data, dict) else None
+        doc.release()
+        if isinstance(value, int) and not isinstance(value, bool):
+            numbers.append(value)
+            if value == numero:
+                found.append((path, archivo))
+        else:
+            unreadable.append(archivo)
+    if len(found) > 1:
+        names = ", ".join(a for _, a in found)
+        raise UsageError(
+            f"Varios archivos usan el número {numero} ({names}); corrija «numero» antes de "
+            "editar (vea «hdr validar»)."
+        )
+    if not found:
+        have = ", ".join(str(n) for n in sorted(set(numbers))) or "ninguno"
+        extra = ""
+        if unreadable:
+            extra = f" Sin número legible: {', '.join(unreadable)} (revíselos con «hdr validar»)."
+        raise UsageError(f"No hay un compromiso con número {numero} (hay: {have}).{extra}")
+    return found[0]
+
+
+def _item(data: Any, key: str, index: int, singular: str, owner: str) -> Any:
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list) or not items:
+        raise UsageError(f"{owner} no tiene {key}; revise el archivo con «hdr validar».")
+    if not 1 <= index <= len(items):
+        count = f"{len(items)} {singular if len(items) == 1 else key}"
+        raise UsageError(
+            f"{owner} tiene {count}; no hay {singular} {index}. "
+            f"Indique un número del 1 al {len(items)}."
+        )
+    item = items[index - 1]
+    if not isinstance(item, dict):
+        raise UsageError(
+            f"El elemento {index} de «{key}» no es un bloque de claves; revise el archivo con "
+            "«hdr validar»."
+        )
+    return item
+
+
+def _hito(data: Any, numero: int, hito: int) -> Any:
+    return _item(data, "hitos", hito, "hito", f"El compromiso {numero}")
+
+
+def _normalize_evidence(value: str, plan_dir: Path, cwd: Path | None) -> str:
+    """A path typed relative to the working directory, rewritten relative to the plan."""
+    from hojaderuta.core.links import Link, classify
+
+    text = value.strip()
+    if cwd is None or classify(text) is not Link.RELATIVE:
+        return text
+    try:
+        full = (cwd / text).resolve()
+        if not full.exists():
+            return text
+    except (OSError, ValueError):
+        return text
+    for base in (plan_dir, find_repo_root(plan_dir)):
+        if base is not None and full.is_relative_to(base.resolve()):
+            return full.relative_to(base.resolve()).as_posix()
+    return text
+
+
+def _check_verifier(data: Any, por: str, numero: int) -> list[str]:
+    people = data.get("corresponsables") if isinstance(data, dict) else None
+    names = [
+        p["nombre"]
+        for p in people or []
+        if isinstance(p, dict) and isinstance(p.get("nombre"), str)
+    ]
+    if fold(por) in {fold(n) for n in names}:
+        return []
+    import difflib
+
+    close = difflib.get_close_matches(por, names, n=1, cutoff=0.6)
+    hint = f" ¿Quiso decir «{close[0]}»?" if close else ""
+    listed = ", ".join(f"«{n}»" for n in names) or "ninguna"
+    return [
+        f"«{por}» no es una de las personas corresponsables del compromiso {numero} "
+        f"({listed}); la verificación suele hacerla una organización corresponsable.{hint}"
+    ]
+
+
+def marcar(
+    plan_dir: Path,
+    numero: int,
+    hito: int,
+    *,
+    hoy: date,
+    evidencia: Sequence[str] = (),
+    fecha: date | None = None,
+    nota: str | None = None,
+    actividad: int | None = None,
+    reabrir: bool = False,
+    commit: bool = False,
+    cwd: Path | None = None,
+) -> Edicion:
+    """Report hito ``hito`` (1-based) of commitment ``numero`` as done, or reopen it.
+
+    With ``actividad``, the same for one of its activities. Reopening keeps the
+    evidence (it still exists and is often reused) and drops the completion
+    date and the verification, which no longer hold.
+    """
+    _positive(compromiso=numero, hito=hito, actividad=actividad)
+    if nota is not None and not nota.strip():
+        raise UsageError("La nota está vacía: escriba el texto o quite --nota.")
+    if actividad is not None and (evidencia or fecha or nota):
+        raise UsageError(
+            "Las actividades solo se marcan como cumplidas (o se reabren): --evidencia, "
+            "--fecha y --nota son para hitos."
+        )
+    if reabrir and (evidencia or fecha):
+        raise UsageError("Al reabrir un hito no se indican --evidencia ni --fecha.")
+    links = [_normalize_evidence(e, plan_dir, cwd) for e in evidencia]
+    if any(not e for e in links):
+        raise UsageError("Una --evidencia está vacía: indique un enlace o la ruta de un archivo.")
+
+    def change(data: Any) -> Cambio:
+        from hojaderuta.authoring import yamledit as rt
+
+        item = _hito(data, numero, hito)
+        where = f"Compromiso {numero}, hito {hito}"
+        if actividad is not None:
+            owner = f"El hito {hito} del compromiso {numero}"
+            act = _item(item, "actividades", actividad, "actividad", owner)
+            word = "reabierta" if reabrir else "cumplida"
+            if not reabrir or "cumplida" in act:  # one never reported has nothing to reopen
+                rt.set_key(act, "cumplida", not reabrir, ACTIVIDAD_ORDER)
+            ruta = f"/hitos/{hito - 1}/actividades/{actividad - 1}"
+            return Cambio(f"{where}, actividad {actividad}: {word}", ruta)
+        ruta = f"/hitos/{hito - 1}"
+        detalle = [f"Nota: {nota.strip()}"] if nota else []
+        if nota is not None:
+            rt.set_key(item, "notas", rt.text_value(nota.strip()), HITO_ORDER)
+        if reabrir:
+            if "cumplido" in item:
+                rt.set_key(item, "cumplido", False, HITO_ORDER)
+            rt.remove_key(item, "fecha_cumplimiento")
+            rt.remove_key(item, "verificado")
+            return Cambio(f"{where}: reabierto", ruta, detalle)
+        current = item.get("evidencia")
+        if not links and not (isinstance(current, list) and current):
+            raise UsageError(
+                f"Indique al menos una evidencia del hito {hito} con --evidencia: un enlace "
+                "(https://…) o la ruta de un archivo del repositorio."
+            )
+        already = item.get("cumplido") is True and "fecha_cumplimiento" in item
+        rt.set_key(item, "cumplido", True, HITO_ORDER)
+        if fecha is not None or not already:
+            rt.set_key(item, "fecha_cumplimiento", fecha or hoy, HITO_ORDER)
+        new = [e for e in dict.fromkeys(links) if not (isinstance(current, list) and e in current)]
+        if isinstance(current, list):
+            for link in new:
+                rt.append_item(current, link)
+        elif new:
+            rt.set_key(item, "evidencia", rt.new_seq(new), HITO_ORDER)
+        detalle = [f"Evidencia: {e}" for e in new] + detalle
+        return Cambio(f"{where}: cumplido", ruta, detalle)
+
+    return _edit(plan_dir, numero, change, hoy=hoy, commit=commit)
+
+
+def verificar(
+    plan_dir: Path,
+    numero: int,
+    hito: int,
+    *,
+    por: str,
+    hoy: date,
+    fecha: date | None = None,
+    commit: bool = False,
+) -> Edicion:
+    """Record that ``por`` (normally a co-responsible) checked the hito's evidence."""
+    _positive(compromiso=numero, hito=hito)
+    name = " ".join(por.split())
+    if not name:
+        raise UsageError("Indique con --por el nombre de quien verifica.")
+
+    def change(data: Any) -> Cambio:
+        from hojaderuta.authoring import yamledit as rt
+
+        item = _hito(data, numero, hito)
+        when = fecha or hoy
+        current = item.get("verificado")
+        if isinstance(current, dict):
+            rt.set_key(current, "por", name, VERIFICADO_ORDER)
+            rt.set_key(current, "fecha", when, VERIFICADO_ORDER)
+        else:
+            value = rt.new_map([("por", name), ("fecha", when)])
+            rt.set_key(item, "verificado", value, HITO_ORDER)
+        return Cambio(
+            f"Compromiso {numero}, hito {hito}: verificado por {name}",
+            f"/hitos/{hito - 1}",
+            avisos=_check_verifier(data, name, numero),
+        )
+
+    return _edit(plan_dir, numero, change, hoy=hoy, commit=commit)
+
+
+def _positive(**values: int | None) -> None:
+    for name, value in values.items():
+        if value is not None and value < 1:
+            raise UsageError(f"Los números de {name} empiezan en 1 (recibí {value}).")
+
+
+def _edit(
+    plan_dir: Path,
+    numero: int,
+    change: Callable[[Any], Cambio],
+    *,
+    hoy: date,
+    commit: bool,
+) -> Edicion:
+    from hojaderuta.authoring import yamledit as rt
+    from hojaderuta.core.loading import load_text
+    from hojaderuta.core.validation import check_plan
+
+    path, archivo = find_commitment(plan_dir, numero)
+    repo = _repository(path) if commit else None
+    raw = path.read_bytes()
+    source = rt.Source.decode(raw)
+    yaml, data, before = rt.best_yaml(source.text)
+    cambio = change(data)
+    result = Edicion(archivo, path, cambio.mensaje, avisos=list(cambio.avisos))
+    if repo is not None and _git(repo, "status", "--porcelain", "--", str(path.resolve())):
+        result.avisos.append(
+            f"{archivo} ya tenía cambios sin commit; el commit los incluirá también."
+        )
+    after = rt.dump(yaml, data)
+    if after == before:
+        return result
+    text = rt.splice(source.text, before, after)
+    new_bytes = source.encode(text) if text is not None else b""
+    # Where the splice merged around re-formatted lines, the data must still be the dump's.
+    if text is None or (
+        text != after
+        and load_text(new_bytes, path, archivo).data
+        != load_text(source.encode(after), path, archivo).data
+    ):
+        raise UsageError(
+            f"No se pudo hacer el cambio en {archivo} sin alterar otras líneas del archivo; "
+            "hágalo a mano (vea docs/guia-enlaces.md)."
+        )
+    check = check_plan(plan_dir, al=hoy, overrides={archivo: new_bytes})
+    mine = [f for f in check.findings if f.archivo == archivo]
+    result.rechazo = [f for f in mine if f.es_error]
+    if result.rechazo:
+        previous = check_plan(plan_dir, al=hoy)
+        result.errores_previos = sum(
+            1 for f in previous.findings if f.archivo == archivo and f.es_error
+        )
+        return result
+    for f in mine:
+        if f.ruta == cambio.ruta or f.ruta.startswith(cambio.ruta + "/"):
+            result.avisos.append(f"{f.mensaje} [{f.codigo}]")
+    write_atomic(path, new_bytes, expected=raw)
+    result.escrito = True
+    if repo is not None:
+        result.commit = _commit(repo, path, cambio, archivo)
+    return result
+
+
+def _repository(path: Path) -> Path:
+    root = find_repo_root(path.parent)
+    if root is None:
+        raise GitError(
+            "--commit necesita que el plan esté en un repositorio git (cree uno con «git init» "
+            "o quite --commit)."
+        )
+    if shutil.which("git") is None:
+        raise GitError("--commit necesita git, que no está instalado en este equipo.")
+    return root
+
+
+def _git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise GitError((done.stderr or done.stdout).strip() or f"git {args[0]} falló.")
+    return done.stdout
+
+
+def _commit(repo: Path, path: Path, cambio: Cambio, archivo: str) -> str:
+    """Commit only the edited file, whatever else is staged."""
+    rel = path.resolve().relative_to(repo.resolve()).as_posix()
+    body = ["-m", "\n".join(cambio.detalle)] if cambio.detalle else []
+    try:
+        _git(repo, "add", "--", rel)
+        _git(repo, "commit", "--quiet", "-m", cambio.mensaje, *body, "--only", "--", rel)
+        return _git(repo, "rev-parse", "HEAD").strip()
+    except GitError as err:
+        raise GitError(
+            f"El cambio se guardó en {archivo}, pero no se pudo crear el commit: {err}"
+        ) from err

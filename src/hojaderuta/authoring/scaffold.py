@@ -1,0 +1,303 @@
+"""Starting a plan repository (``hdr iniciar``) and a commitment from the template (``hdr nuevo``).
+
+Both only ever create files: one that already exists is left as it is and
+reported. Templates are plain text with ``{{campo}}`` fields (see plantillas/),
+so neither command needs a template engine.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from hojaderuta import __version__
+from hojaderuta.core.dates import parse_date
+from hojaderuta.core.discovery import COMMITMENTS_DIR, PLAN_FILE, commitment_files, find_repo_root
+from hojaderuta.errors import UsageError
+from hojaderuta.resources import data_dir, schema_path
+from hojaderuta.text.folding import ascii_fold
+
+SCHEMAS_DIR = "esquemas"
+KINDS = ("plan", "compromiso")
+# Where the schema lives for a plan that has no esquemas/ folder and no modeline to copy.
+SCHEMA_URL = "https://raw.githubusercontent.com/hojaderuta/hdr/main/schemas/{kind}.schema.json"
+# Files of a new repository: those beside plan.yaml, and those CI and editors read at the root.
+PLAN_TEMPLATES = ("plan.yaml", "README.md")
+ROOT_TEMPLATES = (
+    ".github/workflows/hdr.yml",
+    ".gitlab-ci.yml",
+    ".pre-commit-config.yaml",
+    ".vscode/settings.json",
+    ".vscode/extensions.json",
+)
+_FIELD = re.compile(r"\{\{[a-z_]+\}\}")
+_ID = re.compile(r"^[a-z0-9-]+$")
+_MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)")
+_NUMERO = re.compile(r"^numero:\s*(\d+)\s*(?:#.*)?$", re.MULTILINE)
+
+
+def placeholder(guide: str) -> str:
+    """A template box as YAML: ``hdr validar`` reports it as ``plantilla-sin-llenar``."""
+    return json.dumps(f"COMPLETAR: {guide}", ensure_ascii=False)
+
+
+def yaml_text(value: str) -> str:
+    """``value`` as a one-line YAML scalar: plain when that reads back the same, else quoted."""
+    import yaml
+
+    text = " ".join(value.split())
+    if not text:
+        raise UsageError("El texto está vacío.")
+    try:
+        plain = yaml.safe_load(f"k: {text}") == {"k": text}
+    except yaml.YAMLError:
+        plain = False
+    # JSON's double-quoted strings are valid YAML double-quoted scalars.
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def slug(text: str, limit: int = 40) -> str:
+    plain = ascii_fold(text).lower()
+    words = [w for w in re.split(r"[^a-z0-9]+", plain) if w]
+    out = ""
+    for word in words:
+        if out and len(out) + 1 + len(word) > limit:
+            break
+        out = f"{out}-{word}" if out else word[:limit]
+    return out
+
+
+def render(template: str, fields: dict[str, str]) -> str:
+    for key, value in fields.items():
+        template = template.replace("{{" + key + "}}", value)
+    left = _FIELD.findall(template)
+    if left:  # a template and its caller out of step: a bug, not a user error
+        raise RuntimeError(f"campos sin valor en la plantilla: {', '.join(sorted(set(left)))}")
+    return template
+
+
+def write_new(path: Path, content: str | bytes) -> bool:
+    """Create ``path`` with ``content``; False (and nothing written) when it already exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        with path.open("xb") as fh:  # "x": never overwrite, even in a race
+            fh.write(data)
+    except FileExistsError:
+        return False
+    return True
+
+
+def schema_text(kind: str) -> str:
+    """The bundled JSON Schema for ``plan`` or ``compromiso``."""
+    if kind not in KINDS:
+        raise UsageError(f"No hay esquema «{kind}»: use plan o compromiso.")
+    return schema_path(kind).read_text(encoding="utf-8")
+
+
+# --- hdr iniciar ------------------------------------------------------------------
+
+
+@dataclass
+class Iniciado:
+    plan_dir: Path
+    repo_root: Path
+    creados: list[Path] = field(default_factory=list)
+    existentes: list[Path] = field(default_factory=list)  # left untouched
+    git_iniciado: bool = False
+    pendientes: list[str] = field(default_factory=list)  # plan.yaml keys left as COMPLETAR
+    avisos: list[str] = field(default_factory=list)
+
+
+def _git_init(folder: Path) -> bool:
+    if shutil.which("git") is None:
+        return False
+    done = subprocess.run(
+        ["git", "init", "--quiet"], cwd=folder, capture_output=True, text=True, check=False
+    )
+    return done.returncode == 0
+
+
+def _plan_fields(
+    folder: Path,
+    nombre: str | None,
+    plan_id: str | None,
+    ambito: str | None,
+    entidad: str | None,
+    inicio: date | None,
+    fin: date | None,
+) -> tuple[dict[str, str], list[str]]:
+    if plan_id is not None and not _ID.match(plan_id):
+        raise UsageError(
+            f"El identificador «{plan_id}» no sirve: use solo minúsculas sin acentos, números "
+            "y guiones (por ejemplo 5pa-mexico)."
+        )
+    if ambito is not None and ambito not in ("nacional", "local"):
+        raise UsageError(f"El ámbito «{ambito}» no existe: use nacional o local.")
+    if inicio and fin and inicio > fin:
+        raise UsageError(f"El inicio ({inicio}) es posterior al fin ({fin}) del periodo.")
+    pending = []
+    for key, value in (("nombre", nombre), ("ambito", ambito), ("inicio", inicio), ("fin", fin)):
+        if value is None:
+            pending.append(key)
+    fields = {
+        "id": plan_id or slug(nombre or "") or slug(folder.name) or "mi-plan",
+        "nombre": yaml_text(nombre) if nombre else placeholder("nombre del plan de acción"),
+        "ambito": ambito or placeholder("nacional o local"),
+        "entidad": f"entidad: {yaml_text(entidad)}"
+        if entidad
+        else "# País, estado o ciudad (opcional):\n# entidad: México",
+        "inicio": inicio.isoformat() if inicio else placeholder("AAAA-MM-DD"),
+        "fin": fin.isoformat() if fin else placeholder("AAAA-MM-DD"),
+    }
+    return fields, pending
+
+
+def iniciar(
+    destino: Path,
+    *,
+    nombre: str | None = None,
+    plan_id: str | None = None,
+    ambito: str | None = None,
+    entidad: str | None = None,
+    inicio: date | None = None,
+    fin: date | None = None,
+    git: bool = True,
+) -> Iniciado:
+    """Create a ready plan repository in ``destino``; never overwrites a file."""
+    folder = destino.resolve()
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"«{destino}» es un archivo, no una carpeta.")
+    fields, pending = _plan_fields(folder, nombre, plan_id, ambito, entidad, inicio, fin)
+    folder.mkdir(parents=True, exist_ok=True)
+    repo = find_repo_root(folder)
+    started = False
+    avisos: list[str] = []
+    if repo is None and git:
+        started = _git_init(folder)
+        if started:
+            repo = folder
+        else:
+            avisos.append("No se pudo ejecutar «git init» (¿está instalado git?); hágalo después.")
+    root = repo or folder
+    rel = folder.relative_to(root).as_posix()
+    carpeta = "" if rel == "." else rel + "/"
+    if carpeta:
+        avisos.append(
+            f"El plan está en la subcarpeta {rel} del repositorio {root}: los archivos de CI, "
+            "pre-commit y VS Code se escribieron en la raíz del repositorio."
+        )
+    fields |= {
+        "plan": json.dumps(rel, ensure_ascii=False),
+        "carpeta": carpeta,
+        "version": __version__,
+        "titulo": " ".join(nombre.split()) if nombre else "Plan de acción de gobierno abierto",
+    }
+    result = Iniciado(folder, root, git_iniciado=started, avisos=avisos)
+    templates = data_dir("plantillas") / "iniciar"
+
+    def create(path: Path, content: str | bytes) -> None:
+        (result.creados if write_new(path, content) else result.existentes).append(path)
+
+    for name in PLAN_TEMPLATES:
+        create(folder / name, render((templates / name).read_text(encoding="utf-8"), fields))
+    if folder / PLAN_FILE in result.creados:
+        result.pendientes = pending
+    for kind in KINDS:
+        create(folder / SCHEMAS_DIR / f"{kind}.schema.json", schema_path(kind).read_bytes())
+    commitments = folder / COMMITMENTS_DIR
+    commitments.mkdir(exist_ok=True)
+    if not any(commitments.iterdir()):
+        create(commitments / ".gitkeep", b"")  # git keeps no empty folders
+    for name in ROOT_TEMPLATES:
+        create(root / name, render((templates / name).read_text(encoding="utf-8"), fields))
+    return result
+
+
+# --- hdr nuevo --------------------------------------------------------------------
+
+
+@dataclass
+class Nuevo:
+    path: Path
+    archivo: str  # relative to the plan directory
+    numero: int
+
+
+def taken_numbers(plan_dir: Path) -> dict[int, str]:
+    """numero → file, for every commitment file (read loosely: a broken file still counts)."""
+    from hojaderuta.core.loading import load_file
+
+    taken: dict[int, str] = {}
+    for path in commitment_files(plan_dir):
+        archivo = path.relative_to(plan_dir).as_posix()
+        doc = load_file(path, archivo)
+        value = doc.data.get("numero") if doc.loaded and isinstance(doc.data, dict) else None
+        if not (isinstance(value, int) and not isinstance(value, bool)):
+            found = _NUMERO.search(doc.text)
+            value = int(found.group(1)) if found else None
+        doc.release()
+        if value is not None:
+            taken.setdefault(value, archivo)
+    return taken
+
+
+def _modeline(plan_dir: Path) -> str:
+    """The schema for the new file's modeline: the plan's esquemas/, a sibling's, or the URL."""
+    if (plan_dir / SCHEMAS_DIR / "compromiso.schema.json").is_file():
+        return f"../{SCHEMAS_DIR}/compromiso.schema.json"
+    for path in commitment_files(plan_dir):
+        try:
+            with path.open(encoding="utf-8-sig") as fh:
+                first = fh.readline()
+        except (OSError, UnicodeDecodeError):
+            continue
+        found = _MODELINE.match(first)
+        if found:
+            return found.group(1)
+    return SCHEMA_URL.format(kind="compromiso")
+
+
+def _plan_period(plan_dir: Path) -> tuple[str, str]:
+    from hojaderuta.core.loading import load_file
+
+    doc = load_file(plan_dir / PLAN_FILE, PLAN_FILE)
+    data = doc.data if doc.loaded and isinstance(doc.data, dict) else {}
+    period = data.get("periodo")
+    dates = [period.get(k) for k in ("inicio", "fin")] if isinstance(period, dict) else []
+    if len(dates) == 2 and all(parse_date(d) for d in dates):
+        return str(dates[0]), str(dates[1])
+    return placeholder("AAAA-MM-DD"), placeholder("AAAA-MM-DD")
+
+
+def nuevo(plan_dir: Path, *, numero: int | None = None, nombre: str | None = None) -> Nuevo:
+    """Create compromisos/NN-nombre.yaml from the Anexo 1 template (next free numero by default)."""
+    taken = taken_numbers(plan_dir)
+    following = max(taken, default=0) + 1
+    if numero is None:
+        numero = following
+    elif numero < 1:
+        raise UsageError(f"El número de compromiso empieza en 1 (recibí {numero}).")
+    elif numero in taken:
+        raise UsageError(
+            f"El número {numero} ya lo usa {taken[numero]}; el siguiente libre es {following}."
+        )
+    archivo = f"{COMMITMENTS_DIR}/{numero:02d}-{slug(nombre or '') or 'compromiso'}.yaml"
+    inicio, fin = _plan_period(plan_dir)
+    fields = {
+        "esquema": _modeline(plan_dir),
+        "numero": str(numero),
+        "nombre": yaml_text(nombre) if nombre else placeholder("nombre del compromiso"),
+        "inicio": inicio,
+        "fin": fin,
+    }
+    template = (data_dir("plantillas") / "compromiso.yaml").read_text(encoding="utf-8")
+    path = plan_dir / archivo
+    if not write_new(path, render(template, fields)):
+        raise UsageError(f"Ya existe {archivo}; no se sobrescribe. Indique otro --nombre.")
+    return Nuevo(path, archivo, numero)

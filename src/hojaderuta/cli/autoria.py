@@ -1,0 +1,371 @@
+"""Commands of hdr: autoría (they register themselves on ``cli_base.app``).
+
+``iniciar``, ``nuevo``, ``marcar``, ``verificar`` and ``esquema``: the library
+(scaffold, editing) does the work; these parse options and report.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from hojaderuta.cli.app import (
+    Outcome,
+    PlanArg,
+    command,
+    console,
+    finish,
+    parse_date_option,
+    stderr_console,
+    today,
+)
+from hojaderuta.cli.reporters import shown_path
+
+if TYPE_CHECKING:
+    from hojaderuta.authoring.editing import Edicion
+
+
+class Ambito(StrEnum):
+    nacional = "nacional"
+    local = "local"
+
+
+class Esquema(StrEnum):
+    compromiso = "compromiso"
+    plan = "plan"
+
+
+def _say(out: Any, text: str, style: str = "") -> None:
+    from rich.text import Text
+
+    out.print(Text(text, style=style))  # Text: paths with [brackets] are not markup
+
+
+@command()
+def iniciar(
+    carpeta: Annotated[
+        Path,
+        typer.Argument(
+            help="Carpeta del nuevo plan (se crea si no existe). Por omisión, la actual.",
+            show_default=False,
+            metavar="CARPETA",
+        ),
+    ] = Path(),
+    nombre: Annotated[
+        str | None,
+        typer.Option("--nombre", help="Nombre completo del plan de acción.", show_default=False),
+    ] = None,
+    plan_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            help="Identificador corto (minúsculas, números y guiones); por omisión, del nombre.",
+            show_default=False,
+        ),
+    ] = None,
+    ambito: Annotated[
+        Ambito | None,
+        typer.Option("--ambito", help="nacional o local.", show_default=False),
+    ] = None,
+    entidad: Annotated[
+        str | None,
+        typer.Option("--entidad", help="País, estado o ciudad del plan.", show_default=False),
+    ] = None,
+    inicio: Annotated[
+        str | None,
+        typer.Option(
+            "--inicio",
+            metavar="AAAA-MM-DD",
+            help="Fecha de inicio del plan.",
+            show_default=False,
+        ),
+    ] = None,
+    fin: Annotated[
+        str | None,
+        typer.Option(
+            "--fin", metavar="AAAA-MM-DD", help="Fecha de conclusión del plan.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Crea un repositorio de plan listo para usar, con CI y editor.
+
+    Escribe plan.yaml, compromisos/, los esquemas para el editor, un README
+    para quienes mantienen el plan, los flujos de GitHub Actions y GitLab CI,
+    la configuración de pre-commit y de VS Code, y ejecuta «git init» si
+    hace falta. Nunca sobrescribe un archivo que ya existe.
+    """
+    from hojaderuta.authoring.scaffold import iniciar as run
+
+    result = run(
+        carpeta,
+        nombre=nombre,
+        plan_id=plan_id,
+        ambito=ambito.value if ambito else None,
+        entidad=entidad,
+        inicio=parse_date_option(inicio, "--inicio"),
+        fin=parse_date_option(fin, "--fin"),
+    )
+    out = console()
+    if result.git_iniciado:
+        _say(out, f"Se creó un repositorio git en «{shown_path(result.plan_dir)}».")
+    for path in result.creados:
+        _say(out, f"  creado: {shown_path(path)}")
+    for path in result.existentes:
+        _say(out, f"  ya existía, no se tocó: {shown_path(path)}")
+    for aviso in result.avisos:
+        _say(stderr_console(), f"Aviso: {aviso}", "yellow")
+    out.print()
+    steps = []
+    if result.pendientes:
+        steps.append(
+            f"Complete en plan.yaml: {', '.join(result.pendientes)} («hdr validar» dice qué falta)."
+        )
+    steps += [
+        'Agregue cada compromiso con «hdr nuevo --nombre "…"» y llénelo.',
+        "Revise con «hdr validar» y guarde con «git add . && git commit».",
+    ]
+    _say(out, "Siguientes pasos:")
+    for i, step in enumerate(steps, 1):
+        _say(out, f"  {i}. {step}")
+    finish(Outcome.OK)
+
+
+@command()
+def nuevo(
+    plan: PlanArg = Path(),
+    numero: Annotated[
+        int | None,
+        typer.Option(
+            "--numero",
+            metavar="N",
+            help="Número del compromiso; por omisión, el siguiente libre.",
+            show_default=False,
+        ),
+    ] = None,
+    nombre: Annotated[
+        str | None,
+        typer.Option(
+            "--nombre",
+            help="Nombre del compromiso (también da nombre al archivo).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Crea un compromiso desde la plantilla del Anexo 1, con su guía.
+
+    Cada valor por llenar empieza con COMPLETAR; «hdr validar» dice cuáles
+    faltan, con el nombre de la casilla del Anexo 1. Sin --numero, usa el
+    siguiente número libre.
+    """
+    from hojaderuta.authoring.scaffold import nuevo as run
+    from hojaderuta.core.discovery import find_plan_dir
+
+    result = run(find_plan_dir(plan), numero=numero, nombre=nombre)
+    out = console()
+    _say(out, f"Compromiso {result.numero} creado: {shown_path(result.path)}")
+    _say(out, "Reemplace cada valor que empieza con COMPLETAR y revise con «hdr validar».")
+    finish(Outcome.OK)
+
+
+PlanOpt = Annotated[
+    Path,
+    typer.Option(
+        "--plan",
+        metavar="PLAN",
+        help="Carpeta del plan; por omisión, la actual o la más cercana hacia arriba.",
+        show_default=False,
+    ),
+]
+NumeroArg = Annotated[
+    int, typer.Argument(help="Número del compromiso («numero» en su archivo).", metavar="N")
+]
+HitoArg = Annotated[
+    int,
+    typer.Argument(
+        help="Número del hito, contando desde 1 en el orden del archivo.", metavar="HITO"
+    ),
+]
+FechaOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fecha", metavar="AAAA-MM-DD", help="Fecha (por omisión, hoy).", show_default=False
+    ),
+]
+CommitOpt = Annotated[
+    bool,
+    typer.Option(
+        "--commit", help="Crea un commit de git con solo este archivo y un mensaje claro."
+    ),
+]
+
+
+def _report(result: Edicion) -> None:
+    """Tell what happened; exit 1 when the change was refused."""
+    from rich.text import Text
+
+    err = stderr_console()
+    for aviso in result.avisos:
+        err.print(Text(f"Aviso: {aviso}", style="yellow"))
+    if result.rechazo:
+        err.print(
+            Text(
+                f"✘ No se guardó «{result.mensaje}»: {result.archivo} no pasaría la revisión. "
+                "El archivo quedó intacto.",
+                style="bold red",
+            )
+        )
+        for f in result.rechazo:
+            err.print(Text(f"  línea {f.linea}  [{f.codigo}] {f.mensaje}"))
+        if result.errores_previos:
+            err.print(
+                Text(
+                    f"El archivo ya tenía {result.errores_previos} error(es) antes de este cambio: "
+                    "corríjalos primero (vea «hdr validar»).",
+                    style="bold",
+                )
+            )
+        finish(Outcome.FINDINGS)
+    out = console()
+    if not result.escrito:
+        out.print(Text(f"Sin cambios: «{result.mensaje}» ya estaba así en {result.archivo}."))
+        finish(Outcome.OK)
+    out.print(Text(f"✔ {result.mensaje} ({shown_path(result.path)})"))
+    if result.commit:
+        out.print(Text(f"Commit {result.commit[:10]}: {result.mensaje}"))
+    finish(Outcome.OK)
+
+
+@command()
+def marcar(
+    numero: NumeroArg,
+    hito: HitoArg,
+    evidencia: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--evidencia",
+            metavar="URL|RUTA",
+            help="Enlace (https://…) o ruta de un archivo del repositorio que prueba el "
+            "cumplimiento; se puede repetir. Obligatoria si el hito no tiene evidencia.",
+            show_default=False,
+        ),
+    ] = None,
+    fecha: FechaOpt = None,
+    nota: Annotated[
+        str | None,
+        typer.Option(
+            "--nota", help="Nota sobre el hito (reemplaza la anterior).", show_default=False
+        ),
+    ] = None,
+    actividad: Annotated[
+        int | None,
+        typer.Option(
+            "--actividad",
+            metavar="K",
+            help="Marca la actividad K del hito en lugar del hito (no cuenta para el avance).",
+            show_default=False,
+        ),
+    ] = None,
+    reabrir: Annotated[
+        bool,
+        typer.Option(
+            "--reabrir",
+            help="Vuelve a dejar el hito (o la actividad) como no cumplido; quita la fecha de "
+            "cumplimiento y la verificación, y conserva la evidencia.",
+        ),
+    ] = False,
+    commit: CommitOpt = False,
+    plan: PlanOpt = Path(),
+) -> None:
+    """Reporta un hito cumplido con su evidencia (o una actividad), o lo reabre.
+
+    Edita el archivo del compromiso sin tocar nada más: comentarios, orden y
+    formato quedan igual. Antes de guardar revisa el resultado: si no pasaría
+    «hdr validar», no guarda nada y sale con 1. Sale con 2 si el compromiso,
+    el hito o la fecha no existen.
+    """
+    from hojaderuta.authoring.editing import marcar as run
+    from hojaderuta.core.discovery import find_plan_dir
+
+    result = run(
+        find_plan_dir(plan),
+        numero,
+        hito,
+        hoy=today(),
+        evidencia=evidencia or [],
+        fecha=parse_date_option(fecha, "--fecha"),
+        nota=nota,
+        actividad=actividad,
+        reabrir=reabrir,
+        commit=commit,
+        cwd=Path.cwd(),
+    )
+    _report(result)
+
+
+@command()
+def verificar(
+    numero: NumeroArg,
+    hito: HitoArg,
+    por: Annotated[
+        str,
+        typer.Option(
+            "--por",
+            metavar="NOMBRE",
+            help="Nombre de quien revisó la evidencia (normalmente, una persona corresponsable).",
+        ),
+    ],
+    fecha: FechaOpt = None,
+    commit: CommitOpt = False,
+    plan: PlanOpt = Path(),
+) -> None:
+    """Registra que una persona corresponsable revisó la evidencia de un hito.
+
+    Avisa (sin impedirlo) si el nombre no es de una de las personas
+    corresponsables del compromiso. Como «hdr marcar», revisa antes de
+    guardar y no toca nada más del archivo.
+    """
+    from hojaderuta.authoring.editing import verificar as run
+    from hojaderuta.core.discovery import find_plan_dir
+
+    result = run(
+        find_plan_dir(plan),
+        numero,
+        hito,
+        por=por,
+        hoy=today(),
+        fecha=parse_date_option(fecha, "--fecha"),
+        commit=commit,
+    )
+    _report(result)
+
+
+@command()
+def esquema(
+    tipo: Annotated[
+        Esquema,
+        typer.Argument(help="plan (plan.yaml) o compromiso (compromisos/*.yaml).", metavar="TIPO"),
+    ] = Esquema.compromiso,
+    ruta: Annotated[
+        bool,
+        typer.Option(
+            "--ruta", help="Muestra dónde está el archivo del esquema en lugar de su contenido."
+        ),
+    ] = False,
+) -> None:
+    """Muestra el esquema JSON de los archivos, para editores y otras herramientas.
+
+    Por ejemplo: hdr esquema plan > plan.schema.json
+    """
+    from hojaderuta.authoring.scaffold import schema_text
+
+    if ruta:
+        from hojaderuta.resources import schema_path
+
+        sys.stdout.write(f"{schema_path(tipo.value)}\n")
+    else:
+        sys.stdout.write(schema_text(tipo.value))
+    finish(Outcome.OK)

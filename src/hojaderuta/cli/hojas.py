@@ -1,0 +1,150 @@
+"""Commands of hdr: ``exportar`` and ``importar``, spreadsheets that go to the institutions
+and come back (they register themselves on ``cli_base.app``).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hojaderuta.cli.app import (
+    AlOpt,
+    Outcome,
+    PlanArg,
+    command,
+    console,
+    finish,
+    parse_date_option,
+    stderr_console,
+    today,
+)
+from hojaderuta.cli.reporters import shown_path
+
+
+class FormatoHojas(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+@command()
+def exportar(
+    plan: PlanArg = Path(),
+    formato: Annotated[
+        FormatoHojas,
+        typer.Option(
+            "--formato",
+            "-f",
+            help="xlsx (un libro de Excel con las hojas Compromisos, Hitos y Actividades) o "
+            "csv (un archivo por hoja, en una carpeta).",
+        ),
+    ] = FormatoHojas.xlsx,
+    institucion: Annotated[
+        str | None,
+        typer.Option(
+            "--institucion",
+            metavar="TEXTO",
+            help="Solo lo de una institución: los compromisos de los que es responsable y los "
+            "hitos a su cargo. Basta parte del nombre; no distingue mayúsculas ni acentos.",
+            show_default=False,
+        ),
+    ] = None,
+    salida: Annotated[
+        Path | None,
+        typer.Option(
+            "--salida",
+            "-o",
+            metavar="ARCHIVO",
+            help="El libro .xlsx (o, con csv, la carpeta) a escribir; por omisión, "
+            "avance-<plan>[-<institución>] en la carpeta actual.",
+            show_default=False,
+        ),
+    ] = None,
+    al: AlOpt = None,
+    forzar: Annotated[
+        bool,
+        typer.Option(
+            "--forzar", help="Reemplaza el libro o los CSV si ya existen (pueden tener avances)."
+        ),
+    ] = False,
+) -> None:
+    """Escribe una hoja de cálculo para que cada institución reporte su avance.
+
+    Una fila por compromiso, hito y actividad, con sus números para reconocerla.
+    Las columnas de la hoja de ruta acordada van en gris y protegidas (sin
+    contraseña); las de avance (encabezado amarillo: cumplido, fecha_cumplimiento,
+    evidencia, verificado_por, verificado_fecha, notas y cumplida) son las que se
+    llenan. El libro lleno se aplica con «hdr importar».
+    """
+    from hojaderuta.cli.reporters.sheets import write_export
+    from hojaderuta.core.discovery import find_plan_dir
+    from hojaderuta.sheets.export import exportar as run
+
+    hoy = today()
+    result = run(
+        find_plan_dir(plan),
+        formato=formato.value,
+        al=parse_date_option(al, "--al") or hoy,
+        hoy=hoy,
+        institucion=institucion,
+        salida=salida,
+        forzar=forzar,
+    )
+    write_export(result, console(), stderr_console(), shown_path)
+    finish(Outcome.OK)
+
+
+@command()
+def importar(
+    archivo: Annotated[
+        Path,
+        typer.Argument(
+            help="El libro .xlsx lleno, la carpeta con sus CSV o uno de esos CSV.",
+            metavar="ARCHIVO",
+            show_default=False,
+        ),
+    ],
+    solo_avance: Annotated[
+        bool,
+        typer.Option(
+            "--solo-avance/--todo",
+            help="Por omisión aplica solo las columnas de avance; --todo aplica también las "
+            "de la hoja de ruta acordada (nombre, ponderación, fechas, descripción…), que "
+            "necesitan su entrada en «modificaciones».",
+        ),
+    ] = True,
+    simular: Annotated[
+        bool,
+        typer.Option(
+            "--simular",
+            help="Muestra los cambios como diferencias (diff) sin escribir nada.",
+        ),
+    ] = False,
+    plan: Annotated[
+        Path,
+        typer.Option(
+            "--plan",
+            metavar="PLAN",
+            help="Carpeta del plan; por omisión, la actual o la más cercana hacia arriba.",
+            show_default=False,
+        ),
+    ] = Path(),
+) -> None:
+    """Aplica a los archivos del plan lo que se llenó en la hoja de cálculo: todo o nada.
+
+    Primero revisa cada fila (compromiso e hito que existan, fechas, un hito
+    cumplido con evidencia…) y el plan completo con los cambios; si algo está
+    mal, dice hoja, fila y columna, no escribe nada y sale con 1. Solo cambia
+    las líneas necesarias (comentarios y formato quedan igual) y un libro sin
+    cambios no toca ningún archivo. Sale con 2 si el archivo no se puede leer.
+    """
+    from hojaderuta.cli.reporters.sheets import write_import
+    from hojaderuta.core.discovery import find_plan_dir
+    from hojaderuta.sheets.apply import importar as run
+
+    result = run(find_plan_dir(plan), archivo, hoy=today(), todo=not solo_avance, simular=simular)
+    write_import(result, console(), stderr_console(), sys.stdout)
+    finish(Outcome.FINDINGS if result.problemas else Outcome.OK)

@@ -1,0 +1,181 @@
+"""Commands of hdr: ``reporte`` and ``publicar`` (they register on ``cli_base.app``)."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from hojaderuta.cli.app import (
+    AlOpt,
+    Outcome,
+    PlanArg,
+    command,
+    finish,
+    parse_date_option,
+    report_excluded,
+    stderr_console,
+    today,
+)
+from hojaderuta.errors import UsageError
+
+PlantillasOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--plantillas",
+        metavar="CARPETA",
+        help="Carpeta con plantillas propias; reemplazan por nombre a las incluidas.",
+        show_default=False,
+    ),
+]
+SinContactosOpt = Annotated[
+    bool,
+    typer.Option(
+        "--sin-contactos",
+        help="No publica correos ni teléfonos (como «publicar_contactos: false» en plan.yaml).",
+    ),
+]
+
+
+def _view(plan: Path, fecha: Any, sin_contactos: bool) -> tuple[Any, Any, bool]:
+    from hojaderuta.core.discovery import find_plan_dir
+    from hojaderuta.core.validation import check_plan
+    from hojaderuta.publish.viewmodel import build_view
+
+    check = check_plan(find_plan_dir(plan), al=max(fecha, today()))
+    excluded = report_excluded(check)
+    if check.plan is None:
+        raise UsageError("plan.yaml tiene errores; corríjalos con «hdr validar» primero.")
+    view = build_view(check, fecha, contactos=False if sin_contactos else None)
+    return check, view, excluded
+
+
+@command()
+def publicar(
+    plan: PlanArg = Path(),
+    salida: Annotated[
+        Path,
+        typer.Option(
+            "--salida", "-o", metavar="CARPETA", help="Carpeta donde se escribe el sitio."
+        ),
+    ] = Path("sitio"),
+    al: AlOpt = None,
+    plantillas: PlantillasOpt = None,
+    sin_contactos: SinContactosOpt = False,
+    forzar: Annotated[
+        bool,
+        typer.Option(
+            "--forzar",
+            help="Reemplaza la carpeta de salida aunque no sea un sitio publicado antes por hdr.",
+        ),
+    ] = False,
+    cortes: Annotated[
+        str | None,
+        typer.Option(
+            "--cortes",
+            metavar="PATRON",
+            help="Agrega el avance en cada etiqueta de git que coincida, p. ej. 'avance-*'.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Publica el tablero público de seguimiento: un sitio estático con datos abiertos.
+
+    El sitio funciona desde cualquier servidor estático o abierto directamente desde el
+    disco, sin cargar nada de otros sitios. Incluye una página por compromiso y por
+    institución, y los datos en JSON, CSV y Frictionless Data Package.
+    """
+    from hojaderuta.publish.site import build_site
+    from hojaderuta.publish.sitehistory import build_history_view
+
+    fecha = parse_date_option(al, "--al") or today()
+    check, view, excluded = _view(plan, fecha, sin_contactos)
+    err = stderr_console()
+    historia = build_history_view(check.plan_dir, view, cortes=cortes, hoy=today())
+    if historia is not None and not historia.completo:
+        err.print(
+            "Aviso: el repositorio es un clon superficial y el historial publicado está "
+            "incompleto. Para publicarlo completo: git fetch --unshallow",
+            style="bold yellow",
+        )
+    total = len(view.compromisos)
+    if total > 50 and err.is_terminal:
+        from rich.progress import Progress
+
+        with Progress(console=err, transient=True) as bar:
+            task = bar.add_task("Publicando páginas", total=total)
+            result = build_site(
+                view,
+                check.plan_dir,
+                salida,
+                plantillas=plantillas,
+                forzar=forzar,
+                historia=historia,
+                progress=lambda done, all_: bar.update(task, completed=done, total=all_),
+            )
+    else:
+        result = build_site(
+            view, check.plan_dir, salida, plantillas=plantillas, forzar=forzar, historia=historia
+        )
+    err.print(
+        f"Sitio publicado en {result.salida}: {result.paginas} páginas, "
+        f"{len(view.compromisos)} compromisos. Ábralo con {result.salida / 'index.html'}"
+    )
+    finish(Outcome.FINDINGS if excluded else Outcome.OK)
+
+
+class FormatoReporte(StrEnum):
+    md = "md"
+    html = "html"
+
+
+@command()
+def reporte(
+    plan: PlanArg = Path(),
+    formato: Annotated[
+        FormatoReporte,
+        typer.Option(
+            "--formato", "-f", help="md (Markdown de GitHub) o html (listo para imprimir)."
+        ),
+    ] = FormatoReporte.md,
+    compromiso: Annotated[
+        int | None,
+        typer.Option(
+            "--compromiso",
+            "-c",
+            metavar="N",
+            help="Solo la ficha de este compromiso (por omisión, el reporte de todo el plan).",
+            show_default=False,
+        ),
+    ] = None,
+    salida: Annotated[
+        Path | None,
+        typer.Option(
+            "--salida",
+            "-o",
+            metavar="ARCHIVO",
+            help="Archivo donde escribir el reporte (por omisión, la salida estándar).",
+            show_default=False,
+        ),
+    ] = None,
+    al: AlOpt = None,
+    plantillas: PlantillasOpt = None,
+    sin_contactos: SinContactosOpt = False,
+) -> None:
+    """Reporte del plan o ficha de un compromiso, en Markdown o HTML, según el Anexo 1."""
+    from hojaderuta.publish.reports import render_report
+
+    fecha = parse_date_option(al, "--al") or today()
+    _, view, excluded = _view(plan, fecha, sin_contactos)
+    text = render_report(view, formato.value, compromiso=compromiso, plantillas=plantillas)
+    if salida is None:
+        sys.stdout.write(text)
+    else:
+        from hojaderuta.writing import write_atomic
+
+        write_atomic(salida, text)
+        stderr_console().print(f"Reporte escrito en {salida}.")
+    finish(Outcome.FINDINGS if excluded else Outcome.OK)

@@ -1,0 +1,33 @@
+"""Reporters turn results (data) into text for people and machines. Only they print.
+
+Whatever comes from the user's files or names (a file name, a YAML value, a git author)
+reaches a terminal or a CI log only through ``hojaderuta.text.safetext``: a control character
+in it could recolour the terminal or forge a line of output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hojaderuta.text.safetext import plain, visible
+
+
+def shown_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when possible,
+    with its control characters visible (it is printed, never opened)."""
+    full = path.resolve()
+    try:
+        return visible(full.relative_to(Path.cwd().resolve()).as_posix() or ".")
+    except ValueError:
+        return visible(full.as_posix())
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """«1 error», «3 errores»."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def csv_row(values: list[object]) -> list[object]:
+    """A CSV row keeps user text as is (the CSV module quotes line breaks), except bytes
+    that were not UTF-8 (a name from the disk or from git): those could not be written."""
+    return [plain(v) if isinstance(v, str) else v for v in values]

@@ -1,0 +1,167 @@
+"""Renderers for ``hdr validar``: texto, json, github and junit.
+
+File names and messages (which quote YAML values) are user text: each format shows their
+control characters as visible escapes (json keeps them, escaped by JSON itself), so none
+can forge a workflow command, break the XML or recolour the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+from xml.etree import ElementTree as ET
+
+from hojaderuta.cli.reporters import plural, shown_path
+from hojaderuta.text.safetext import plain, visible, visible_line
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from hojaderuta.core.findings import Finding
+    from hojaderuta.core.validation import PlanCheck
+
+
+def display_path(plan_dir: Path, archivo: str) -> str:
+    """A plan's file as the user would type it (control characters visible)."""
+    return shown_path(plan_dir / archivo)
+
+
+def _json_finding(f: Finding) -> dict[str, object]:
+    # Raw text, which JSON escapes, except bytes that were not UTF-8: they cannot be written.
+    return {
+        **f.as_json(),
+        "archivo": plain(f.archivo),
+        "ruta": plain(f.ruta),
+        "mensaje": plain(f.mensaje),
+    }
+
+
+def as_json(check: PlanCheck) -> dict[str, object]:
+    return {
+        "formato": 1,
+        "plan": plain(plan) if isinstance(plan := check.plan_id, str) else plan,
+        "archivos": check.archivos,
+        "errores": check.errores,
+        "advertencias": check.advertencias,
+        "hallazgos": [_json_finding(f) for f in check.findings],
+    }
+
+
+def write_json(check: PlanCheck, out: TextIO) -> None:
+    json.dump(as_json(check), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _escape_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub documents (``%``, CR and LF: a
+    line break stays one inside the annotation, never a new command), and then every
+    other control character visible: none is left raw in the log."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property (file, title): also ``:`` and ``,``, as GitHub asks."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def write_github(check: PlanCheck, out: TextIO) -> None:
+    """GitHub Actions workflow commands: one annotation per finding."""
+    for f in check.findings:
+        level = "error" if f.es_error else "warning"
+        path = _escape_property(display_path(check.plan_dir, f.archivo))
+        out.write(
+            f"::{level} file={path},line={f.linea},col={f.columna},"
+            f"title={_escape_property(f.codigo)}::{_escape_data(f.mensaje)}\n"
+        )
+
+
+def _junit_line(f: Finding) -> str:
+    return visible(f"{f.archivo}:{f.linea}:{f.columna} [{f.codigo}] {f.mensaje}")
+
+
+def write_junit(check: PlanCheck, out: TextIO, strict: bool = False) -> None:
+    """JUnit XML (GitLab and most CI systems): one test case per file, one failure per error.
+
+    ElementTree writes any character it is given, but XML 1.0 forbids most controls (and
+    surrogates): every user text goes through ``visible`` so the report stays well-formed.
+    """
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for f in check.findings:
+        by_file[f.archivo].append(f)
+    files = ["plan.yaml", *(c for c in sorted(by_file) if c != "plan.yaml")]
+    for c in check.compromisos:
+        if c.archivo not in files:
+            files.append(c.archivo)
+    failing = 0
+    suite = ET.Element("testsuite", name="hdr validar")
+    for archivo in files:
+        case = ET.SubElement(suite, "testcase", classname="hdr.validar", name=visible(archivo))
+        case.set("file", display_path(check.plan_dir, archivo))
+        problems = [f for f in by_file.get(archivo, []) if f.es_error or strict]
+        if problems:
+            failing += 1
+            first = problems[0]
+            failure = ET.SubElement(
+                case, "failure", message=visible(first.mensaje), type=visible(first.codigo)
+            )
+            failure.text = "\n".join(_junit_line(f) for f in problems)
+        notes = [f for f in by_file.get(archivo, []) if f not in problems]
+        if notes:
+            out_el = ET.SubElement(case, "system-out")
+            out_el.text = "\n".join(_junit_line(f) for f in notes)
+    suite.set("tests", str(len(files)))
+    suite.set("failures", str(failing))
+    suites = ET.Element("testsuites", name="hdr", tests=str(len(files)), failures=str(failing))
+    suites.append(suite)
+    ET.indent(suites)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(suites, encoding="unicode"))
+    out.write("\n")
+
+
+def write_text(check: PlanCheck, console: Console, al: str, strict: bool = False) -> None:
+    """Summary first, then findings grouped by file; readable with or without colour."""
+    from rich.text import Text
+
+    nombre = (check.plan or {}).get("nombre")
+    name = visible_line(str(nombre)) if nombre else visible(str(check.plan_dir))
+    header = Text()
+    header.append("hdr validar", style="bold")
+    header.append(f" · {name}")
+    console.print(header)
+    summary = (
+        f"{plural(check.archivos, 'archivo revisado', 'archivos revisados')} al {al}: "
+        f"{plural(check.errores, 'error', 'errores')}, "
+        f"{plural(check.advertencias, 'advertencia', 'advertencias')}."
+    )
+    ok = check.errores == 0 and not (strict and check.advertencias)
+    verdict = Text("✔ Todo en orden. " if ok else "✘ Hay problemas que corregir. ")
+    verdict.stylize("bold green" if ok else "bold red")
+    verdict.append(summary, style="")
+    console.print(verdict)
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for f in check.findings:
+        by_file[f.archivo].append(f)
+    for archivo, items in by_file.items():
+        console.print()
+        console.print(Text(display_path(check.plan_dir, archivo), style="bold underline"))
+        for f in items:
+            line = Text("  ")
+            line.append(f"línea {f.linea}, col. {f.columna}", style="cyan")
+            line.append("  ")
+            label = "ERROR" if f.es_error else "ADVERTENCIA"
+            line.append(label, style="bold red" if f.es_error else "bold yellow")
+            line.append(f"  {f.codigo}", style="dim")
+            console.print(line)
+            # Wrapped by hand: continuation lines keep the indent and carry no padding.
+            # Messages quote YAML values: their control characters are shown, not sent.
+            for row in textwrap.wrap(visible(f.mensaje), width=max(20, console.width - 4)):
+                console.print(Text("    " + row))
+    if check.findings:
+        console.print()
+        console.print(
+            Text("Para saber más de un código: hdr validar --explicar CODIGO", style="dim")
+        )

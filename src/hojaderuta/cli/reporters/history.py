@@ -1,0 +1,263 @@
+"""Renderers for ``hdr historial`` and ``hdr cambios``: texto (rich) and csv.
+
+JSON comes from the library (``History.as_json``, ``Cambios.as_json``).
+
+Authors and subjects come from git, names and values from the plan's files: on a terminal
+they go through ``visible`` (a commit subject can hold an ESC as easily as a YAML value);
+``describe`` and ``value_text`` stay raw, as the site escapes them its own way.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import textwrap
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any, TextIO
+
+from hojaderuta.cli.reporters import csv_row
+from hojaderuta.cli.reporters.progress import pct, shorten
+from hojaderuta.text.safetext import visible, visible_line
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from hojaderuta.git.changes import Cambios
+    from hojaderuta.git.history import Evento, History
+    from hojaderuta.git.provenance import Provenance
+
+EVENT_COLUMNS = [
+    "fecha",
+    "commit",
+    "autor",
+    "mensaje",
+    "tipo",
+    "compromiso",
+    "hito",
+    "campo",
+    "antes",
+    "despues",
+]
+SERIE_COLUMNS = ["fecha", "commit", "avance", "compromisos"]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    # File names and JSON pointers are not broken at their hyphens.
+    return textwrap.wrap(text, width=width, break_on_hyphens=False, break_long_words=False)
+
+
+def value_text(value: Any, absent: str, limit: int = 70) -> str:
+    """A field value in one line: «text», a number, or compact JSON for lists and maps."""
+    if value is None:
+        return absent
+    if isinstance(value, str):
+        return f"«{shorten(' '.join(value.split()), limit)}»"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return shorten(json.dumps(value, ensure_ascii=False), limit)
+
+
+def describe(e: Evento) -> str:
+    """One event in plain Spanish, without its commit (the timeline groups by commit)."""
+    who = f"Compromiso {e.compromiso}"
+    hito = f"{who}, hito {e.hito}"
+    if e.tipo == "compromiso-nuevo":
+        return f"{who}: se agregó ({e.archivo})."
+    if e.tipo == "compromiso-eliminado":
+        return f"{who}: se eliminó ({e.archivo})."
+    if e.tipo == "hito-cumplido":
+        return f"{hito}: se marcó cumplido."
+    if e.tipo == "hito-reabierto":
+        return f"{hito}: se reabrió (dejó de estar cumplido)."
+    if e.tipo == "hito-verificado":
+        por = (e.detalle or {}).get("por")
+        fecha = (e.detalle or {}).get("fecha")
+        when = f" el {fecha}" if fecha else ""
+        return f"{hito}: verificado por {por}{when}."
+    if e.tipo == "cambio":
+        antes = value_text(e.antes, "(no existía)")
+        despues = value_text(e.despues, "(se quitó)")
+        return f"{who}: cambió {e.campo}: {antes} → {despues}."
+    if e.tipo == "modificacion-registrada":
+        m = e.detalle or {}
+        parts = [str(m[k]) for k in ("fecha", "descripcion") if m.get(k)]
+        text = shorten(" ".join(" — ".join(parts).split()), 90)
+        return f"{who}: modificación registrada: {text}."
+    return f"{who}: {e.tipo}."  # pragma: no cover - every type is handled above
+
+
+def _day_time(fecha: str) -> str:
+    return fecha[:16].replace("T", " ") + " " + fecha[19:]
+
+
+def write_text(history: History, console: Console) -> None:
+    """The timeline: one block per commit (oldest first), its events and the plan's avance."""
+    from rich.text import Text
+
+    by_commit: dict[str, list[Evento]] = defaultdict(list)
+    for e in history.eventos:
+        by_commit[e.commit.sha].append(e)
+    nombre = f"«{visible_line(history.plan)}»" if history.plan else "del plan"
+    commits = len(history.serie)
+    console.print(
+        Text(
+            f"Historial {nombre}: {commits} commit{'' if commits == 1 else 's'} que tocan el "
+            f"plan, {len(history.eventos)} evento{'' if len(history.eventos) == 1 else 's'}.",
+            style="bold",
+        )
+    )
+    if not history.completo:
+        console.print(
+            Text(
+                "Historia incompleta (clon superficial): faltan los commits más antiguos.",
+                style="bold yellow",
+            )
+        )
+    width = max(30, console.width - 4)
+    for punto in history.serie:
+        c = punto.commit
+        console.print()
+        head = Text(f"{_day_time(c.fecha)}  ", style="bold")
+        head.append(c.corto, style="cyan")
+        head.append(f"  {visible_line(c.autor)}")
+        console.print(head, soft_wrap=True)  # one line per commit, however narrow
+        if c.mensaje:
+            console.print(Text(f"  {shorten(visible_line(c.mensaje), width)}", style="italic"))
+        for e in by_commit.get(c.sha, []):
+            for i, row in enumerate(_wrap(visible(describe(e)), width)):
+                console.print(Text(("  • " if i == 0 else "    ") + row))
+        counted = f" ({punto.compromisos} compromisos)" if punto.compromisos else ""
+        console.print(Text(f"  Avance del plan: {pct(punto.avance)}{counted}", style="dim"))
+    if not history.serie:
+        console.print()
+        console.print("Ningún commit toca todavía los archivos del plan.")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write_csv(history: History, out: TextIO) -> None:
+    """One row per event (``antes``/``despues``: text as is, other values as JSON)."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EVENT_COLUMNS)
+    for e in history.eventos:
+        c = e.commit
+        cambio = e.tipo == "cambio"
+        writer.writerow(
+            csv_row(
+                [
+                    c.fecha,
+                    c.sha,
+                    c.autor,
+                    c.mensaje,
+                    e.tipo,
+                    e.compromiso,
+                    "" if e.hito is None else e.hito,
+                    e.campo or "",
+                    _cell(e.antes) if cambio else "",
+                    _cell(e.despues) if cambio else "",
+                ]
+            )
+        )
+
+
+def write_csv_serie(history: History, out: TextIO) -> None:
+    """One row per commit that touched the plan: its date, sha and the plan's avance."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SERIE_COLUMNS)
+    for p in history.serie:
+        avance = "" if p.avance is None else f"{round(p.avance, 2):.2f}"
+        writer.writerow([p.commit.fecha, p.commit.sha, avance, p.compromisos])
+
+
+def write_text_serie(history: History, console: Console) -> None:
+    from rich.text import Text
+
+    for p in history.serie:
+        c = p.commit
+        subject = visible_line(c.mensaje)
+        console.print(Text(f"{c.fecha[:10]}  {c.corto}  {pct(p.avance):>8}  {subject}"))
+
+
+# --- provenance, for ``hdr avance --compromiso N`` and the site -----------------------
+
+
+def provenance_text(p: Provenance) -> str:
+    """«Marcado cumplido en git por … el … (commit abc1234); verificación registrada …»."""
+    text = f"marcado cumplido en git por {p.autor} el {p.fecha[:10]} (commit {p.commit[:7]})"
+    if p.verificado_commit and p.verificado_fecha:
+        text += (
+            f"; verificación de {p.verificado_por} registrada por {p.verificado_autor} "
+            f"el {p.verificado_fecha[:10]} (commit {p.verificado_commit[:7]})"
+        )
+    return text
+
+
+# --- hdr cambios ------------------------------------------------------------------------
+
+
+def write_text_cambios(result: Cambios, console: Console) -> None:
+    from rich.text import Text
+
+    c = result.commit
+    console.print(
+        Text(
+            f"Cambios a la hoja de ruta acordada desde «{visible(result.desde)}» "
+            f"(commit {c.corto}, {c.fecha[:10]}).",
+            style="bold",
+        )
+    )
+    if not result.compromisos:
+        console.print("Ningún campo acordado cambió desde la línea base.")
+    width = max(30, console.width - 6)
+    for item in result.compromisos:
+        console.print()
+        where = f" ({visible(item.archivo)})" if item.archivo else ""
+        name = visible_line(item.nombre)
+        title = Text(f"Compromiso {item.numero}. {name}{where}: ", style="bold")
+        estado = {"nuevo": "nuevo", "modificado": "modificado", "eliminado": "eliminado"}
+        title.append(estado[item.estado])
+        if item.justificado:
+            title.append(" · con acuerdo registrado", style="green")
+        else:
+            title.append(" · SIN ACUERDO REGISTRADO", style="bold red")
+        console.print(title)
+        for change in item.cambios:
+            line = (
+                f"{change.campo}: {value_text(change.antes, '(no existía)')} → "
+                f"{value_text(change.despues, '(se quitó)')}"
+            )
+            for i, row in enumerate(_wrap(visible(line), width)):
+                console.print(Text(("  • " if i == 0 else "    ") + row))
+        if item.modificaciones:
+            console.print(Text("  Modificaciones registradas desde la línea base:"))
+            for m in item.modificaciones:
+                parts = [str(m.get(k)) for k in ("fecha", "descripcion", "acuerdo") if m.get(k)]
+                for i, row in enumerate(_wrap(visible_line(" — ".join(parts)), width)):
+                    console.print(Text(("  ✓ " if i == 0 else "    ") + row))
+        elif item.estado == "eliminado":
+            console.print(
+                Text(
+                    "  El archivo ya no existe: deje constancia del acuerdo que lo eliminó "
+                    "(por ejemplo, en la minuta o en el plan publicado)."
+                )
+            )
+        else:
+            console.print(
+                Text(
+                    "  Falta una entrada en «modificaciones» (fecha, descripción y acuerdo) "
+                    "que respalde el cambio.",
+                    style="red",
+                )
+            )
+    if result.compromisos:
+        console.print()
+        n = result.sin_acuerdo
+        console.print(
+            f"{len(result.compromisos)} compromiso(s) con cambios; {n} sin acuerdo registrado."
+        )

@@ -1,0 +1,390 @@
+"""Renderers for ``hdr avance``: texto (rich), csv, markdown; json comes from ``progress``.
+
+Names come from the plan's files (and provenance from git): on a terminal and in Markdown
+they are shown with ``visible_line``; CSV keeps them as they are (see ``csv_row``).
+"""
+
+from __future__ import annotations
+
+import csv
+import textwrap
+from typing import TYPE_CHECKING, TextIO
+
+from hojaderuta.cli.reporters import csv_row
+from hojaderuta.progress import (
+    CompromisoAvance,
+    Estado,
+    Grupo,
+    PlanAvance,
+    r2,
+)
+from hojaderuta.publish.rendering import celda
+from hojaderuta.text.safetext import visible_line
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+_STYLES = {
+    Estado.CUMPLIDO: "bold green",
+    Estado.EN_TIEMPO: "cyan",
+    Estado.CON_REZAGO: "bold red",
+    Estado.NO_INICIADO: "dim",
+}
+BAR_WIDTH = 20
+
+
+def pct(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{r2(value):.2f} %".replace(".00 %", " %")
+
+
+def bar(avance: float, esperado: float, width: int = BAR_WIDTH) -> str:
+    """A text bar: filled up to avance, with ┃ marking where it should be (esperado)."""
+    filled = round(avance / 100 * width)
+    cells = ["█"] * filled + ["░"] * (width - filled)
+    mark = min(width - 1, round(esperado / 100 * width))
+    if esperado > 0 and round(esperado) != round(avance):
+        cells[mark] = "┃"
+    return "".join(cells)
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def summary_line(plan: PlanAvance) -> str:
+    counts = plan.por_estado()
+    parts = [f"{n} {e.palabra}" for e, n in counts.items() if n]
+    total = len(plan.compromisos)
+    noun = "compromiso" if total == 1 else "compromisos"
+    return (
+        f"Avance del plan al {plan.al.isoformat()}: {pct(plan.avance)} "
+        f"(esperado {pct(plan.esperado)}) · {total} {noun}: {', '.join(parts)}."
+    )
+
+
+def _name_width(console: Console, fixed: list[int]) -> int:
+    """Room left for the name column once the fixed columns and their gaps are placed."""
+    gaps = 3 * len(fixed)  # padding and a separator between neighbouring columns
+    return max(12, console.width - sum(fixed) - gaps)
+
+
+def _table(console: Console) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    return Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+
+
+# Below this width the plan view lists each commitment on two lines instead of a table.
+WIDE = 100
+
+
+def _late(c: CompromisoAvance) -> str:
+    n = len(c.vencidos)
+    return f"{n} hito vencido" if n == 1 else f"{n} hitos vencidos"
+
+
+def write_text(plan: PlanAvance, console: Console) -> None:
+    from rich.text import Text
+
+    console.print(Text(visible_line(plan.nombre), style="bold"))
+    console.print(summary_line(plan))
+    console.print()
+    if console.width < WIDE:
+        for c in plan.compromisos:
+            title = textwrap.fill(
+                f"{c.numero:>3}  {visible_line(c.nombre)}",
+                width=console.width,
+                subsequent_indent=" " * 5,
+            )
+            console.print(Text(title, style="bold"))
+            figures = (
+                f"     {bar(c.avance, c.esperado)}  {pct(c.avance)} (esperado {pct(c.esperado)})"
+            )
+            state = Text(c.estado.palabra, style=_STYLES[c.estado])
+            if c.vencidos:
+                state.append(f" · {_late(c)}")
+            if len(figures) + 2 + len(state) <= console.width:
+                console.print(Text(figures + "  ").append_text(state))
+            else:  # a phone-sized terminal: the state goes on its own line
+                console.print(Text(figures))
+                console.print(Text("     ").append_text(state))
+    else:
+        fixed = [3, BAR_WIDTH, 8, 8, 11, 8]
+        width = _name_width(console, fixed)
+        table = _table(console)
+        table.add_column("N.º", justify="right", no_wrap=True, min_width=3)
+        table.add_column("Compromiso", no_wrap=True, max_width=width)
+        table.add_column("Progreso", no_wrap=True, min_width=BAR_WIDTH)
+        table.add_column("Avance", justify="right", no_wrap=True, min_width=8)
+        table.add_column("Esperado", justify="right", no_wrap=True, min_width=8)
+        table.add_column("Estado", no_wrap=True, min_width=11)
+        table.add_column("Vencidos", justify="right", no_wrap=True, min_width=8)
+        for c in plan.compromisos:
+            table.add_row(
+                str(c.numero),
+                Text(shorten(visible_line(c.nombre), width)),  # Text: never read as markup
+                bar(c.avance, c.esperado),
+                pct(c.avance),
+                pct(c.esperado),
+                Text(c.estado.palabra, style=_STYLES[c.estado]),
+                str(len(c.vencidos)) if c.vencidos else "—",
+            )
+        console.print(table)
+    console.print()
+    console.print("█ avance   ┃ avance esperado a la fecha", style="dim")
+
+
+def write_text_compromiso(
+    plan: PlanAvance,
+    c: CompromisoAvance,
+    console: Console,
+    procedencia: dict[int, str] | None = None,
+) -> None:
+    from rich.text import Text
+
+    console.print(Text(f"Compromiso {c.numero}. {visible_line(c.nombre)}", style="bold"))
+    line = Text(f"Al {plan.al.isoformat()}: avance {pct(c.avance)}, esperado {pct(c.esperado)}, ")
+    line.append(c.estado.palabra, style=_STYLES[c.estado])
+    line.append(f". Responsables: {'; '.join(map(visible_line, c.responsables))}.")
+    console.print(line)
+    console.print(Text(bar(c.avance, c.esperado)))
+    for h in c.hitos:
+        console.print()
+        title = f"Hito {h.indice}. {visible_line(h.nombre)} ({pct(h.ponderacion)})"
+        console.print(Text(title, style="bold"))
+        facts = [f"del {h.inicio.isoformat()} al {h.termino.isoformat()}"]
+        if h.fecha_cumplimiento:
+            facts.append(f"cumplido el {h.fecha_cumplimiento.isoformat()}")
+        else:
+            facts.append("no cumplido")
+        facts.append(f"{h.evidencias} evidencia" + ("" if h.evidencias == 1 else "s"))
+        if h.verificado_por and h.verificado_fecha:
+            por = visible_line(h.verificado_por)
+            facts.append(f"verificado por {por} el {h.verificado_fecha.isoformat()}")
+        if h.vencido:
+            facts.append("VENCIDO")
+        # Wrapped by hand so continuation lines keep the indent and carry no padding.
+        for row in textwrap.wrap(" · ".join(facts), width=max(20, console.width - 3)):
+            detail = Text("   " + row)
+            detail.highlight_words(["VENCIDO"], style="bold red")
+            console.print(detail)
+        if procedencia and h.indice in procedencia:
+            said = visible_line(procedencia[h.indice])  # names git authors
+            text = said[:1].upper() + said[1:] + "."
+            for row in textwrap.wrap(text, width=max(20, console.width - 3)):
+                console.print(Text("   " + row, style="dim"))
+    console.print()
+    console.print(
+        "Las actividades guían el trabajo pero no cuentan para el avance: solo los hitos "
+        "cumplidos, por su ponderación.",
+        style="dim",
+    )
+
+
+def write_text_groups(plan: PlanAvance, por: str, groups: list[Grupo], console: Console) -> None:
+    from rich.text import Text
+
+    console.print(Text(visible_line(plan.nombre), style="bold"))
+    console.print(summary_line(plan))
+    table = _table(console)
+    table.add_column(GROUP_TITLES[por], max_width=_name_width(console, [11, 12, 14, 10]))
+    table.add_column("Compromisos", justify="right", min_width=11)
+    table.add_column("Avance medio", justify="right", no_wrap=True, min_width=12)
+    table.add_column("Esperado medio", justify="right", no_wrap=True, min_width=14)
+    table.add_column("Con rezago", justify="right", no_wrap=True, min_width=10)
+    for g in groups:
+        late = sum(1 for c in g.compromisos if c.estado is Estado.CON_REZAGO)
+        table.add_row(
+            Text(visible_line(g.nombre)),  # Text: «[/]» in a name is not markup
+            ", ".join(str(c.numero) for c in g.compromisos),
+            pct(g.avance),
+            pct(g.esperado),
+            str(late),
+        )
+    console.print(table)
+
+
+GROUP_TITLES = {"institucion": "Institución", "ods": "ODS", "eje": "Eje"}
+
+CSV_COLUMNS = [
+    "numero",
+    "nombre",
+    "archivo",
+    "avance",
+    "esperado",
+    "estado",
+    "responsables",
+    "hitos",
+    "hitos_cumplidos",
+    "hitos_vencidos",
+]
+
+
+def write_csv(plan: PlanAvance, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in plan.compromisos:
+        writer.writerow(
+            csv_row(
+                [
+                    c.numero,
+                    c.nombre,
+                    c.archivo,
+                    f"{r2(c.avance):.2f}",
+                    f"{r2(c.esperado):.2f}",
+                    str(c.estado),
+                    "; ".join(c.responsables),
+                    len(c.hitos),
+                    sum(1 for h in c.hitos if h.cumplido),
+                    len(c.vencidos),
+                ]
+            )
+        )
+
+
+def write_csv_compromiso(c: CompromisoAvance, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "compromiso",
+            "indice",
+            "nombre",
+            "ponderacion",
+            "inicio",
+            "termino",
+            "cumplido",
+            "fecha_cumplimiento",
+            "evidencias",
+            "verificado_por",
+            "verificado_fecha",
+            "vencido",
+        ]
+    )
+    for h in c.hitos:
+        writer.writerow(
+            csv_row(
+                [
+                    c.numero,
+                    h.indice,
+                    h.nombre,
+                    r2(h.ponderacion),
+                    h.inicio.isoformat(),
+                    h.termino.isoformat(),
+                    "true" if h.cumplido else "false",
+                    h.fecha_cumplimiento.isoformat() if h.fecha_cumplimiento else "",
+                    h.evidencias,
+                    h.verificado_por or "",
+                    h.verificado_fecha.isoformat() if h.verificado_fecha else "",
+                    "true" if h.vencido else "false",
+                ]
+            )
+        )
+
+
+def write_csv_groups(por: str, groups: list[Grupo], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([por, "compromisos", "avance_medio", "esperado_medio"])
+    for g in groups:
+        writer.writerow(
+            csv_row(
+                [
+                    g.nombre,
+                    " ".join(str(c.numero) for c in g.compromisos),
+                    f"{r2(g.avance):.2f}",
+                    f"{r2(g.esperado):.2f}",
+                ]
+            )
+        )
+
+
+def _md(value: str) -> str:
+    """User text in Markdown (often printed as is): one cell, controls visible."""
+    return celda(visible_line(value))
+
+
+def _md_table(header: list[str], rows: list[list[str]], align: list[str]) -> str:
+    lines = ["| " + " | ".join(header) + " |"]
+    lines.append("| " + " | ".join(align) + " |")
+    for row in rows:
+        lines.append("| " + " | ".join(_md(v) for v in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def write_markdown(plan: PlanAvance, out: TextIO) -> None:
+    out.write(f"**{_md(plan.nombre)}**\n\n{summary_line(plan)}\n\n")
+    rows = [
+        [
+            str(c.numero),
+            c.nombre,
+            pct(c.avance),
+            pct(c.esperado),
+            c.estado.palabra,
+            str(len(c.vencidos)),
+        ]
+        for c in plan.compromisos
+    ]
+    out.write(
+        _md_table(
+            ["N.º", "Compromiso", "Avance", "Esperado", "Estado", "Hitos vencidos"],
+            rows,
+            ["---:", "---", "---:", "---:", "---", "---:"],
+        )
+    )
+
+
+def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO) -> None:
+    out.write(
+        f"**Compromiso {c.numero}. {_md(c.nombre)}**\n\n"
+        f"Al {plan.al.isoformat()}: avance {pct(c.avance)}, esperado {pct(c.esperado)}, "
+        f"{c.estado.palabra}.\n\n"
+    )
+    rows = [
+        [
+            str(h.indice),
+            h.nombre,
+            pct(h.ponderacion),
+            h.inicio.isoformat(),
+            h.termino.isoformat(),
+            h.fecha_cumplimiento.isoformat() if h.fecha_cumplimiento else "no",
+            str(h.evidencias),
+            h.verificado_por or "—",
+            "sí" if h.vencido else "no",
+        ]
+        for h in c.hitos
+    ]
+    out.write(
+        _md_table(
+            [
+                "#",
+                "Hito",
+                "Peso",
+                "Inicio",
+                "Término",
+                "Cumplido",
+                "Evidencias",
+                "Verificó",
+                "Vencido",
+            ],
+            rows,
+            ["---:", "---", "---:", "---", "---", "---", "---:", "---", "---"],
+        )
+    )
+
+
+def write_markdown_groups(plan: PlanAvance, por: str, groups: list[Grupo], out: TextIO) -> None:
+    out.write(f"**{_md(plan.nombre)}**\n\n{summary_line(plan)}\n\n")
+    rows = [
+        [g.nombre, ", ".join(str(c.numero) for c in g.compromisos), pct(g.avance), pct(g.esperado)]
+        for g in groups
+    ]
+    out.write(
+        _md_table(
+            [GROUP_TITLES[por], "Compromisos", "Avance medio", "Esperado medio"],
+            rows,
+            ["---", "---", "---:", "---:"],
+        )
+    )

@@ -1,0 +1,95 @@
+"""JSON Schema stage: a compiled fast check, and plain-Spanish findings when it fails.
+
+Most files are valid, so they only pay for fastjsonschema's compiled check.
+A file that fails is validated again with jsonschema, whose errors carry the
+keyword and path needed to explain each problem (see ``schema_messages``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from hojaderuta.core.dates import is_date
+from hojaderuta.core.findings import Finding, make_finding, pointer
+from hojaderuta.core.loading import Document
+from hojaderuta.resources import load_schema
+
+
+@cache
+def _fast_validator(kind: str) -> Callable[[Any], Any]:
+    import fastjsonschema
+
+    validate: Callable[[Any], Any] = fastjsonschema.compile(
+        load_schema(kind), formats={"date": is_date}, use_default=False
+    )
+    return validate
+
+
+def is_valid(kind: str, data: Any) -> bool:
+    import fastjsonschema
+
+    try:
+        _fast_validator(kind)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Any:
+    """JSON Schema patterns are ECMA 262: ``$`` ends the text, unlike Python's ``re``
+    (which also matches before a final newline). fastjsonschema already does this."""
+    import re
+
+    from jsonschema import ValidationError
+
+    if not isinstance(instance, str):
+        return
+    python = (
+        pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+    )
+    if re.search(python, instance) is None:
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def _full_validator(kind: str) -> Any:
+    from jsonschema import Draft7Validator, FormatChecker, validators
+
+    checker = FormatChecker(formats=())
+    checker.checks("date")(is_date)
+    strict = validators.extend(Draft7Validator, {"pattern": _ecma_pattern})  # type: ignore[no-untyped-call]
+    return strict(load_schema(kind), format_checker=checker)
+
+
+def check_document(kind: str, doc: Document) -> list[Finding]:
+    """Schema findings for a loaded document ([] when it is valid)."""
+    if is_valid(kind, doc.data):
+        return []
+    from hojaderuta.core.schema_messages import explain
+
+    findings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for problem in explain(kind, load_schema(kind), _full_validator(kind), doc.data):
+        parts = problem.parts
+        ruta = pointer(parts)
+        if (ruta, problem.mensaje) in seen:
+            continue
+        seen.add((ruta, problem.mensaje))
+        linea, columna = doc.locate(parts, at_key=problem.at_key)
+        findings.append(make_finding("esquema", doc.archivo, linea, columna, ruta, problem.mensaje))
+    if not findings:
+        # The two validators disagree: never let the file pass as valid.
+        findings.append(
+            make_finding(
+                "esquema",
+                doc.archivo,
+                1,
+                1,
+                "",
+                "El archivo no cumple el esquema del formato, pero no se pudo precisar dónde. "
+                "Revise los valores con comillas, saltos de línea o caracteres invisibles.",
+            )
+        )
+    return findings

@@ -1,0 +1,300 @@
+"""The ``hdr validar`` pipeline: load every file, check the schema, run the rules.
+
+One bad file never stops the others: each file's problems become findings and
+the next file is read. Rules run only on schema-valid data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from hojaderuta.core.discovery import PLAN_FILE, commitment_files, find_repo_root
+from hojaderuta.core.findings import Finding, Severidad, make_finding, pointer
+from hojaderuta.core.loading import (
+    DEFAULT_LIMITS,
+    Document,
+    Limits,
+    bulk_loading,
+    load_file,
+    load_text,
+)
+from hojaderuta.core.placeholders import MARKER
+from hojaderuta.core.rules import (
+    COMPROMISO_RULES,
+    PLAN_RULES,
+    Hit,
+    Rule,
+    RuleContext,
+    plan_period,
+)
+from hojaderuta.core.schema import check_document
+from hojaderuta.parallel import fork_map
+from hojaderuta.text.safetext import has_surrogates, visible
+
+# Errors that do not make a commitment's numbers untrustworthy (see PlanCheck.exclusions).
+KEEP_IN_PROGRESS = frozenset({"cambio-sin-acuerdo"})
+
+
+@dataclass
+class CompromisoDoc:
+    """A commitment file that passed the schema (its data can be trusted to be well typed)."""
+
+    archivo: str
+    data: dict[str, Any]
+    document: Document
+
+
+@dataclass
+class PlanCheck:
+    plan_dir: Path
+    plan: dict[str, Any] | None
+    compromisos: list[CompromisoDoc]  # schema-valid commitments, in file-name order
+    archivos: int
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errores(self) -> int:
+        return sum(1 for f in self.findings if f.severidad is Severidad.ERROR)
+
+    @property
+    def advertencias(self) -> int:
+        return sum(1 for f in self.findings if f.severidad is Severidad.ADVERTENCIA)
+
+    @property
+    def plan_id(self) -> str | None:
+        return self.plan["id"] if self.plan else None
+
+    def exclusions(self) -> dict[str, Finding]:
+        """Files whose errors leave them out of progress, each with its first such error.
+
+        An unagreed change to the roadmap is an error for ``hdr validar`` but does not
+        make the numbers wrong: those commitments stay, and the site shows the change.
+        """
+        first: dict[str, Finding] = {}
+        for f in self.findings:
+            if f.es_error and f.codigo not in KEEP_IN_PROGRESS and f.archivo not in first:
+                first[f.archivo] = f
+        return first
+
+    def valid_compromisos(self) -> list[CompromisoDoc]:
+        """Commitments whose numbers can be trusted: the ones progress is computed on."""
+        bad = self.exclusions()
+        return [c for c in self.compromisos if c.archivo not in bad]
+
+
+def _relative(path: Path, plan_dir: Path) -> str:
+    return path.relative_to(plan_dir).as_posix()
+
+
+def _issues_to_findings(doc: Document) -> list[Finding]:
+    return [
+        make_finding(i.codigo, doc.archivo, i.linea, i.columna, i.ruta, i.mensaje)
+        for i in doc.issues
+    ]
+
+
+def hits_to_findings(doc: Document, hits: list[Hit]) -> list[Finding]:
+    out = []
+    for hit in hits:
+        linea, columna = doc.locate(hit.parts, at_key=hit.at_key)
+        out.append(
+            make_finding(hit.codigo, doc.archivo, linea, columna, pointer(hit.parts), hit.mensaje)
+        )
+    return out
+
+
+def _run_rules(rules: list[Rule], data: dict[str, Any], ctx: RuleContext) -> list[Hit]:
+    hits: list[Hit] = []
+    for rule in rules:
+        hits.extend(rule(data, ctx))
+    return hits
+
+
+def _placeholder_findings(kind: str, doc: Document) -> list[Finding]:
+    from hojaderuta.core import placeholders
+    from hojaderuta.core.schema_messages import label, place
+    from hojaderuta.resources import load_schema
+
+    out = []
+    for parts, value in placeholders.find(doc.data):
+        guide = value.lstrip()[len(placeholders.MARKER) :].lstrip(" :")
+        hint = f" ({guide})" if guide else ""
+        where = place(parts[:-1], kind) if parts else "el archivo"
+        linea, columna = doc.locate(parts)
+        out.append(
+            make_finding(
+                "plantilla-sin-llenar",
+                doc.archivo,
+                linea,
+                columna,
+                pointer(parts),
+                f"Falta llenar {label(load_schema(kind), parts)} en {where}{hint}.",
+            )
+        )
+    return out
+
+
+def _check_file(
+    path: Path, plan_dir: Path, kind: str, limits: Limits, override: bytes | None = None
+) -> tuple[Document, list[Finding], bool]:
+    archivo = _relative(path, plan_dir)
+    if has_surrogates(archivo):
+        # A name that is not UTF-8 could not be written to any report, page or CSV.
+        shown = visible(archivo)
+        message = (
+            f"El nombre del archivo «{shown}» no es texto UTF-8 válido; renómbrelo "
+            "(por ejemplo, sin acentos) para que hdr pueda revisarlo."
+        )
+        doc = Document(path=path, archivo=shown)
+        return doc, [make_finding("archivo-ilegible", shown, 1, 1, "", message)], False
+    if override is not None:
+        doc = load_text(override, path, archivo, limits)
+    else:
+        doc = load_file(path, archivo, limits)
+    findings = _issues_to_findings(doc)
+    if not doc.loaded:
+        return doc, findings, False
+    # The marker must appear in the text for any value to hold it: skip the walk otherwise.
+    pending = _placeholder_findings(kind, doc) if MARKER in doc.text else []
+    if pending:
+        # An unfilled template: the boxes to fill are the useful news, not type errors.
+        return doc, findings + pending, False
+    # A file with duplicate keys still gets its schema checked (its data holds
+    # the last value of each key), but not the rules.
+    findings.extend(check_document(kind, doc))
+    return doc, findings, not findings
+
+
+@dataclass
+class _FileOutcome:
+    archivo: str
+    findings: list[Finding]
+    data: Any  # the data when it passed the schema, else None
+    text: str
+
+
+_Job = tuple[Path, Path, Limits, "bytes | None", RuleContext]
+
+
+def _check_compromiso(job: _Job) -> _FileOutcome:
+    path, plan_dir, limits, override, ctx = job
+    doc, findings, ok = _check_file(path, plan_dir, "compromiso", limits, override)
+    if ok:
+        findings.extend(hits_to_findings(doc, _run_rules(COMPROMISO_RULES, doc.data, ctx)))
+    doc.release()
+    return _FileOutcome(doc.archivo, findings, doc.data if ok else None, doc.text)
+
+
+def _map_files(jobs: list[_Job]) -> Iterator[_FileOutcome]:
+    return fork_map(_check_compromiso, jobs, len(jobs))
+
+
+def check_plan(
+    plan_dir: Path,
+    *,
+    al: date,
+    linea_base: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    overrides: dict[str, bytes] | None = None,
+) -> PlanCheck:
+    """Validate a whole plan directory. ``al`` is the evaluation date (today or --al).
+
+    ``overrides`` maps a file (relative to the plan, e.g. ``compromisos/13.yaml``) to
+    the bytes to check instead of what is on disk: editors validate a change before
+    writing it. A key naming a file that does not exist yet adds it.
+    """
+    overrides = overrides or {}
+    findings: list[Finding] = []
+    plan_doc, plan_findings, plan_ok = _check_file(
+        plan_dir / PLAN_FILE, plan_dir, "plan", limits, overrides.get(PLAN_FILE)
+    )
+    findings.extend(plan_findings)
+    plan_data = plan_doc.data if plan_ok else None
+    ctx = RuleContext(
+        al=al,
+        plan_periodo=plan_period(plan_data) if plan_data else None,
+        plan_dir=plan_dir.resolve(),
+        repo_root=find_repo_root(plan_dir),
+    )
+    if plan_data is not None:
+        findings.extend(hits_to_findings(plan_doc, _run_rules(PLAN_RULES, plan_data, ctx)))
+    plan_doc.release()
+
+    files = commitment_files(plan_dir)
+    for archivo in overrides:
+        extra = plan_dir / archivo
+        if archivo != PLAN_FILE and extra not in files:
+            files.append(extra)
+    jobs = [
+        (path, plan_dir, limits, overrides.get(_relative(path, plan_dir)), ctx) for path in files
+    ]
+    compromisos: list[CompromisoDoc] = []
+    with bulk_loading():
+        outcomes = list(_map_files(jobs))
+    for outcome in outcomes:
+        findings.extend(outcome.findings)
+        if outcome.data is not None:
+            # The text travels back so positions can be found again if a later rule asks.
+            doc = Document(
+                path=plan_dir / outcome.archivo,
+                archivo=outcome.archivo,
+                text=outcome.text,
+                data=outcome.data,
+                loaded=True,
+            )
+            compromisos.append(CompromisoDoc(outcome.archivo, outcome.data, doc))
+
+    findings.extend(_numero_duplicado(compromisos))
+    effective_base = linea_base or (plan_data or {}).get("linea_base")
+    if effective_base and linea_base is None and ctx.repo_root is None:
+        # plan.yaml names a baseline, but these files came without git (a download, a
+        # copy): every other check still runs; say plainly what could not be checked.
+        linea, columna = plan_doc.locate(("linea_base",))
+        findings.append(
+            make_finding(
+                "linea-base-no-verificada",
+                PLAN_FILE,
+                linea,
+                columna,
+                "/linea_base",
+                f"No se comprobó la línea base «{effective_base}»: el plan no está en un "
+                "repositorio git. Trabaje sobre un clon del repositorio del plan para que hdr "
+                "compare la hoja de ruta acordada con la actual.",
+            )
+        )
+    elif effective_base:
+        from hojaderuta.git.baseline import check_baseline
+
+        findings.extend(check_baseline(plan_dir, effective_base, compromisos))
+    findings.sort(key=Finding.sort_key)
+    return PlanCheck(plan_dir, plan_data, compromisos, 1 + len(files), findings)
+
+
+def _numero_duplicado(compromisos: list[CompromisoDoc]) -> list[Finding]:
+    by_number: dict[int, list[CompromisoDoc]] = defaultdict(list)
+    for c in compromisos:
+        by_number[c.data["numero"]].append(c)
+    out = []
+    for numero, group in by_number.items():
+        if len(group) < 2:
+            continue
+        for c in group:
+            others = ", ".join(o.archivo for o in group if o is not c)
+            linea, columna = c.document.locate(("numero",))
+            out.append(
+                make_finding(
+                    "numero-duplicado",
+                    c.archivo,
+                    linea,
+                    columna,
+                    "/numero",
+                    f"El número {numero} también lo usa {others}. Cada compromiso necesita "
+                    "un número distinto.",
+                )
+            )
+    return out

@@ -1,0 +1,120 @@
+"""The plan as it was at a git ref: for ``hdr avance --en REF`` and reporting rounds (cortes).
+
+A reporting round is a tag (``avance-2020-06``...) on the commit whose files
+were reported. ``plan_at`` recreates the plan directory of that commit in a
+temporary folder, so the very same ``check_plan`` + ``plan_avance`` pipeline
+of ``hdr avance`` runs on it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hojaderuta.core.discovery import COMMITMENTS_DIR, PLAN_FILE
+from hojaderuta.git.repo import Commit, PlanRepo, is_commitment_path
+
+if TYPE_CHECKING:
+    from hojaderuta.core.validation import PlanCheck
+    from hojaderuta.progress import PlanAvance
+
+
+def snapshot_at(plan_dir: Path, ref: str) -> dict[str, bytes]:
+    """plan.yaml and compromisos/*.yaml as they were at ``ref``, keyed by their path in
+    the plan (``compromisos/13.yaml``). Raises GitError (no repository, unknown ref)."""
+    with PlanRepo(plan_dir, f"leer el plan en «{ref}»") as store:
+        commit = store.resolve(ref)
+        out: dict[str, bytes] = {}
+        for item in store.tree_files(commit.sha):
+            if not item.path.startswith(store.rel):
+                continue
+            archivo = item.path[len(store.rel) :]
+            if archivo == PLAN_FILE or is_commitment_path(archivo):
+                out[archivo] = store.read_blob(item.blob)
+        return out
+
+
+def materialize_at(plan_dir: Path, ref: str, dest: Path) -> Path:
+    """Recreate, inside the empty folder ``dest``, the repository at ``ref`` as far as hdr
+    looks at it; returns the plan's directory there.
+
+    The plan's YAML files get their real content. Every other file of the repository
+    is created EMPTY: hdr only checks that relative evidence paths exist, and this
+    keeps a repository with large evidence files cheap to copy. ``dest/.git`` is a
+    ``gitdir:`` link to the real repository, so ``linea_base`` still works there.
+    Raises GitError (no repository, unknown ref).
+    """
+    with PlanRepo(plan_dir, f"leer el plan en «{ref}»") as store:
+        commit = store.resolve(ref)
+        for item in store.tree_files(commit.sha):
+            if item.mode in ("120000", "160000"):  # symlinks and submodules: nothing to check
+                continue
+            parts = item.path.split("/")
+            if ".." in parts or any(p.lower() == ".git" for p in parts):
+                continue  # git never checks these out; neither do we
+            target = dest / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            archivo = item.path[len(store.rel) :] if item.path.startswith(store.rel) else None
+            if archivo is not None and (archivo == PLAN_FILE or is_commitment_path(archivo)):
+                target.write_bytes(store.read_blob(item.blob))
+            else:
+                target.touch()
+        (dest / ".git").write_text(f"gitdir: {store.repo.git_dir}\n", encoding="utf-8")
+        plan_copy = dest / store.rel
+        (plan_copy / COMMITMENTS_DIR).mkdir(parents=True, exist_ok=True)
+        return plan_copy
+
+
+@contextmanager
+def plan_at(plan_dir: Path, ref: str) -> Iterator[Path]:
+    """``with plan_at(plan_dir, "avance-2020-06") as old:`` the plan directory as it was
+    at that ref, in a temporary folder removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="hdr-en-") as tmp:
+        yield materialize_at(plan_dir, ref, Path(tmp))
+
+
+def ref_commit(plan_dir: Path, ref: str) -> Commit:
+    """The commit a ref names (its ``dia`` is the natural evaluation date of a round)."""
+    with PlanRepo(plan_dir, f"leer «{ref}»") as store:
+        return store.resolve(ref)
+
+
+@dataclass(frozen=True, slots=True)
+class Corte:
+    """A reporting round: a tag and the commit it names."""
+
+    etiqueta: str
+    commit: Commit
+
+
+def cortes(plan_dir: Path, pattern: str) -> list[Corte]:
+    """Tags matching a shell-style ``pattern`` (``avance-*``), oldest commit first."""
+    with PlanRepo(plan_dir, "los cortes de avance") as store:
+        found = [Corte(name, c) for name, c in store.tags() if fnmatch.fnmatchcase(name, pattern)]
+    return sorted(found, key=lambda c: (c.commit.fecha, c.etiqueta))
+
+
+def avance_at(plan_dir: Path, ref: str, al: date, hoy: date) -> tuple[PlanCheck, PlanAvance]:
+    """``hdr avance`` on the files of ``ref``, at date ``al``: the check (with the
+    findings that excluded files) and the progress.
+
+    Validity is judged at ``max(al, hoy)``, as ``hdr avance`` does. The check's
+    ``plan_dir`` is set back to ``plan_dir`` (the copy it ran on is removed).
+    """
+    from hojaderuta.core.validation import check_plan
+    from hojaderuta.errors import UsageError
+    from hojaderuta.progress import plan_avance
+
+    with plan_at(plan_dir, ref) as old:
+        check = check_plan(old, al=max(al, hoy))
+    check.plan_dir = plan_dir  # findings name files relative to it; the copy is gone
+    if check.plan is None:
+        raise UsageError(f"plan.yaml tenía errores en «{ref}»; no se puede calcular el avance.")
+    valid = [(c.archivo, c.data) for c in check.valid_compromisos()]
+    return check, plan_avance(check.plan, valid, al)

@@ -1,0 +1,213 @@
+"""The site's open data: plan.json, three CSV tables and a Frictionless Data Package."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from hojaderuta import __version__
+from hojaderuta.progress import compromiso_json, r2
+from hojaderuta.publish.viewmodel import SitioVista, effective_period
+
+# (name, type, title) per column; the Data Package schema is built from these lists.
+COMPROMISOS = [
+    ("numero", "integer", "Número del compromiso"),
+    ("nombre", "string", "Nombre del compromiso"),
+    ("ogp_id", "string", "Identificador OGP"),
+    ("archivo", "string", "Archivo de la hoja de ruta"),
+    ("inicio", "date", "Fecha de inicio"),
+    ("fin", "date", "Fecha de conclusión"),
+    ("avance", "number", "Avance (%)"),
+    ("esperado", "number", "Avance esperado (%)"),
+    ("estado", "string", "Estado: cumplido, en_tiempo, con_rezago o no_iniciado"),
+    ("responsables", "string", "Instituciones responsables (separadas por «; »)"),
+    ("corresponsables", "string", "Organizaciones corresponsables (separadas por «; »)"),
+    ("ods", "string", "Objetivos de Desarrollo Sostenible (separados por espacios)"),
+    ("eje_pnd", "string", "Eje del Plan Nacional de Desarrollo"),
+    ("hitos", "integer", "Número de hitos"),
+    ("hitos_cumplidos", "integer", "Hitos cumplidos a la fecha"),
+    ("hitos_vencidos", "integer", "Hitos vencidos a la fecha"),
+]
+HITOS = [
+    ("compromiso", "integer", "Número del compromiso"),
+    ("indice", "integer", "Número del hito dentro del compromiso"),
+    ("nombre", "string", "Nombre del hito"),
+    ("ponderacion", "number", "Ponderación (%)"),
+    ("responsable", "string", "Persona servidora pública responsable"),
+    ("institucion", "string", "Institución de la persona responsable"),
+    ("indicador", "string", "Indicador"),
+    ("medio_verificacion", "string", "Medio de verificación"),
+    ("inicio", "date", "Fecha de inicio"),
+    ("termino", "date", "Fecha de término"),
+    ("cumplido", "boolean", "Cumplido a la fecha"),
+    ("fecha_cumplimiento", "date", "Fecha de cumplimiento"),
+    ("vencido", "boolean", "Vencido a la fecha"),
+    ("evidencia", "string", "Evidencias (separadas por espacios)"),
+    ("verificado_por", "string", "Persona corresponsable que verificó"),
+    ("verificado_fecha", "date", "Fecha de verificación"),
+]
+ACTIVIDADES = [
+    ("compromiso", "integer", "Número del compromiso"),
+    ("hito", "integer", "Número del hito"),
+    ("indice", "integer", "Número de la actividad dentro del hito"),
+    ("actividad", "string", "Actividad"),
+    ("descripcion", "string", "Descripción / objetivo"),
+    ("medio_verificacion", "string", "Medio de verificación"),
+    ("cumplida", "boolean", "Cumplida"),
+]
+
+
+def _csv(rows: list[list[Any]], columns: list[tuple[str, str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([name for name, _, _ in columns])
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return out.getvalue()
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def tables(view: SitioVista) -> dict[str, str]:
+    """The three CSV files, by file name."""
+    compromisos, hitos, actividades = [], [], []
+    for c in view.compromisos:
+        a, d = c.avance, c.datos
+        periodo = effective_period(c, view.plan)
+        compromisos.append(
+            [
+                a.numero,
+                a.nombre,
+                d.get("ogp_id"),
+                a.archivo,
+                periodo["inicio"],
+                periodo["fin"],
+                f"{r2(a.avance):.2f}",
+                f"{r2(a.esperado):.2f}",
+                str(a.estado),
+                "; ".join(a.responsables),
+                "; ".join(dict.fromkeys(p["institucion"] for p in d["corresponsables"])),
+                " ".join(str(n) for n in a.ods),
+                a.eje,
+                len(a.hitos),
+                sum(1 for h in a.hitos if h.cumplido),
+                len(a.vencidos),
+            ]
+        )
+        for hv in c.hitos:
+            h, hd = hv.avance, hv.datos
+            hitos.append(
+                [
+                    a.numero,
+                    h.indice,
+                    h.nombre,
+                    r2(h.ponderacion),
+                    hd["responsable"]["nombre"],
+                    hd["responsable"]["institucion"],
+                    hd["indicador"],
+                    hd["medio_verificacion"],
+                    h.inicio.isoformat(),
+                    h.termino.isoformat(),
+                    _bool(h.cumplido),
+                    h.fecha_cumplimiento.isoformat() if h.fecha_cumplimiento else None,
+                    _bool(h.vencido),
+                    " ".join(hd.get("evidencia", [])),
+                    h.verificado_por,
+                    h.verificado_fecha.isoformat() if h.verificado_fecha else None,
+                ]
+            )
+            for k, act in enumerate(hd.get("actividades", []), start=1):
+                actividades.append(
+                    [
+                        a.numero,
+                        h.indice,
+                        k,
+                        act["actividad"],
+                        act.get("descripcion"),
+                        act.get("medio_verificacion"),
+                        _bool(act.get("cumplida") is True),
+                    ]
+                )
+    return {
+        "compromisos.csv": _csv(compromisos, COMPROMISOS),
+        "hitos.csv": _csv(hitos, HITOS),
+        "actividades.csv": _csv(actividades, ACTIVIDADES),
+    }
+
+
+def _resource(name: str, columns: list[tuple[str, str, str]], key: list[str]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "path": f"{name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": {
+            "fields": [{"name": n, "type": t, "title": title} for n, t, title in columns],
+            "primaryKey": key,
+        },
+    }
+
+
+def datapackage(view: SitioVista) -> dict[str, Any]:
+    hitos = _resource("hitos", HITOS, ["compromiso", "indice"])
+    hitos["schema"]["foreignKeys"] = [
+        {"fields": "compromiso", "reference": {"resource": "compromisos", "fields": "numero"}}
+    ]
+    actividades = _resource("actividades", ACTIVIDADES, ["compromiso", "hito", "indice"])
+    actividades["schema"]["foreignKeys"] = [
+        {
+            "fields": ["compromiso", "hito"],
+            "reference": {"resource": "hitos", "fields": ["compromiso", "indice"]},
+        }
+    ]
+    return {
+        "profile": "tabular-data-package",
+        "name": view.plan["id"],
+        "title": view.plan["nombre"],
+        "description": (
+            f"Hojas de ruta y avance del plan al {view.al.isoformat()}, publicados con hdr."
+        ),
+        "version": view.al.isoformat(),
+        "created": view.al.isoformat() + "T00:00:00Z",
+        "resources": [
+            _resource("compromisos", COMPROMISOS, ["numero"]),
+            hitos,
+            actividades,
+        ],
+    }
+
+
+def plan_document(view: SitioVista) -> dict[str, Any]:
+    """Everything, machine-readable: the plan file, each roadmap and its progress."""
+    progress = view.avance
+    return {
+        "formato": 1,
+        "generador": f"hdr {__version__}",
+        "al": view.al.isoformat(),
+        "plan": {
+            **view.plan,
+            "avance": None if progress.avance is None else r2(progress.avance),
+            "esperado": None if progress.esperado is None else r2(progress.esperado),
+        },
+        "compromisos": [
+            {
+                "archivo": c.avance.archivo,
+                "avance": compromiso_json(c.avance),
+                "hoja_de_ruta": c.datos,
+            }
+            for c in view.compromisos
+        ],
+    }
+
+
+def write_json_text(payload: Any, compact: bool = False) -> str:
+    # plan.json holds everything: compact JSON lets the C encoder write it (much faster).
+    if compact:
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

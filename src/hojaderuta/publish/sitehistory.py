@@ -1,0 +1,246 @@
+"""What the site shows from git: progress over time, the event log, who reported each
+hito, reporting rounds, and the agreed roadmap against the current one.
+
+Everything here is optional: outside a git repository the site simply has no
+history page, and every other page is the same.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from itertools import accumulate
+from pathlib import Path
+from typing import Any
+
+from hojaderuta.errors import GitError
+from hojaderuta.publish.viewmodel import SitioVista
+
+# The feed carries the latest events only: readers want news, the page keeps it all.
+FEED_EVENTS = 100
+
+
+@dataclass
+class EventoVista:
+    fecha: str  # ISO 8601 with offset
+    dia: str  # YYYY-MM-DD
+    autor: str
+    commit: str
+    corto: str
+    mensaje: str
+    compromiso: int
+    hito: int | None
+    texto: str
+    clave: str  # stable across publications: the feed entry's id
+
+
+def author_name(autor: str) -> str:
+    """«Ana Pérez <ana@example.org>» -> «Ana Pérez»: the site names people, not inboxes."""
+    return autor.split("<", 1)[0].strip() or autor
+
+
+@dataclass
+class CambioVista:
+    campo: str
+    antes: str
+    despues: str
+
+
+@dataclass
+class LineaBaseVista:
+    ref: str
+    estado: str  # nuevo | modificado
+    cambios: list[CambioVista]
+    modificaciones: list[dict[str, Any]]
+    justificado: bool
+
+
+@dataclass
+class HistorialVista:
+    completo: bool
+    puntos: list[dict[str, Any]]  # dia, corto, avance, esperado
+    eventos: list[EventoVista]  # newest first
+    procedencia: dict[tuple[int, int], str]
+    grafica: dict[str, Any]
+    cortes: list[dict[str, Any]] = field(default_factory=list)
+    linea_base: dict[int, LineaBaseVista] = field(default_factory=dict)
+
+    def eventos_de(self, numero: int) -> list[EventoVista]:
+        return [e for e in self.eventos if e.compromiso == numero]
+
+
+def _short(value: Any) -> str:
+    from hojaderuta.cli.reporters.history import value_text
+
+    return value_text(value, "—", limit=160)
+
+
+def _chart(puntos: list[dict[str, Any]]) -> dict[str, Any]:
+    """Coordinates of the progress-over-time chart (the template draws the SVG)."""
+    width, height, left, top, bottom = 720.0, 260.0, 44.0, 12.0, 28.0
+    plot_w, plot_h = width - left - 8, height - top - bottom
+    if not puntos:
+        return {"ancho": width, "alto": height, "avance": "", "esperado": "", "marcas": []}
+    first = date.fromisoformat(puntos[0]["dia"])
+    span = max((date.fromisoformat(puntos[-1]["dia"]) - first).days, 1)
+
+    def xy(p: dict[str, Any], key: str) -> str:
+        x = left + (date.fromisoformat(p["dia"]) - first).days / span * plot_w
+        y = top + plot_h - (p[key] or 0) / 100 * plot_h
+        return f"{x:.1f},{y:.1f}"
+
+    ticks = [
+        {"y": round(top + plot_h - v / 100 * plot_h, 1), "texto": f"{v} %"}
+        for v in (0, 25, 50, 75, 100)
+    ]
+    return {
+        "ancho": width,
+        "alto": height,
+        "izquierda": left,
+        "abajo": top + plot_h,
+        "avance": " ".join(xy(p, "avance") for p in puntos),
+        # Few points: mark each one, or a single report would draw nothing.
+        "puntos": [xy(p, "avance").split(",") for p in puntos] if len(puntos) <= 60 else [],
+        "esperado": " ".join(xy(p, "esperado") for p in puntos),
+        "marcas": ticks,
+        "desde": puntos[0]["dia"],
+        "hasta": puntos[-1]["dia"],
+    }
+
+
+def _expected_curve(view: SitioVista) -> Callable[[date], float | None]:
+    """The plan's expected progress at any date, by the roadmap agreed now.
+
+    The same number as ``plan_avance(...).esperado`` (the mean over commitments of the
+    weights due by then), computed once as a step curve instead of once per commit.
+    """
+    count = len(view.compromisos)
+    if count == 0:
+        return lambda day: None
+    steps = sorted(
+        (h.termino, h.ponderacion / count) for c in view.compromisos for h in c.avance.hitos
+    )
+    days = [day for day, _ in steps]
+    totals = list(accumulate(weight for _, weight in steps))
+
+    def at(day: date) -> float:
+        due = bisect_right(days, day)
+        return totals[due - 1] if due else 0.0
+
+    return at
+
+
+def build_history_view(
+    plan_dir: Path,
+    view: SitioVista,
+    *,
+    cortes: str | None = None,
+    hoy: date | None = None,
+) -> HistorialVista | None:
+    """The history part of the site, or None when the plan is not in a git repository."""
+    from hojaderuta.core.discovery import find_repo_root
+
+    if find_repo_root(plan_dir) is None:
+        if cortes:
+            raise GitError("--cortes necesita que el plan esté en un repositorio git.")
+        return None
+    from hojaderuta.cli.reporters.history import describe, provenance_text
+    from hojaderuta.git.history import read_history
+    from hojaderuta.git.provenance import provenance
+
+    history = read_history(plan_dir)
+    expected_at = _expected_curve(view)
+    puntos = []
+    for p in history.serie:
+        # The roadmap agreed now says what was due at each past date.
+        expected = expected_at(p.commit.dia)
+        puntos.append(
+            {
+                "dia": p.commit.dia.isoformat(),
+                "corto": p.commit.corto,
+                "commit": p.commit.sha,
+                "avance": None if p.avance is None else round(p.avance, 2),
+                "esperado": None if expected is None else round(expected, 2),
+            }
+        )
+    eventos = [
+        EventoVista(
+            fecha=e.fecha,
+            dia=e.commit.dia.isoformat(),
+            autor=author_name(e.autor),
+            commit=e.commit.sha,
+            corto=e.commit.corto,
+            mensaje=e.commit.mensaje,
+            compromiso=e.compromiso,
+            hito=e.hito,
+            texto=describe(e),
+            clave=f"{e.commit.sha}:{e.tipo}:{e.compromiso}:{e.hito or ''}:{e.campo or ''}",
+        )
+        for e in reversed(history.eventos)
+    ]
+    result = HistorialVista(
+        completo=history.completo,
+        puntos=puntos,
+        eventos=eventos,
+        procedencia={
+            key: provenance_text(
+                replace(
+                    p,
+                    autor=author_name(p.autor),
+                    verificado_autor=p.verificado_autor and author_name(p.verificado_autor),
+                )
+            )
+            for key, p in provenance(history).items()
+        },
+        grafica=_chart(puntos),
+    )
+    if cortes:
+        result.cortes = _rounds(plan_dir, cortes, hoy or date.today())
+    ref = view.plan.get("linea_base")
+    if ref:
+        result.linea_base = _baseline(plan_dir, ref)
+    return result
+
+
+def _rounds(plan_dir: Path, pattern: str, hoy: date) -> list[dict[str, Any]]:
+    from hojaderuta.git.snapshots import avance_at, cortes
+
+    rows = []
+    for corte in cortes(plan_dir, pattern):
+        _, progress = avance_at(plan_dir, corte.etiqueta, corte.commit.dia, hoy)
+        rows.append(
+            {
+                "etiqueta": corte.etiqueta,
+                "dia": corte.commit.dia.isoformat(),
+                "corto": corte.commit.corto,
+                "avance": progress.avance,
+                "esperado": progress.esperado,
+                "compromisos": len(progress.compromisos),
+            }
+        )
+    return rows
+
+
+def _baseline(plan_dir: Path, ref: str) -> dict[int, LineaBaseVista]:
+    from hojaderuta.git.changes import cambios
+
+    try:
+        found = cambios(plan_dir, ref)
+    except GitError:
+        return {}  # hdr validar reports a missing baseline; the site just omits it
+    out = {}
+    for c in found.compromisos:
+        if c.estado == "eliminado":
+            continue
+        out[c.numero] = LineaBaseVista(
+            ref=ref,
+            estado=c.estado,
+            cambios=[
+                CambioVista(ch.campo, _short(ch.antes), _short(ch.despues)) for ch in c.cambios
+            ],
+            modificaciones=c.modificaciones,
+            justificado=c.justificado,
+        )
+    return out

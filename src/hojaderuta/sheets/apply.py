@@ -1,0 +1,234 @@
+"""``hdr importar``: apply a filled-in workbook (or its CSV files) to the commitment
+files, all or nothing.
+
+Every row is checked first (a known commitment, hito and activity; real dates and
+booleans; evidence for a hito marked done). A cell equal in meaning to the file
+changes nothing, so an unchanged export imports without touching a byte. The
+changed files are built with the round-trip editing of ``hdr marcar`` (only the
+changed lines differ) and the whole plan is validated with them in place; only
+when there is no problem at all is anything written.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from hojaderuta.authoring.editing import ACTIVIDAD_ORDER, HITO_ORDER, VERIFICADO_ORDER
+from hojaderuta.core.findings import Finding
+from hojaderuta.core.validation import PlanCheck
+from hojaderuta.errors import UsageError, WriteConflictError
+from hojaderuta.sheets.export import SHEETS, text_of
+from hojaderuta.sheets.read import read_book
+from hojaderuta.sheets.rows import Changes, Problema, Remove, Rows
+from hojaderuta.writing import write_atomic
+
+
+@dataclass
+class ArchivoCambiado:
+    archivo: str  # relative to the plan
+    path: Path
+    antes: bytes
+    despues: bytes
+    cambios: list[str] = field(default_factory=list)  # one line per changed row
+
+    def diff(self) -> str:
+        before = self.antes.decode("utf-8").splitlines(keepends=True)
+        after = self.despues.decode("utf-8").splitlines(keepends=True)
+        lines = difflib.unified_diff(before, after, f"a/{self.archivo}", f"b/{self.archivo}")
+        return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+@dataclass
+class Importacion:
+    origen: Path
+    todo: bool
+    simulado: bool
+    filas: int = 0
+    problemas: list[Problema] = field(default_factory=list)
+    avisos: list[Problema] = field(default_factory=list)
+    archivos: list[ArchivoCambiado] = field(default_factory=list)
+    escrito: bool = False
+
+
+def importar(
+    plan_dir: Path, origen: Path, *, hoy: date, todo: bool = False, simular: bool = False
+) -> Importacion:
+    """Check every row of ``origen`` against the plan and, when all is well, apply it."""
+    from hojaderuta.core.validation import check_plan
+
+    book = read_book(origen)
+    check = check_plan(plan_dir, al=hoy)
+    if check.plan is None:
+        raise UsageError("plan.yaml tiene errores; corríjalos con «hdr validar» primero.")
+    if book.plan_id and book.plan_id != check.plan["id"]:
+        raise UsageError(
+            f"«{origen.name}» se exportó del plan «{book.plan_id}», y este plan es "
+            f"«{check.plan['id']}»: ¿es el libro correcto?"
+        )
+    rows = Rows.of(check, todo)
+    for table in book.tables:
+        rows.read(table)
+    files = _render_all(rows)
+    if files:
+        _validate(rows, check, plan_dir, hoy, files)
+    order = {t.label: i for i, t in enumerate(book.tables)}
+
+    def where(p: Problema) -> tuple[int, int]:  # the workbook's order; file lines last
+        return (order.get(p.hoja, len(order)) if p.hoja else len(order), p.fila or 0)
+
+    problems, warnings = sorted(rows.problemas, key=where), sorted(rows.avisos, key=where)
+    result = Importacion(origen, todo, simular, rows.filas, problems, warnings, files)
+    if result.problemas or simular or not files:
+        return result
+    for f in files:
+        if f.path.read_bytes() != f.antes:
+            raise WriteConflictError(
+                f"{f.archivo} cambió mientras se importaba (¿otro programa lo guardó?); no se "
+                "escribió nada. Repita el comando."
+            )
+    written: list[ArchivoCambiado] = []
+    try:
+        for f in files:
+            write_atomic(f.path, f.despues, expected=f.antes)
+            written.append(f)
+    except BaseException:
+        for f in written:  # all or nothing, even when a write fails halfway
+            write_atomic(f.path, f.antes)
+        raise
+    result.escrito = True
+    return result
+
+
+# --- Files -------------------------------------------------------------------------------
+
+
+def _render_all(run: Rows) -> list[ArchivoCambiado]:
+    files = []
+    for archivo, target in run.targets.items():
+        path = target.doc.document.path
+        raw = path.read_bytes()
+        new = _render(raw, path, archivo, target.changes)
+        if new is None:
+            run.problemas.append(
+                Problema(
+                    "No se pudo hacer el cambio sin alterar otras líneas del archivo; hágalo a "
+                    "mano (vea docs/guia-enlaces.md).",
+                    archivo=archivo,
+                )
+            )
+        elif new != raw:
+            files.append(ArchivoCambiado(archivo, path, raw, new, target.lines))
+    return sorted(files, key=lambda f: f.archivo)
+
+
+def _render(raw: bytes, path: Path, archivo: str, changes: Changes) -> bytes | None:
+    """The file with the changes, every other line as it was; None when that is impossible."""
+    from hojaderuta.authoring import yamledit as rt
+    from hojaderuta.core.loading import load_text
+
+    source = rt.Source.decode(raw)
+    yaml, data, before = rt.best_yaml(source.text)
+    for (hito, actividad), edits in changes.items():
+        item, order = data["hitos"][hito], HITO_ORDER
+        if actividad is not None:
+            item, order = item["actividades"][actividad], ACTIVIDAD_ORDER
+        for key, value in edits.items():
+            _apply(item, key, value, order)
+    after = rt.dump(yaml, data)
+    if after == before:
+        return raw
+    text = rt.splice(source.text, before, after)
+    if text is None:
+        return None
+    new = source.encode(text)
+    # Where the splice merged around re-formatted lines, the data must still be the dump's.
+    if text != after and (
+        load_text(new, path, archivo).data != load_text(source.encode(after), path, archivo).data
+    ):
+        return None
+    return new
+
+
+def _apply(item: Any, key: str, value: Any, order: list[str]) -> None:
+    from hojaderuta.authoring import yamledit as rt
+
+    if isinstance(value, Remove):
+        rt.remove_key(item, key)
+    elif key == "verificado":
+        por, fecha = value
+        current = item.get("verificado")
+        if not isinstance(current, dict):
+            rt.set_key(item, key, rt.new_map([("por", por), ("fecha", fecha)]), order)
+            return
+        for name, new in (("por", por), ("fecha", fecha)):
+            if text_of(current.get(name)) != text_of(new):  # an unchanged value keeps its quotes
+                rt.set_key(current, name, new, VERIFICADO_ORDER)
+    elif key == "evidencia":
+        current = item.get(key)
+        if isinstance(current, list) and len(value) >= len(current):
+            for i, link in enumerate(value[: len(current)]):
+                if current[i] != link:
+                    current[i] = link
+            for link in value[len(current) :]:
+                rt.append_item(current, link)
+        else:  # fewer links: a new list where the old one was (its trailing comments move)
+            rt.remove_key(item, key)
+            rt.set_key(item, key, rt.new_seq(value), order)
+    elif isinstance(value, str):
+        rt.set_key(item, key, rt.text_value(value), order)
+    elif isinstance(value, float) and value.is_integer():
+        rt.set_key(item, key, int(value), order)
+    else:
+        rt.set_key(item, key, value, order)
+
+
+def _validate(
+    run: Rows, check: PlanCheck, plan_dir: Path, hoy: date, files: list[ArchivoCambiado]
+) -> None:
+    """Check the whole plan with the new files in place; point each finding at its row."""
+    from hojaderuta.core.validation import check_plan
+
+    overrides = {f.archivo: f.despues for f in files}
+    after = check_plan(plan_dir, al=hoy, overrides=overrides)
+    before = {(f.archivo, f.codigo, f.ruta) for f in check.findings}
+    for f in after.findings:
+        if f.archivo not in overrides:
+            continue
+        known = (f.archivo, f.codigo, f.ruta) in before
+        text = f"{f.mensaje} [{f.codigo}]"
+        if f.es_error:
+            if known:
+                text += (
+                    " (ya estaba en el archivo antes de importar: corríjalo primero; "
+                    "vea «hdr validar»)"
+                )
+            run.problemas.append(_place(run, f, text))
+        elif not known:
+            place = _place(run, f, text)
+            if place.hoja is not None:
+                run.avisos.append(place)
+
+
+def _place(run: Rows, f: Finding, text: str) -> Problema:
+    """The row and column a finding is about, when the workbook has that row."""
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in f.ruta.split("/")[1:]]
+    numero = run.targets[f.archivo].doc.data["numero"]
+    if len(parts) >= 2 and parts[0] == "hitos" and parts[1].isdigit():
+        hito = int(parts[1]) + 1
+        if len(parts) >= 4 and parts[2] == "actividades" and parts[3].isdigit():
+            sheet, rest = "Actividades", parts[4:]
+            found = run.rows_at.get((sheet, numero, hito, int(parts[3]) + 1))
+        else:
+            sheet, rest = "Hitos", parts[2:]
+            found = run.rows_at.get((sheet, numero, hito, None))
+            if rest[:1] == ["verificado"]:
+                rest = ["verificado_" + (rest[1] if len(rest) > 1 else "por")]
+        if found is not None:
+            names = {c.name for c in SHEETS[sheet]}
+            column = rest[0] if rest and rest[0] in names else None
+            return Problema(text, found[0], found[1], column)
+    return Problema(text, archivo=f.archivo, linea=f.linea)

@@ -1,0 +1,238 @@
+"""Reading a workbook, or its CSV files, back for ``hdr importar``.
+
+Two steps kept apart: ``read_book`` turns the file into tables of raw cells (what
+Excel, LibreOffice or a CSV gives: numbers, dates, datetimes, text), and the ``as_*``
+functions turn one cell into the format's value or raise ``CellError`` with the
+message for that row and column. Import this module lazily: it imports openpyxl.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from hojaderuta.core.dates import parse_date
+from hojaderuta.errors import EnvironmentProblem, HdrError, UsageError
+from hojaderuta.sheets.export import CSV_NAMES, SHEETS, text_of
+from hojaderuta.text.folding import fold
+from hojaderuta.text.safetext import visible
+
+
+@dataclass
+class Table:
+    sheet: str  # Compromisos, Hitos or Actividades
+    label: str  # how the user names it: the sheet's own name, or the CSV file's
+    header: list[str]  # normalized column names, by position
+    rows: list[tuple[int, list[Any]]]  # (row number as the spreadsheet shows it, cells)
+
+
+@dataclass
+class Book:
+    tables: list[Table]
+    plan_id: str | None  # the plan the workbook was exported from, when it says
+
+
+class CellError(Exception):
+    """A cell that is not what its column needs; the message names the value."""
+
+
+def read_book(path: Path) -> Book:
+    """A workbook (.xlsx), a folder with the CSV files, or one CSV file."""
+    if not path.exists():
+        raise UsageError(f"No existe «{path}».")
+    if path.is_dir():
+        return _read_folder(path)
+    suffix = path.suffix.casefold()
+    if suffix == ".csv":
+        return Book([_read_csv(path, None)], None)
+    if suffix in (".xls", ".ods", ".numbers"):
+        raise UsageError(
+            f"«{path.name}» no es un libro .xlsx: ábralo y guárdelo como «Libro de Excel "
+            "(.xlsx)», o como CSV."
+        )
+    return _read_xlsx(path)
+
+
+def _header(value: Any) -> str:
+    return fold(text_of(value)).replace(" ", "_")
+
+
+def _read_xlsx(path: Path) -> Book:
+    try:
+        tables, plan_id = _xlsx_tables(path)
+    except HdrError:
+        raise
+    except Exception as err:
+        # A damaged or foreign file can fail anywhere inside openpyxl (zip, XML, styles):
+        # whatever the cause, it is a file that cannot be read, never a defect of hdr.
+        raise EnvironmentProblem(
+            f"«{visible(path.name)}» no es un libro de Excel (.xlsx) que se pueda leer "
+            f"({err.__class__.__name__}): puede estar dañado o incompleto. Expórtelo de nuevo "
+            "con «hdr exportar» o vuelva a descargarlo."
+        ) from err
+    if not tables:
+        raise UsageError(
+            f"«{visible(path.name)}» no tiene las hojas Compromisos, Hitos ni Actividades: use "
+            "un libro escrito por «hdr exportar»."
+        )
+    return Book(tables, plan_id or None)
+
+
+def _xlsx_tables(path: Path) -> tuple[list[Table], str | None]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, data_only=True)
+    names = {name.strip().casefold(): name for name in book.sheetnames}
+    tables = []
+    for sheet in SHEETS:
+        real = names.get(sheet.casefold())
+        if real is None:
+            continue
+        rows = list(book[real].iter_rows(values_only=True))
+        header = [_header(v) for v in rows[0]] if rows else []
+        tables.append(Table(sheet, real, header, [(n, list(r)) for n, r in enumerate(rows[1:], 2)]))
+    plan_id = book.properties.identifier
+    book.close()
+    return tables, plan_id
+
+
+def _read_folder(folder: Path) -> Book:
+    files = {p.name.casefold(): p for p in folder.iterdir() if p.is_file()}
+    tables = [_read_csv(files[name], sheet) for sheet, name in CSV_NAMES.items() if name in files]
+    if not tables:
+        raise UsageError(
+            f"La carpeta «{folder}» no tiene {', '.join(CSV_NAMES.values())}: use la carpeta "
+            "que escribió «hdr exportar --formato csv»."
+        )
+    return Book(tables, None)
+
+
+def _read_csv(path: Path, sheet: str | None) -> Table:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise UsageError(
+            f"«{path.name}» no está en UTF-8: en Excel, guárdelo como «CSV UTF-8 (delimitado "
+            "por comas)»."
+        ) from err
+    first = text.split("\n", 1)[0]
+    # Spanish-locale Excel writes «;»; the headers themselves have neither separator.
+    delimiter = max(",;\t", key=first.count)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as err:
+        raise UsageError(f"«{path.name}» no es un CSV válido: {err}.") from err
+    header = [_header(v) for v in rows[0]] if rows else []
+    if sheet is None:
+        sheet = _guess_sheet(path, set(header))
+    return Table(sheet, path.name, header, [(n, list(r)) for n, r in enumerate(rows[1:], 2)])
+
+
+def _guess_sheet(path: Path, header: set[str]) -> str:
+    for sheet, name in CSV_NAMES.items():
+        if path.name.casefold().endswith(name):
+            return sheet
+    if {"compromiso", "hito", "indice"} <= header:
+        return "Actividades"
+    if {"compromiso", "hito"} <= header:
+        return "Hitos"
+    if "numero" in header:
+        return "Compromisos"
+    raise UsageError(
+        f"No se reconoce «{path.name}»: le faltan las columnas que identifican las filas "
+        "(compromiso, hito, indice o numero)."
+    )
+
+
+# --- Cells -------------------------------------------------------------------------------
+
+TRUE_WORDS = {"true", "verdadero", "si", "1"}
+FALSE_WORDS = {"false", "falso", "no", "0"}
+_DATE_TEXT = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?")
+# Several links: one per line, or «;» beside a space (a «;» inside a link stays).
+_LINK_SPLIT = re.compile(r"\n|;(?=\s)|(?<=\s);")
+
+
+def blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _quoted(value: Any) -> str:
+    shown = text_of(value)
+    return f"«{shown[:60]}…»" if len(shown) > 60 else f"«{shown}»"
+
+
+def as_text(value: Any) -> str | None:
+    if blank(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError(f"{_quoted(value)} no es un texto.")
+    text = text_of(value.date() if isinstance(value, datetime) else value)
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def as_int(value: Any) -> int | None:
+    if blank(value):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\d+(?:\.0+)?", value.strip(), re.ASCII):
+        return int(float(value))
+    raise CellError(f"{_quoted(value)} no es un número entero.")
+
+
+def as_number(value: Any) -> float | None:
+    if blank(value):
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip().replace(",", "."))
+        except ValueError:
+            pass
+    raise CellError(f"{_quoted(value)} no es un número.")
+
+
+def as_bool(value: Any) -> bool | None:
+    if blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    word = fold(text_of(value))
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise CellError(f"{_quoted(value)} no es true ni false (también valen sí/no).")
+
+
+def as_date(value: Any) -> date | None:
+    if blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        found = _DATE_TEXT.fullmatch(value.strip())
+        parsed = parse_date(found.group(1)) if found else None
+        if parsed is not None:
+            return parsed
+    raise CellError(
+        f"{_quoted(value)} no es una fecha: escriba AAAA-MM-DD, por ejemplo 2026-11-15."
+    )
+
+
+def as_list(value: Any) -> list[str]:
+    text = as_text(value)
+    if text is None:
+        return []
+    return [part.strip() for part in _LINK_SPLIT.split(text) if part.strip()]

@@ -1,0 +1,360 @@
+"""Checking the rows of a workbook for ``hdr importar``: each row must name a known
+commitment, hito and activity, and each cell must hold what its column needs. What
+differs in meaning from the files becomes a change; what is wrong becomes a
+``Problema`` with its sheet, row and column.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from hojaderuta.core.dates import parse_date
+from hojaderuta.core.validation import CompromisoDoc, PlanCheck
+from hojaderuta.sheets.export import SHEETS, Column, Kind, Role, text_of
+from hojaderuta.sheets.read import Table, blank
+
+
+class Remove:
+    """A change that deletes the key: the cell was emptied."""
+
+
+REMOVE = Remove()
+# Agreed keys the schema requires: --todo cannot empty them.
+_REQUIRED = {"nombre", "ponderacion", "descripcion", "indicador", "medio_verificacion"}
+_REQUIRED |= {"inicio", "termino", "actividad"}
+_VERIFIED = {"verificado_por": "por", "verificado_fecha": "fecha"}
+
+
+@dataclass(frozen=True)
+class Problema:
+    """One thing wrong: where in the workbook (or, failing that, in a file) and what."""
+
+    mensaje: str
+    hoja: str | None = None
+    fila: int | None = None
+    columna: str | None = None
+    archivo: str | None = None
+    linea: int | None = None
+
+    @property
+    def lugar(self) -> str:
+        if self.hoja is not None:
+            parts = [self.hoja] + ([f"fila {self.fila}"] if self.fila else [])
+            return ", ".join(parts + ([f"columna «{self.columna}»"] if self.columna else []))
+        if self.archivo is not None:
+            return f"{self.archivo}:{self.linea}" if self.linea else self.archivo
+        return ""
+
+
+# (hito, activity or None), 0-based -> key -> new value (or REMOVE)
+Changes = dict[tuple[int, int | None], dict[str, Any]]
+
+
+@dataclass
+class Target:
+    """One commitment file to change."""
+
+    doc: CompromisoDoc
+    changes: Changes = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)  # one line per changed row, for people
+
+
+@dataclass
+class Rows:
+    """What the rows of a workbook say: the changes per file, and what is wrong."""
+
+    todo: bool  # apply the agreed columns too
+    by_numero: dict[int, list[CompromisoDoc]]
+    filas: int = 0
+    problemas: list[Problema] = field(default_factory=list)
+    avisos: list[Problema] = field(default_factory=list)
+    targets: dict[str, Target] = field(default_factory=dict)  # by file, relative to the plan
+    # (sheet, numero, hito, activity or None) -> (label, row): to point findings at rows
+    rows_at: dict[tuple[str, int, int | None, int | None], tuple[str, int]] = field(
+        default_factory=dict
+    )
+
+    @classmethod
+    def of(cls, check: PlanCheck, todo: bool) -> Rows:
+        by_numero: dict[int, list[CompromisoDoc]] = defaultdict(list)
+        for c in check.compromisos:
+            by_numero[c.data["numero"]].append(c)
+        return cls(todo, dict(by_numero))
+
+    def read(self, table: Table) -> None:
+        _read_table(self, table)
+
+    def problem(self, label: str, row: int | None, column: str | None, text: str) -> None:
+        self.problemas.append(Problema(text, label, row, column))
+
+    def warn(self, label: str, row: int | None, column: str | None, text: str) -> None:
+        self.avisos.append(Problema(text, label, row, column))
+
+
+# --- Rows --------------------------------------------------------------------------------
+
+
+def _read_table(run: Rows, table: Table) -> None:
+    columns = {c.name: c for c in SHEETS[table.sheet]}
+    at: dict[str, int] = {}
+    for pos, name in enumerate(table.header):
+        if not name:
+            continue
+        if name in at:
+            run.problem(table.label, 1, name, "la columna está repetida.")
+        elif name not in columns:
+            run.warn(table.label, 1, name, "no es una columna de hdr; se ignora.")
+        else:
+            at[name] = pos
+    ids = [c.name for c in columns.values() if c.role is Role.ID]
+    missing = [n for n in ids if n not in at]
+    if missing:
+        names = ", ".join(f"«{n}»" for n in missing)
+        run.problem(
+            table.label, 1, None, f"faltan las columnas {names}, que dicen qué fila es cuál."
+        )
+        return
+    seen: dict[tuple[int, ...], int] = {}
+    for number, cells in table.rows:
+        if all(blank(v) for v in cells):
+            continue
+        run.filas += 1
+        row = {name: cells[pos] if pos < len(cells) else None for name, pos in at.items()}
+        key = _row_key(run, table.label, number, ids, row)
+        if key is None:
+            continue
+        if key in seen:
+            shown = ", ".join(f"{n} {v}" for n, v in zip(ids, key, strict=True))
+            run.problem(table.label, number, None, f"repite la fila {seen[key]} ({shown}).")
+            continue
+        seen[key] = number
+        _read_row(run, table, number, key, row, columns)
+
+
+def _row_key(
+    run: Rows, label: str, number: int, ids: list[str], row: dict[str, Any]
+) -> tuple[int, ...] | None:
+    from hojaderuta.sheets.read import CellError, as_int
+
+    key: list[int] = []
+    for name in ids:
+        try:
+            value = as_int(row[name])
+        except CellError as err:
+            run.problem(label, number, name, str(err))
+            return None
+        if value is None:
+            run.problem(label, number, name, "está vacía: sin ella no se sabe qué fila es.")
+            return None
+        key.append(value)
+    doc = _commitment(run, label, number, ids[0], key[0])
+    if doc is None:
+        return None
+    owner, items, word, words = f"el compromiso {key[0]}", doc.data["hitos"], "hito", "hitos"
+    for name, index in zip(ids[1:], key[1:], strict=True):
+        if not 1 <= index <= len(items):
+            run.problem(
+                label, number, name,
+                f"{owner} tiene {len(items)} {word if len(items) == 1 else words}; no hay "
+                f"{word} {index}. Las filas no agregan ni quitan {words}: eso se hace en el "
+                "archivo del compromiso.",
+            )  # fmt: skip
+            return None
+        owner = f"el hito {index} del compromiso {key[0]}"
+        word, words = "actividad", "actividades"
+        items = items[index - 1].get("actividades") or []
+    return tuple(key)
+
+
+def _commitment(run: Rows, label: str, number: int, column: str, numero: int) -> Any:
+    found = run.by_numero.get(numero, [])
+    if len(found) == 1:
+        return found[0]
+    if found:
+        names = ", ".join(c.archivo for c in found)
+        run.problem(label, number, column, f"varios archivos usan el número {numero} ({names}).")
+    else:
+        have = ", ".join(str(n) for n in sorted(run.by_numero)) or "ninguno"
+        run.problem(
+            label, number, column,
+            f"no hay un compromiso con número {numero} (hay: {have}); si existe, revise su "
+            "archivo con «hdr validar».",
+        )  # fmt: skip
+    return None
+
+
+def _convert(column: Column, value: Any) -> Any:
+    from hojaderuta.sheets import read as read
+
+    convert = {
+        Kind.INTEGER: read.as_int,
+        Kind.NUMBER: read.as_number,
+        Kind.TEXT: read.as_text,
+        Kind.DATE: read.as_date,
+        Kind.BOOL: lambda v: read.as_bool(v) or False,  # empty: the format's default
+        Kind.LIST: read.as_list,
+    }[column.kind]
+    return convert(value)
+
+
+def _current(column: Column, value: Any) -> Any:
+    """The file's value in the form ``_convert`` gives a cell."""
+    if column.kind is Kind.BOOL:
+        return value is True
+    if column.kind is Kind.LIST:
+        return list(value or [])
+    if value is None:
+        return None
+    return _convert(column, value)
+
+
+def _same(column: Column, old: Any, new: Any) -> bool:
+    if column.kind is Kind.NUMBER and old is not None and new is not None:
+        return bool(abs(old - new) < 1e-9)
+    return bool(old == new)
+
+
+def _read_row(
+    run: Rows,
+    table: Table,
+    number: int,
+    key: tuple[int, ...],
+    row: dict[str, Any],
+    columns: dict[str, Column],
+) -> None:
+    from hojaderuta.sheets.read import CellError
+
+    doc = run.by_numero[key[0]][0]
+    item: dict[str, Any] = doc.data
+    if len(key) > 1:
+        item = doc.data["hitos"][key[1] - 1]
+        run.rows_at[(table.sheet, key[0], key[1], key[2] if len(key) > 2 else None)] = (
+            table.label,
+            number,
+        )
+    if len(key) > 2:
+        item = (item.get("actividades") or [])[key[2] - 1]
+    verified = item.get("verificado") or {}
+    changes: dict[str, Any] = {}
+    bad = False
+    for name, cell in row.items():
+        column = columns[name]
+        if column.role in (Role.ID, Role.INFO):
+            continue
+        # Agreed cells are only information unless --todo applies them (hitos, activities).
+        applied = column.role is Role.REPORT or (
+            run.todo and column.key is not None and len(key) > 1
+        )
+        current = verified.get(_VERIFIED[name]) if name in _VERIFIED else item.get(name)
+        try:
+            new = _convert(column, cell)
+        except CellError as err:
+            if applied:
+                run.problem(table.label, number, name, str(err))
+                bad = True
+            else:
+                run.warn(table.label, number, name, f"{err} No se aplica: es de lo acordado.")
+            continue
+        old = _current(column, current)
+        if _same(column, old, new):
+            continue
+        if column.role is Role.AGREED:
+            was, now = _short(old), _short(new)
+            if not applied:
+                how = "use --todo para aplicarlo" if column.key else "cámbielo en el archivo"
+                run.warn(
+                    table.label, number, name,
+                    f"cambió ({was} → {now}), pero es de la hoja de ruta "
+                    f"acordada: no se aplicó ({how}).",
+                )  # fmt: skip
+                continue
+            if new is None and name in _REQUIRED:
+                run.problem(table.label, number, name, "no puede quedar vacía.")
+                bad = True
+                continue
+            run.warn(
+                table.label, number, name,
+                f"se cambia lo acordado ({was} → {now}): registre el "
+                "acuerdo en «modificaciones».",
+            )  # fmt: skip
+        changes[name] = new
+    if bad or not changes:
+        return
+    if len(key) == 2 and not _hito_consistent(run, table.label, number, item, changes):
+        return
+    _record(run, doc, key, changes)
+
+
+def _hito_consistent(
+    run: Rows, label: str, number: int, hito: dict[str, Any], changes: dict[str, Any]
+) -> bool:
+    """What the rules would say of the row, said of the row (the cells the person typed)."""
+    check = hito.get("verificado") or {}
+    final = {
+        "cumplido": hito.get("cumplido") is True,
+        "fecha_cumplimiento": hito.get("fecha_cumplimiento"),
+        "evidencia": hito.get("evidencia") or [],
+        "verificado_por": check.get("por"),
+        "verificado_fecha": check.get("fecha"),
+    }
+    final.update((k, v) for k, v in changes.items() if k in final)
+    ok = True
+    if final["cumplido"] and not final["evidencia"]:
+        run.problem(
+            label, number, "evidencia",
+            "el hito está marcado como cumplido y no tiene evidencia: escriba al menos un "
+            "enlace (https://…) o la ruta de un archivo del repositorio.",
+        )  # fmt: skip
+        ok = False
+    if final["cumplido"] and not final["fecha_cumplimiento"]:
+        run.problem(
+            label, number, "fecha_cumplimiento",
+            "el hito está marcado como cumplido: escriba la fecha en que se cumplió (AAAA-MM-DD).",
+        )  # fmt: skip
+        ok = False
+    if (final["verificado_por"] is None) != (final["verificado_fecha"] is None):
+        if final["verificado_por"] is None:
+            empty, what = "verificado_por", "el nombre de quien revisó la evidencia"
+        else:
+            empty, what = "verificado_fecha", "la fecha de la revisión (AAAA-MM-DD)"
+        run.problem(
+            label, number, empty, f"verificado_por y verificado_fecha van juntos: falta {what}."
+        )
+        ok = False
+    return ok
+
+
+def _record(run: Rows, doc: CompromisoDoc, key: tuple[int, ...], changes: dict[str, Any]) -> None:
+    target = run.targets.setdefault(doc.archivo, Target(doc))
+    place = (key[1] - 1, key[2] - 1 if len(key) > 2 else None)
+    edits = target.changes.setdefault(place, {})
+    check = doc.data["hitos"][key[1] - 1].get("verificado") or {}
+    for name, value in changes.items():  # in column order, the order people read them
+        if name in _VERIFIED:
+            por = changes.get("verificado_por", check.get("por"))
+            fecha = changes.get("verificado_fecha", check.get("fecha"))
+            edits["verificado"] = REMOVE if por is None else (por, parse_date(fecha) or fecha)
+        else:
+            edits[name] = REMOVE if value is None or value == [] else value
+    where = f"Compromiso {key[0]}, hito {key[1]}"
+    if len(key) > 2:
+        where += f", actividad {key[2]}"
+    target.lines.append(f"{where}: {', '.join(_describe(n, v) for n, v in changes.items())}")
+
+
+def _short(value: Any) -> str:
+    text = " ".join(text_of(value).split())
+    if not text:
+        return "vacío"
+    return f"«{text[:47]}…»" if len(text) > 48 else f"«{text}»"
+
+
+def _describe(name: str, value: Any) -> str:
+    if value is None or value == []:
+        return f"{name} (se quita)"
+    if isinstance(value, list):
+        return f"{name} ({len(value)})"
+    shown = text_of(value)
+    return name if len(shown) > 40 or "\n" in shown else f"{name}: {shown}"
