@@ -14,9 +14,9 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
+from hojaderuta.checks import validate_plan as check_plan
 from hojaderuta.cli import app
 from hojaderuta.cli.reporters import progress as view
-from hojaderuta.core.validation import check_plan
 from hojaderuta.progress import Estado, agrupar, estado, plan_avance
 
 from .conftest import COMPROMISO_13, PLAN_LOCAL, ROOT, check_golden

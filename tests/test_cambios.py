@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from hojaderuta.checks import avance_at
+from hojaderuta.checks import validate_plan as check_plan
 from hojaderuta.cli import app
-from hojaderuta.core.validation import check_plan
 from hojaderuta.errors import GitError
 from hojaderuta.git.changes import cambios
 from hojaderuta.git.history import read_history
-from hojaderuta.git.snapshots import avance_at, cortes, plan_at, snapshot_at
+from hojaderuta.git.snapshots import cortes, plan_at, snapshot_at
 from hojaderuta.progress import r2
 
 from . import historial_util as h

@@ -23,9 +23,9 @@ from typing import Any
 import pytest
 import yaml
 
+from hojaderuta.checks import validate_plan as check_plan
 from hojaderuta.core.findings import CODIGOS, Finding
 from hojaderuta.core.loading import Limits
-from hojaderuta.core.validation import check_plan
 
 CASOS = Path(__file__).parent / "casos"
 

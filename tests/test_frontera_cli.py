@@ -127,7 +127,7 @@ def _boom(*_: object, **__: object) -> None:
 
 def test_internal_error_exit_3_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HDR_DEPURAR", raising=False)
-    monkeypatch.setattr("hojaderuta.core.validation.check_plan", _boom)
+    monkeypatch.setattr("hojaderuta.checks.validate_plan", _boom)
     result = CliRunner().invoke(app, ["validar", PLAN])
     assert result.exit_code == 3, result.output
     assert "Traceback" not in result.output
@@ -139,7 +139,7 @@ def test_internal_error_exit_3_without_traceback(monkeypatch: pytest.MonkeyPatch
 
 @pytest.mark.parametrize("how", ["opcion", "variable"])
 def test_internal_error_traceback_when_debugging(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
-    monkeypatch.setattr("hojaderuta.core.validation.check_plan", _boom)
+    monkeypatch.setattr("hojaderuta.checks.validate_plan", _boom)
     if how == "variable":
         monkeypatch.setenv("HDR_DEPURAR", "1")
         args = ["validar", PLAN]
@@ -160,9 +160,9 @@ def test_real_process_internal_error(tmp_path: Path) -> None:
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(
-        "import hojaderuta.core.validation as v\n"
+        "import hojaderuta.checks as v\n"
         "def _boom(*a, **k):\n    raise KeyError('x')\n"
-        "v.check_plan = _boom\n",
+        "v.validate_plan = _boom\n",
         encoding="utf-8",
     )
     env = {**os.environ, "PYTHONPATH": str(hook), "HDR_DEPURAR": "0"}

@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from hojaderuta.checks import avance_at
 from hojaderuta.cli import app
 from hojaderuta.core.discovery import find_repo_root
 from hojaderuta.errors import GitError
 from hojaderuta.git.history import History, read_history
 from hojaderuta.git.provenance import provenance, try_provenance
-from hojaderuta.git.snapshots import avance_at
 from hojaderuta.progress import r2
 
 from . import historial_util as h

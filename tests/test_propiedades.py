@@ -30,10 +30,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from hojaderuta.checks import validate_plan as check_plan
 from hojaderuta.cli import app
 from hojaderuta.core.findings import CODIGOS
 from hojaderuta.core.schema import _full_validator, is_valid
-from hojaderuta.core.validation import check_plan
 
 AL = date(2020, 6, 30)
 RAIZ = Path(__file__).resolve().parent.parent

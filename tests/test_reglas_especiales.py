@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from hojaderuta.checks import validate_plan as check_plan
 from hojaderuta.cli import app
 from hojaderuta.core.findings import CODIGOS, Finding
-from hojaderuta.core.validation import check_plan
 from hojaderuta.errors import GitError
 
 AL = date(2020, 6, 15)
@@ -304,7 +304,7 @@ def test_linea_base_outside_git_is_a_warning(tmp_path: Path) -> None:
     """A plan copied without .git still validates; the baseline is reported as unchecked."""
     import shutil
 
-    from hojaderuta.core.validation import check_plan
+    from hojaderuta.checks import validate_plan as check_plan
 
     from .conftest import COMPROMISO_13
 

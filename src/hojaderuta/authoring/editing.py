@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from hojaderuta.checks import validate_plan
 from hojaderuta.core.discovery import commitment_files, find_repo_root
 from hojaderuta.core.findings import Finding
 from hojaderuta.errors import GitError, UsageError
@@ -285,7 +286,6 @@ def _edit(
 ) -> Edicion:
     from hojaderuta.authoring import yamledit as rt
     from hojaderuta.core.loading import load_text
-    from hojaderuta.core.validation import check_plan
 
     path, archivo = find_commitment(plan_dir, numero)
     repo = _repository(path) if commit else None
@@ -313,11 +313,11 @@ def _edit(
             f"No se pudo hacer el cambio en {archivo} sin alterar otras líneas del archivo; "
             "hágalo a mano (vea docs/guia-enlaces.md)."
         )
-    check = check_plan(plan_dir, al=hoy, overrides={archivo: new_bytes})
+    check = validate_plan(plan_dir, al=hoy, overrides={archivo: new_bytes})
     mine = [f for f in check.findings if f.archivo == archivo]
     result.rechazo = [f for f in mine if f.es_error]
     if result.rechazo:
-        previous = check_plan(plan_dir, al=hoy)
+        previous = validate_plan(plan_dir, al=hoy)
         result.errores_previos = sum(
             1 for f in previous.findings if f.archivo == archivo and f.es_error
         )

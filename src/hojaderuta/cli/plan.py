@@ -124,10 +124,10 @@ def validar(
             finish(Outcome.USAGE)
         raise
 
+    from hojaderuta.checks import validate_plan
     from hojaderuta.cli.reporters import findings as report
-    from hojaderuta.core.validation import check_plan
 
-    check = check_plan(plan_dir, al=fecha, linea_base=linea_base)
+    check = validate_plan(plan_dir, al=fecha, linea_base=linea_base)
     if chosen is FormatoValidar.json:
         report.write_json(check, sys.stdout)
     elif chosen is FormatoValidar.junit:
@@ -200,30 +200,15 @@ def avance(
     """
     if compromiso is not None and por is not None:
         raise UsageError("Use --compromiso o --por, no ambos a la vez.")
+    from hojaderuta.checks import check_for_progress
     from hojaderuta.cli.reporters import progress as view
     from hojaderuta.core.discovery import find_plan_dir
-    from hojaderuta.core.validation import check_plan
-    from hojaderuta.progress import agrupar, groups_json, plan_avance, plan_json
+    from hojaderuta.progress import agrupar, groups_json, plan_json
 
     plan_dir = find_plan_dir(plan)
-    if en is not None:
-        from hojaderuta.git.snapshots import plan_at, ref_commit
-
-        # A reporting round gives the same numbers every time: by default, at its own date.
-        fecha = parse_date_option(al, "--al") or ref_commit(plan_dir, en).dia
-        with plan_at(plan_dir, en) as old:
-            check = check_plan(old, al=max(fecha, today()))
-        check.plan_dir = plan_dir  # the copy is gone; name the files as they are here
-    else:
-        fecha = parse_date_option(al, "--al") or today()
-        # Validity is judged at today's date (a completion after --al is fine to report).
-        check = check_plan(plan_dir, al=max(fecha, today()))
-    excluded = report_excluded(check)
-    outcome = Outcome.FINDINGS if excluded else Outcome.OK
-    if check.plan is None:
-        raise UsageError("plan.yaml tiene errores; corríjalos con «hdr validar» primero.")
-    valid = [(c.archivo, c.data) for c in check.valid_compromisos()]
-    result = plan_avance(check.plan, valid, fecha)
+    run = check_for_progress(plan_dir, al=parse_date_option(al, "--al"), hoy=today(), en=en)
+    outcome = Outcome.FINDINGS if report_excluded(run.check) else Outcome.OK
+    result = run.avance
     if not result.compromisos:
         stderr_console().print(
             "El plan no tiene compromisos válidos todavía: agregue archivos en compromisos/ "

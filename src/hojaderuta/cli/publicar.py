@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,7 +21,6 @@ from hojaderuta.cli.app import (
     stderr_console,
     today,
 )
-from hojaderuta.errors import UsageError
 
 PlantillasOpt = Annotated[
     Path | None,
@@ -40,17 +40,15 @@ SinContactosOpt = Annotated[
 ]
 
 
-def _view(plan: Path, fecha: Any, sin_contactos: bool) -> tuple[Any, Any, bool]:
+def _view(plan: Path, fecha: date | None, sin_contactos: bool) -> tuple[Any, Any, bool]:
+    from hojaderuta.checks import check_for_progress
     from hojaderuta.core.discovery import find_plan_dir
-    from hojaderuta.core.validation import check_plan
     from hojaderuta.publish.viewmodel import build_view
 
-    check = check_plan(find_plan_dir(plan), al=max(fecha, today()))
-    excluded = report_excluded(check)
-    if check.plan is None:
-        raise UsageError("plan.yaml tiene errores; corríjalos con «hdr validar» primero.")
-    view = build_view(check, fecha, contactos=False if sin_contactos else None)
-    return check, view, excluded
+    run = check_for_progress(find_plan_dir(plan), al=fecha, hoy=today())
+    excluded = report_excluded(run.check)
+    view = build_view(run.check, run.al, contactos=False if sin_contactos else None)
+    return run.check, view, excluded
 
 
 @command()
@@ -91,8 +89,7 @@ def publicar(
     from hojaderuta.publish.site import build_site
     from hojaderuta.publish.sitehistory import build_history_view
 
-    fecha = parse_date_option(al, "--al") or today()
-    check, view, excluded = _view(plan, fecha, sin_contactos)
+    check, view, excluded = _view(plan, parse_date_option(al, "--al"), sin_contactos)
     err = stderr_console()
     historia = build_history_view(check.plan_dir, view, cortes=cortes, hoy=today())
     if historia is not None and not historia.completo:
@@ -168,8 +165,7 @@ def reporte(
     """Reporte del plan o ficha de un compromiso, en Markdown o HTML, según el Anexo 1."""
     from hojaderuta.publish.reports import render_report
 
-    fecha = parse_date_option(al, "--al") or today()
-    _, view, excluded = _view(plan, fecha, sin_contactos)
+    _, view, excluded = _view(plan, parse_date_option(al, "--al"), sin_contactos)
     text = render_report(view, formato.value, compromiso=compromiso, plantillas=plantillas)
     if salida is None:
         sys.stdout.write(text)

@@ -56,6 +56,11 @@ class PlanCheck:
     compromisos: list[CompromisoDoc]  # schema-valid commitments, in file-name order
     archivos: int
     findings: list[Finding] = field(default_factory=list)
+    # The agreed roadmap's git ref, when the plan names one and lives in a repository.
+    linea_base: str | None = None
+
+    def add(self, findings: list[Finding]) -> None:
+        self.findings = sorted([*self.findings, *findings], key=Finding.sort_key)
 
     @property
     def errores(self) -> int:
@@ -201,9 +206,12 @@ def check_plan(
     linea_base: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     overrides: dict[str, bytes] | None = None,
+    shown_as: Path | None = None,
 ) -> PlanCheck:
-    """Validate a whole plan directory. ``al`` is the evaluation date (today or --al).
+    """Validate a whole plan directory against the format: schema and rules, no git.
 
+    ``al`` is the evaluation date (today or --al). ``shown_as`` is the folder the
+    result names when the files were read from a copy of it (an old commit's files).
     ``overrides`` maps a file (relative to the plan, e.g. ``compromisos/13.yaml``) to
     the bytes to check instead of what is on disk: editors validate a change before
     writing it. A key naming a file that does not exist yet adds it.
@@ -267,12 +275,11 @@ def check_plan(
                 "compare la hoja de ruta acordada con la actual.",
             )
         )
-    elif effective_base:
-        from hojaderuta.git.baseline import check_baseline
-
-        findings.extend(check_baseline(plan_dir, effective_base, compromisos))
     findings.sort(key=Finding.sort_key)
-    return PlanCheck(plan_dir, plan_data, compromisos, 1 + len(files), findings)
+    check = PlanCheck(shown_as or plan_dir, plan_data, compromisos, 1 + len(files), findings)
+    if effective_base and ctx.repo_root is not None:
+        check.linea_base = effective_base  # compared through git by checks.validate_plan
+    return check
 
 
 def _numero_duplicado(compromisos: list[CompromisoDoc]) -> list[Finding]:

@@ -13,7 +13,6 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,8 +20,7 @@ from hojaderuta.core.discovery import COMMITMENTS_DIR, PLAN_FILE
 from hojaderuta.git.repo import Commit, PlanRepo, is_commitment_path
 
 if TYPE_CHECKING:
-    from hojaderuta.core.validation import PlanCheck
-    from hojaderuta.progress import PlanAvance
+    pass
 
 
 def snapshot_at(plan_dir: Path, ref: str) -> dict[str, bytes]:
@@ -98,23 +96,3 @@ def cortes(plan_dir: Path, pattern: str) -> list[Corte]:
     with PlanRepo(plan_dir, "los cortes de avance") as store:
         found = [Corte(name, c) for name, c in store.tags() if fnmatch.fnmatchcase(name, pattern)]
     return sorted(found, key=lambda c: (c.commit.fecha, c.etiqueta))
-
-
-def avance_at(plan_dir: Path, ref: str, al: date, hoy: date) -> tuple[PlanCheck, PlanAvance]:
-    """``hdr avance`` on the files of ``ref``, at date ``al``: the check (with the
-    findings that excluded files) and the progress.
-
-    Validity is judged at ``max(al, hoy)``, as ``hdr avance`` does. The check's
-    ``plan_dir`` is set back to ``plan_dir`` (the copy it ran on is removed).
-    """
-    from hojaderuta.core.validation import check_plan
-    from hojaderuta.errors import UsageError
-    from hojaderuta.progress import plan_avance
-
-    with plan_at(plan_dir, ref) as old:
-        check = check_plan(old, al=max(al, hoy))
-    check.plan_dir = plan_dir  # findings name files relative to it; the copy is gone
-    if check.plan is None:
-        raise UsageError(f"plan.yaml tenía errores en «{ref}»; no se puede calcular el avance.")
-    valid = [(c.archivo, c.data) for c in check.valid_compromisos()]
-    return check, plan_avance(check.plan, valid, al)

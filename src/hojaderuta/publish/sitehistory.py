@@ -205,11 +205,14 @@ def build_history_view(
 
 
 def _rounds(plan_dir: Path, pattern: str, hoy: date) -> list[dict[str, Any]]:
-    from hojaderuta.git.snapshots import avance_at, cortes
+    from hojaderuta.checks import check_for_progress
+    from hojaderuta.git.snapshots import cortes
 
     rows = []
     for corte in cortes(plan_dir, pattern):
-        _, progress = avance_at(plan_dir, corte.etiqueta, corte.commit.dia, hoy)
+        progress = check_for_progress(
+            plan_dir, al=corte.commit.dia, hoy=hoy, en=corte.etiqueta
+        ).avance
         rows.append(
             {
                 "etiqueta": corte.etiqueta,

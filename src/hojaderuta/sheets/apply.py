@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from hojaderuta.authoring.editing import ACTIVIDAD_ORDER, HITO_ORDER, VERIFICADO_ORDER
+from hojaderuta.checks import PLAN_HAS_ERRORS, validate_plan
 from hojaderuta.core.findings import Finding
 from hojaderuta.core.validation import PlanCheck
 from hojaderuta.errors import UsageError, WriteConflictError
@@ -58,12 +59,10 @@ def importar(
     plan_dir: Path, origen: Path, *, hoy: date, todo: bool = False, simular: bool = False
 ) -> Importacion:
     """Check every row of ``origen`` against the plan and, when all is well, apply it."""
-    from hojaderuta.core.validation import check_plan
-
     book = read_book(origen)
-    check = check_plan(plan_dir, al=hoy)
+    check = validate_plan(plan_dir, al=hoy)
     if check.plan is None:
-        raise UsageError("plan.yaml tiene errores; corríjalos con «hdr validar» primero.")
+        raise UsageError(PLAN_HAS_ERRORS)
     if book.plan_id and book.plan_id != check.plan["id"]:
         raise UsageError(
             f"«{origen.name}» se exportó del plan «{book.plan_id}», y este plan es "
@@ -190,10 +189,8 @@ def _validate(
     run: Rows, check: PlanCheck, plan_dir: Path, hoy: date, files: list[ArchivoCambiado]
 ) -> None:
     """Check the whole plan with the new files in place; point each finding at its row."""
-    from hojaderuta.core.validation import check_plan
-
     overrides = {f.archivo: f.despues for f in files}
-    after = check_plan(plan_dir, al=hoy, overrides=overrides)
+    after = validate_plan(plan_dir, al=hoy, overrides=overrides)
     before = {(f.archivo, f.codigo, f.ruta) for f in check.findings}
     for f in after.findings:
         if f.archivo not in overrides:

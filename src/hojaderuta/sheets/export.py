@@ -19,6 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hojaderuta.checks import check_for_progress
 from hojaderuta.core.dates import parse_date
 from hojaderuta.errors import UsageError
 from hojaderuta.text.folding import fold, slugify
@@ -296,13 +297,10 @@ def exportar(
     forzar: bool = False,
 ) -> Exportacion:
     """Write the workbook (``formato`` "xlsx") or the three CSV files ("csv") of a plan."""
-    from hojaderuta.core.validation import check_plan
-
     if institucion is not None and not institucion.strip():
         raise UsageError("--institucion está vacío: escriba parte del nombre de la institución.")
-    check = check_plan(plan_dir, al=max(al, hoy))
-    if check.plan is None:
-        raise UsageError("plan.yaml tiene errores; corríjalos con «hdr validar» primero.")
+    check = check_for_progress(plan_dir, al=al, hoy=hoy).check
+    assert check.plan is not None  # check_for_progress refuses a plan.yaml with errors
     sheets = build_sheets(check, al, institucion)
     if institucion is not None and not sheets[0].rows:
         import difflib

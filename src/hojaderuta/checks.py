@@ -1,0 +1,89 @@
+"""Checking a plan for each purpose, in one place.
+
+``validate_plan`` is what ``hdr validar`` and every editor run: the format's checks
+(``core``) plus the comparison with the agreed roadmap through git. ``check_for_progress``
+is what every view of progress runs (``avance``, ``reporte``, ``publicar``,
+``exportar``): validity judged at ``max(al, hoy)`` (a completion after ``al`` is fine
+to report) and, with a git ref, on the files as they were at that commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from hojaderuta.core.building import DEFAULT_LIMITS, Limits
+from hojaderuta.core.validation import PlanCheck, check_plan
+from hojaderuta.errors import UsageError
+from hojaderuta.git.baseline import check_baseline
+from hojaderuta.git.snapshots import plan_at, ref_commit
+from hojaderuta.progress import PlanAvance, plan_avance
+
+PLAN_HAS_ERRORS = "plan.yaml tiene errores; corríjalos con «hdr validar» primero."
+
+
+def validate_plan(
+    plan_dir: Path,
+    *,
+    al: date,
+    linea_base: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    overrides: dict[str, bytes] | None = None,
+    shown_as: Path | None = None,
+) -> PlanCheck:
+    """The whole check: format, rules and, in a repository, changes to the agreed roadmap.
+
+    ``shown_as``: the folder the result names when ``plan_dir`` is a copy of it.
+    """
+    check = check_plan(
+        plan_dir,
+        al=al,
+        linea_base=linea_base,
+        limits=limits,
+        overrides=overrides,
+        shown_as=shown_as,
+    )
+    if check.linea_base is not None:
+        check.add(check_baseline(plan_dir, check.linea_base, check.compromisos))
+    return check
+
+
+@dataclass(frozen=True)
+class ProgressCheck:
+    """The check behind a view of progress, the progress itself and its date."""
+
+    check: PlanCheck
+    avance: PlanAvance
+    al: date
+
+
+def check_for_progress(
+    plan_dir: Path, *, al: date | None, hoy: date, en: str | None = None
+) -> ProgressCheck:
+    """Progress at ``al`` (today by default; with ``en``, the date of that commit).
+
+    Raises ``UsageError`` when plan.yaml itself has errors: nothing can be computed.
+    """
+    if en is None:
+        fecha = al or hoy
+        check = validate_plan(plan_dir, al=max(fecha, hoy))
+    else:
+        # A reporting round gives the same numbers every time: by default, at its own date.
+        fecha = al or ref_commit(plan_dir, en).dia
+        with plan_at(plan_dir, en) as old:
+            check = validate_plan(old, al=max(fecha, hoy), shown_as=plan_dir)
+    if check.plan is None:
+        raise UsageError(
+            PLAN_HAS_ERRORS
+            if en is None
+            else f"plan.yaml tenía errores en «{en}»; no se puede calcular el avance."
+        )
+    valid = [(c.archivo, c.data) for c in check.valid_compromisos()]
+    return ProgressCheck(check, plan_avance(check.plan, valid, fecha), fecha)
+
+
+def avance_at(plan_dir: Path, ref: str, al: date, hoy: date) -> tuple[PlanCheck, PlanAvance]:
+    """Progress of a reporting round: the files of ``ref`` evaluated at ``al``."""
+    run = check_for_progress(plan_dir, al=al, hoy=hoy, en=ref)
+    return run.check, run.avance
