@@ -103,7 +103,7 @@ def test_caso(folder: Path) -> None:
         lines = (folder / archivo).read_bytes().count(b"\n") + 1
         assert 1 <= linea <= lines, (archivo, linea)
     findings = _run(folder)
-    got = Counter((f.codigo, f.archivo, f.linea) for f in findings)
+    got = Counter((str(f.codigo), f.archivo, f.linea) for f in findings)
     want = _expected_keys(esperado)
     assert got == want, (
         f"{folder.name}: {esperado['descripcion']}\n"

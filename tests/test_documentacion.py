@@ -10,7 +10,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from hojaderuta.cli import app
-from hojaderuta.core.findings import CODIGOS
+from hojaderuta.core.findings import CODIGOS, Codigo
 from hojaderuta.core.ruledocs import sections
 
 from .conftest import ROOT
@@ -29,7 +29,7 @@ def test_every_code_documented() -> None:
 def test_documented_severities_match() -> None:
     for code, text in sections().items():
         if code in CODIGOS:
-            word = "error" if CODIGOS[code] == "error" else "advertencia"
+            word = "error" if CODIGOS[Codigo(code)] == "error" else "advertencia"
             assert f"**Severidad:** {word}" in text, code
 
 

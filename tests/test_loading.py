@@ -140,7 +140,7 @@ def test_libyaml_is_used() -> None:
     """The C parser is what makes validation fast; never fall back silently."""
     import yaml
 
-    from hojaderuta.core.loading import _NodeLoader
+    from hojaderuta.core.yaml_parser import NodeLoader as _NodeLoader
 
     if not yaml.__with_libyaml__:
         pytest.fail("PyYAML sin libyaml: instale PyYAML con su extensión en C")
@@ -178,7 +178,7 @@ def test_brackets_inside_text_are_not_nesting(text: str) -> None:
 
 
 def test_flow_scan_skips_quoted_brackets_and_counts_real_ones() -> None:
-    from hojaderuta.core.loading import _FlowNesting
+    from hojaderuta.core.nesting import FlowNesting as _FlowNesting
 
     text = 'a: [\'[[[[\', "]]\\"[[", [[[x]]]] # [[[[\n'
     # The fourth real bracket is the one past a limit of 3 (quoted ones are text).

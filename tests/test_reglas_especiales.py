@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from hojaderuta.checks import validate_plan as check_plan
 from hojaderuta.cli import app
-from hojaderuta.core.findings import CODIGOS, Finding
+from hojaderuta.core.findings import CODIGOS, Codigo, Finding
 from hojaderuta.errors import GitError
 
 AL = date(2020, 6, 15)
@@ -47,7 +47,7 @@ def test_plan_no_encontrado_json(tmp_path: Path) -> None:
     assert payload["errores"] == 1
     [hallazgo] = payload["hallazgos"]
     assert hallazgo["codigo"] == "plan-no-encontrado"
-    assert hallazgo["severidad"] == str(CODIGOS["plan-no-encontrado"]) == "error"
+    assert hallazgo["severidad"] == str(CODIGOS[Codigo.PLAN_NO_ENCONTRADO]) == "error"
     assert hallazgo["linea"] >= 1 and hallazgo["columna"] >= 1
     assert hallazgo["mensaje"].strip()
 
@@ -220,7 +220,7 @@ def test_cambio_de_ponderaciones_sin_acuerdo(repo: Path) -> None:
     assert by_line[32].ruta == "/hitos/0/ponderacion"
     assert by_line[40].ruta == "/hitos/1/ponderacion"
     for f in check.findings:
-        assert f.severidad is CODIGOS["cambio-sin-acuerdo"]
+        assert f.severidad is CODIGOS[Codigo.CAMBIO_SIN_ACUERDO]
         assert "linea-base" in f.mensaje and "modificaciones" in f.mensaje
 
 

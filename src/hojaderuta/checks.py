@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Unpack
 
-from hojaderuta.core.building import DEFAULT_LIMITS, Limits
-from hojaderuta.core.validation import PlanCheck, check_plan
+from hojaderuta.core.validation import CheckOptions, PlanCheck, check_plan
 from hojaderuta.errors import UsageError
 from hojaderuta.git.baseline import check_baseline
 from hojaderuta.git.snapshots import plan_at, ref_commit
@@ -23,27 +23,9 @@ from hojaderuta.progress import PlanAvance, plan_avance
 PLAN_HAS_ERRORS = "plan.yaml tiene errores; corríjalos con «hdr validar» primero."
 
 
-def validate_plan(
-    plan_dir: Path,
-    *,
-    al: date,
-    linea_base: str | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-    overrides: dict[str, bytes] | None = None,
-    shown_as: Path | None = None,
-) -> PlanCheck:
-    """The whole check: format, rules and, in a repository, changes to the agreed roadmap.
-
-    ``shown_as``: the folder the result names when ``plan_dir`` is a copy of it.
-    """
-    check = check_plan(
-        plan_dir,
-        al=al,
-        linea_base=linea_base,
-        limits=limits,
-        overrides=overrides,
-        shown_as=shown_as,
-    )
+def validate_plan(plan_dir: Path, *, al: date, **options: Unpack[CheckOptions]) -> PlanCheck:
+    """The whole check: format, rules and, in a repository, changes to the agreed roadmap."""
+    check = check_plan(plan_dir, al=al, **options)
     if check.linea_base is not None:
         check.add(check_baseline(plan_dir, check.linea_base, check.compromisos))
     return check

@@ -9,13 +9,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from hojaderuta.core.dates import parse_date
+from hojaderuta.core.model import Compromiso, Hito, Plan
+from hojaderuta.text.numbers import r2 as r2  # re-exported for progress's callers
 
 _TOLERANCE = 0.01 + 1e-9  # the tolerance the weights' sum is validated with
 
@@ -28,12 +30,16 @@ class Estado(StrEnum):
 
     @property
     def palabra(self) -> str:
-        return {
-            "cumplido": "cumplido",
-            "en_tiempo": "en tiempo",
-            "con_rezago": "con rezago",
-            "no_iniciado": "no iniciado",
-        }[self.value]
+        """The state in running text ("en tiempo"), where the value has underscores."""
+        return _PALABRAS[self]
+
+
+_PALABRAS: dict[Estado, str] = {
+    Estado.CUMPLIDO: "cumplido",
+    Estado.EN_TIEMPO: "en tiempo",
+    Estado.CON_REZAGO: "con rezago",
+    Estado.NO_INICIADO: "no iniciado",
+}
 
 
 @dataclass(frozen=True)
@@ -127,12 +133,12 @@ def _must_date(value: Any) -> date:
     return parsed
 
 
-def hito_avance(index: int, hito: dict[str, Any], al: date) -> HitoAvance:
+def hito_avance(index: int, hito: Hito, al: date) -> HitoAvance:
     done_on = parse_date(hito.get("fecha_cumplimiento"))
     done = hito.get("cumplido") is True and done_on is not None and done_on <= al
     termino = _must_date(hito["termino"])
-    check = hito.get("verificado") or {}
-    checked_on = parse_date(check.get("fecha"))
+    check = hito.get("verificado")
+    checked_on = parse_date(check.get("fecha")) if check else None
     counts_check = done and checked_on is not None and checked_on <= al
     return HitoAvance(
         indice=index + 1,
@@ -144,12 +150,12 @@ def hito_avance(index: int, hito: dict[str, Any], al: date) -> HitoAvance:
         fecha_cumplimiento=done_on if done else None,
         vencido=termino < al and not done,
         evidencias=len(hito.get("evidencia") or ()),
-        verificado_por=check.get("por") if counts_check else None,
+        verificado_por=check.get("por") if check and counts_check else None,
         verificado_fecha=checked_on if counts_check else None,
     )
 
 
-def compromiso_avance(archivo: str, data: dict[str, Any], al: date) -> CompromisoAvance:
+def compromiso_avance(archivo: str, data: Compromiso, al: date) -> CompromisoAvance:
     hitos = [hito_avance(i, h, al) for i, h in enumerate(data["hitos"])]
     avance = sum(h.ponderacion for h in hitos if h.cumplido)
     esperado = sum(h.ponderacion for h in hitos if h.termino <= al)
@@ -172,11 +178,17 @@ def compromiso_avance(archivo: str, data: dict[str, Any], al: date) -> Compromis
 
 
 def plan_avance(
-    plan: dict[str, Any], compromisos: Iterable[tuple[str, dict[str, Any]]], al: date
+    plan: Plan | Mapping[str, Any],
+    compromisos: Iterable[tuple[str, Compromiso | Mapping[str, Any]]],
+    al: date,
 ) -> PlanAvance:
-    """Progress of a plan at ``al`` from schema- and rule-valid commitment data."""
+    """Progress of a plan at ``al`` from schema- and rule-valid commitment data.
+
+    Callers may hold the data as plain mappings (views, fixtures): the schema already
+    vouched for its shape, so it is read as the model here.
+    """
     items = sorted(
-        (compromiso_avance(archivo, data, al) for archivo, data in compromisos),
+        (compromiso_avance(archivo, cast(Compromiso, data), al) for archivo, data in compromisos),
         key=lambda c: (c.numero, c.archivo),
     )
     return PlanAvance(id=plan["id"], nombre=plan["nombre"], al=al, compromisos=items)
@@ -198,10 +210,6 @@ def agrupar(plan: PlanAvance, por: str) -> list[Grupo]:
             groups[key].append(c)
     order = sorted(groups, key=lambda k: int(k.split()[1])) if por == "ods" else sorted(groups)
     return [Grupo(name, groups[name]) for name in order]
-
-
-def r2(value: float) -> float:
-    return round(float(value), 2)
 
 
 def hito_json(h: HitoAvance) -> dict[str, object]:

@@ -1,25 +1,29 @@
 """Reporting progress by editing a commitment file in place: ``hdr marcar`` and ``hdr verificar``.
 
 Every edit follows the same path: find the commitment by its ``numero``, change
-only the keys it must (ruamel.yaml round-trip, see ``roundtrip``), check the
-whole plan with the new bytes in place of the file, and write atomically only
+only the keys it must (ruamel.yaml round-trip, see ``yamledit`` and ``pipeline``),
+check the whole plan with the new bytes in place of the file, and write atomically only
 when the edited file has no errors. A refused edit leaves the file untouched.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
+import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from hojaderuta.authoring import yamledit as rt
+from hojaderuta.authoring.pipeline import round_trip
+from hojaderuta.authoring.scaffold import numbered_files
 from hojaderuta.checks import validate_plan
-from hojaderuta.core.discovery import commitment_files, find_repo_root
+from hojaderuta.core.discovery import find_repo_root
 from hojaderuta.core.findings import Finding
+from hojaderuta.core.links import Link, classify
 from hojaderuta.errors import GitError, UsageError
+from hojaderuta.git.commands import commit_file, has_uncommitted, repository_for_commit
 from hojaderuta.text.folding import fold
 from hojaderuta.writing import write_atomic
 
@@ -61,22 +65,16 @@ class Edicion:
 
 def find_commitment(plan_dir: Path, numero: int) -> tuple[Path, str]:
     """The file of commitment ``numero`` and its name relative to the plan."""
-    from hojaderuta.core.loading import load_file
-
     found: list[tuple[Path, str]] = []
     numbers: list[int] = []
     unreadable: list[str] = []
-    for path in commitment_files(plan_dir):
-        archivo = path.relative_to(plan_dir).as_posix()
-        doc = load_file(path, archivo)
-        value = doc.data.get("numero") if doc.loaded and isinstance(doc.data, dict) else None
-        doc.release()
-        if isinstance(value, int) and not isinstance(value, bool):
-            numbers.append(value)
-            if value == numero:
-                found.append((path, archivo))
-        else:
+    for path, archivo, value in numbered_files(plan_dir, loose=False):
+        if value is None:
             unreadable.append(archivo)
+            continue
+        numbers.append(value)
+        if value == numero:
+            found.append((path, archivo))
     if len(found) > 1:
         names = ", ".join(a for _, a in found)
         raise UsageError(
@@ -117,8 +115,6 @@ def _hito(data: Any, numero: int, hito: int) -> Any:
 
 def _normalize_evidence(value: str, plan_dir: Path, cwd: Path | None) -> str:
     """A path typed relative to the working directory, rewritten relative to the plan."""
-    from hojaderuta.core.links import Link, classify
-
     text = value.strip()
     if cwd is None or classify(text) is not Link.RELATIVE:
         return text
@@ -143,8 +139,6 @@ def _check_verifier(data: Any, por: str, numero: int) -> list[str]:
     ]
     if fold(por) in {fold(n) for n in names}:
         return []
-    import difflib
-
     close = difflib.get_close_matches(por, names, n=1, cutoff=0.6)
     hint = f" ¿Quiso decir «{close[0]}»?" if close else ""
     listed = ", ".join(f"«{n}»" for n in names) or "ninguna"
@@ -189,8 +183,6 @@ def marcar(
         raise UsageError("Una --evidencia está vacía: indique un enlace o la ruta de un archivo.")
 
     def change(data: Any) -> Cambio:
-        from hojaderuta.authoring import yamledit as rt
-
         item = _hito(data, numero, hito)
         where = f"Compromiso {numero}, hito {hito}"
         if actividad is not None:
@@ -250,8 +242,6 @@ def verificar(
         raise UsageError("Indique con --por el nombre de quien verifica.")
 
     def change(data: Any) -> Cambio:
-        from hojaderuta.authoring import yamledit as rt
-
         item = _hito(data, numero, hito)
         when = fecha or hoy
         current = item.get("verificado")
@@ -284,35 +274,22 @@ def _edit(
     hoy: date,
     commit: bool,
 ) -> Edicion:
-    from hojaderuta.authoring import yamledit as rt
-    from hojaderuta.core.loading import load_text
-
     path, archivo = find_commitment(plan_dir, numero)
-    repo = _repository(path) if commit else None
+    repo = repository_for_commit(path) if commit else None
     raw = path.read_bytes()
-    source = rt.Source.decode(raw)
-    yaml, data, before = rt.best_yaml(source.text)
-    cambio = change(data)
+    cambio, new_bytes = round_trip(raw, path, archivo, change)
     result = Edicion(archivo, path, cambio.mensaje, avisos=list(cambio.avisos))
-    if repo is not None and _git(repo, "status", "--porcelain", "--", str(path.resolve())):
+    if repo is not None and has_uncommitted(repo, path):
         result.avisos.append(
             f"{archivo} ya tenía cambios sin commit; el commit los incluirá también."
         )
-    after = rt.dump(yaml, data)
-    if after == before:
-        return result
-    text = rt.splice(source.text, before, after)
-    new_bytes = source.encode(text) if text is not None else b""
-    # Where the splice merged around re-formatted lines, the data must still be the dump's.
-    if text is None or (
-        text != after
-        and load_text(new_bytes, path, archivo).data
-        != load_text(source.encode(after), path, archivo).data
-    ):
+    if new_bytes is None:
         raise UsageError(
             f"No se pudo hacer el cambio en {archivo} sin alterar otras líneas del archivo; "
             "hágalo a mano (vea docs/guia-enlaces.md)."
         )
+    if new_bytes == raw:
+        return result
     check = validate_plan(plan_dir, al=hoy, overrides={archivo: new_bytes})
     mine = [f for f in check.findings if f.archivo == archivo]
     result.rechazo = [f for f in mine if f.es_error]
@@ -332,33 +309,10 @@ def _edit(
     return result
 
 
-def _repository(path: Path) -> Path:
-    root = find_repo_root(path.parent)
-    if root is None:
-        raise GitError(
-            "--commit necesita que el plan esté en un repositorio git (cree uno con «git init» "
-            "o quite --commit)."
-        )
-    if shutil.which("git") is None:
-        raise GitError("--commit necesita git, que no está instalado en este equipo.")
-    return root
-
-
-def _git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise GitError((done.stderr or done.stdout).strip() or f"git {args[0]} falló.")
-    return done.stdout
-
-
 def _commit(repo: Path, path: Path, cambio: Cambio, archivo: str) -> str:
-    """Commit only the edited file, whatever else is staged."""
-    rel = path.resolve().relative_to(repo.resolve()).as_posix()
-    body = ["-m", "\n".join(cambio.detalle)] if cambio.detalle else []
+    """Commit only the edited file; a failure says the edit itself was saved."""
     try:
-        _git(repo, "add", "--", rel)
-        _git(repo, "commit", "--quiet", "-m", cambio.mensaje, *body, "--only", "--", rel)
-        return _git(repo, "rev-parse", "HEAD").strip()
+        return commit_file(repo, path, cambio.mensaje, cambio.detalle)
     except GitError as err:
         raise GitError(
             f"El cambio se guardó en {archivo}, pero no se pudo crear el commit: {err}"

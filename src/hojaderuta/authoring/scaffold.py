@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,7 +17,9 @@ from pathlib import Path
 from hojaderuta import __version__
 from hojaderuta.core.dates import parse_date
 from hojaderuta.core.discovery import COMMITMENTS_DIR, PLAN_FILE, commitment_files, find_repo_root
+from hojaderuta.core.loading import load_file
 from hojaderuta.errors import UsageError
+from hojaderuta.git.commands import init_repository
 from hojaderuta.resources import data_dir, schema_path
 from hojaderuta.text.folding import ascii_fold
 
@@ -114,15 +115,6 @@ class Iniciado:
     avisos: list[str] = field(default_factory=list)
 
 
-def _git_init(folder: Path) -> bool:
-    if shutil.which("git") is None:
-        return False
-    done = subprocess.run(
-        ["git", "init", "--quiet"], cwd=folder, capture_output=True, text=True, check=False
-    )
-    return done.returncode == 0
-
-
 def _plan_fields(
     folder: Path,
     nombre: str | None,
@@ -179,7 +171,7 @@ def iniciar(
     started = False
     avisos: list[str] = []
     if repo is None and git:
-        started = _git_init(folder)
+        started = init_repository(folder)
         if started:
             repo = folder
         else:
@@ -229,19 +221,27 @@ class Nuevo:
     numero: int
 
 
-def taken_numbers(plan_dir: Path) -> dict[int, str]:
-    """numero → file, for every commitment file (read loosely: a broken file still counts)."""
-    from hojaderuta.core.loading import load_file
+def numbered_files(plan_dir: Path, *, loose: bool) -> Iterator[tuple[Path, str, int | None]]:
+    """Each commitment file, its name relative to the plan, and its ``numero`` (or None).
 
-    taken: dict[int, str] = {}
+    ``loose`` also takes the number of a file that does not load from its ``numero:``
+    line: a broken file still holds its number against a new one.
+    """
     for path in commitment_files(plan_dir):
         archivo = path.relative_to(plan_dir).as_posix()
         doc = load_file(path, archivo)
         value = doc.data.get("numero") if doc.loaded and isinstance(doc.data, dict) else None
         if not (isinstance(value, int) and not isinstance(value, bool)):
-            found = _NUMERO.search(doc.text)
+            found = _NUMERO.search(doc.text) if loose else None
             value = int(found.group(1)) if found else None
         doc.release()
+        yield path, archivo, value
+
+
+def taken_numbers(plan_dir: Path) -> dict[int, str]:
+    """numero → file, for every commitment file (read loosely: a broken file still counts)."""
+    taken: dict[int, str] = {}
+    for _path, archivo, value in numbered_files(plan_dir, loose=True):
         if value is not None:
             taken.setdefault(value, archivo)
     return taken
@@ -264,8 +264,6 @@ def _modeline(plan_dir: Path) -> str:
 
 
 def _plan_period(plan_dir: Path) -> tuple[str, str]:
-    from hojaderuta.core.loading import load_file
-
     doc = load_file(plan_dir / PLAN_FILE, PLAN_FILE)
     data = doc.data if doc.loaded and isinstance(doc.data, dict) else {}
     period = data.get("periodo")

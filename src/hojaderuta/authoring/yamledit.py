@@ -10,7 +10,7 @@ block scalars. Two things it does not do on its own, done here:
 
 Whatever ruamel would still re-format (an odd spacing it normalizes) is kept
 as it was by ``splice``: only the lines the edit changed are taken from the
-new dump. Import this module lazily: it imports ruamel.yaml.
+new dump. This module imports ruamel.yaml: the CLI imports its users lazily.
 """
 
 from __future__ import annotations

@@ -1,15 +1,20 @@
 """The ``hdr`` command line: each command parses options, calls one library function and
-hands the result to a reporter. The app, the shared options and the boundary that turns
-errors into exit codes live in ``app`` and ``boundary``; one module per command group.
+hands the result to a reporter. The app lives in ``app``, the shared options in
+``options``, terminal output in ``output`` and ``reporters``, and the boundary that
+turns every error into an exit code in ``boundary``; one module per command group.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 
-# Each command module registers its commands on ``app`` when imported.
-from hojaderuta.cli import autoria, historial, hojas, plan, publicar  # noqa: F401
 from hojaderuta.cli.app import app
+
+# Each module registers its commands on ``app`` when imported; this order is the
+# order of ``hdr --help`` (the plan's state first, then authoring, git, sheets, site).
+for _group in ("validar", "avance", "autoria", "historial", "hojas", "publicar"):
+    importlib.import_module(f"hojaderuta.cli.{_group}")
 
 __all__ = ["app", "main"]
 
@@ -18,7 +23,7 @@ def main() -> None:
     if "_HDR_COMPLETE" in os.environ:
         # typer registers its shell-completion handlers only with add_completion on
         # (off here, its options are English-only); do it for completion requests alone.
-        from typer._completion_classes import completion_init
+        from typer.completion import completion_init  # type: ignore[attr-defined]
 
         completion_init()
     app(prog_name="hdr")

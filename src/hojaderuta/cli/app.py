@@ -7,17 +7,14 @@ boundary in ``cli_boundary``. Heavy modules are imported inside the commands so
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from datetime import date
-from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from hojaderuta import __version__
 from hojaderuta.cli.boundary import HdrCommand, HdrGroup, RunState
-from hojaderuta.errors import ExitCode, UsageError
+from hojaderuta.errors import ExitCode
 
 Outcome = ExitCode  # what a command ends with; the same table as the process exit code
 
@@ -88,84 +85,3 @@ def _root(
     """hdr: hojas de ruta de gobierno abierto en git."""
     if depurar and isinstance(ctx.obj, RunState):
         ctx.obj.depurar = True
-
-
-def parse_date_option(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    from hojaderuta.core.dates import parse_date
-
-    parsed = parse_date(value)
-    if parsed is None:
-        from hojaderuta.text.safetext import visible
-
-        raise UsageError(
-            f"«{visible(value)}» no es una fecha válida para {option}; use AAAA-MM-DD, "
-            "por ejemplo 2021-08-31."
-        )
-    return parsed
-
-
-def today() -> date:
-    return date.today()
-
-
-PlanArg = Annotated[
-    Path,
-    typer.Argument(
-        help="Carpeta del plan (la que tiene plan.yaml). Por omisión, la actual o la más "
-        "cercana hacia arriba.",
-        show_default=False,
-        metavar="PLAN",
-    ),
-]
-AlOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--al",
-        metavar="AAAA-MM-DD",
-        help="Fecha de evaluación (por omisión, hoy).",
-        show_default=False,
-    ),
-]
-
-
-def console() -> Any:
-    from rich.console import Console
-
-    return Console(highlight=False)
-
-
-def stderr_console() -> Any:
-    from rich.console import Console
-
-    return Console(stderr=True)
-
-
-def write_json(payload: object) -> None:
-    import json
-
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-
-
-def report_excluded(check: Any) -> bool:
-    """List on stderr the files left out of the numbers, with their first error."""
-    from rich.text import Text
-
-    from hojaderuta.cli.reporters.findings import display_path
-
-    first: dict[str, Any] = check.exclusions()
-    if not first:
-        return False
-    err = stderr_console()
-    err.print(
-        Text(
-            "Estos archivos tienen errores y quedan fuera de las cifras "
-            "(detalles con «hdr validar»):",
-            style="bold red",
-        )
-    )
-    for archivo, f in first.items():
-        where = f"{display_path(check.plan_dir, archivo)}:{f.linea}"
-        err.print(Text(f"  {where}  [{f.codigo}] {f.mensaje}"))
-    return True

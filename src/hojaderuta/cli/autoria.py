@@ -9,20 +9,13 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hojaderuta.cli.app import (
-    Outcome,
-    PlanArg,
-    command,
-    console,
-    finish,
-    parse_date_option,
-    stderr_console,
-    today,
-)
+from hojaderuta.cli.app import Outcome, command, finish
+from hojaderuta.cli.options import PlanArg, PlanOpt, parse_date_option, today
+from hojaderuta.cli.output import console, say, stderr_console
 from hojaderuta.cli.reporters import shown_path
 
 if TYPE_CHECKING:
@@ -37,12 +30,6 @@ class Ambito(StrEnum):
 class Esquema(StrEnum):
     compromiso = "compromiso"
     plan = "plan"
-
-
-def _say(out: Any, text: str, style: str = "") -> None:
-    from rich.text import Text
-
-    out.print(Text(text, style=style))  # Text: paths with [brackets] are not markup
 
 
 @command()
@@ -111,13 +98,13 @@ def iniciar(
     )
     out = console()
     if result.git_iniciado:
-        _say(out, f"Se creó un repositorio git en «{shown_path(result.plan_dir)}».")
+        say(out, f"Se creó un repositorio git en «{shown_path(result.plan_dir)}».")
     for path in result.creados:
-        _say(out, f"  creado: {shown_path(path)}")
+        say(out, f"  creado: {shown_path(path)}")
     for path in result.existentes:
-        _say(out, f"  ya existía, no se tocó: {shown_path(path)}")
+        say(out, f"  ya existía, no se tocó: {shown_path(path)}")
     for aviso in result.avisos:
-        _say(stderr_console(), f"Aviso: {aviso}", "yellow")
+        say(stderr_console(), f"Aviso: {aviso}", "yellow")
     out.print()
     steps = []
     if result.pendientes:
@@ -128,9 +115,9 @@ def iniciar(
         'Agregue cada compromiso con «hdr nuevo --nombre "…"» y llénelo.',
         "Revise con «hdr validar» y guarde con «git add . && git commit».",
     ]
-    _say(out, "Siguientes pasos:")
+    say(out, "Siguientes pasos:")
     for i, step in enumerate(steps, 1):
-        _say(out, f"  {i}. {step}")
+        say(out, f"  {i}. {step}")
     finish(Outcome.OK)
 
 
@@ -166,20 +153,11 @@ def nuevo(
 
     result = run(find_plan_dir(plan), numero=numero, nombre=nombre)
     out = console()
-    _say(out, f"Compromiso {result.numero} creado: {shown_path(result.path)}")
-    _say(out, "Reemplace cada valor que empieza con COMPLETAR y revise con «hdr validar».")
+    say(out, f"Compromiso {result.numero} creado: {shown_path(result.path)}")
+    say(out, "Reemplace cada valor que empieza con COMPLETAR y revise con «hdr validar».")
     finish(Outcome.OK)
 
 
-PlanOpt = Annotated[
-    Path,
-    typer.Option(
-        "--plan",
-        metavar="PLAN",
-        help="Carpeta del plan; por omisión, la actual o la más cercana hacia arriba.",
-        show_default=False,
-    ),
-]
 NumeroArg = Annotated[
     int, typer.Argument(help="Número del compromiso («numero» en su archivo).", metavar="N")
 ]
@@ -205,37 +183,33 @@ CommitOpt = Annotated[
 
 def _report(result: Edicion) -> None:
     """Tell what happened; exit 1 when the change was refused."""
-    from rich.text import Text
-
     err = stderr_console()
     for aviso in result.avisos:
-        err.print(Text(f"Aviso: {aviso}", style="yellow"))
+        say(err, f"Aviso: {aviso}", "yellow")
     if result.rechazo:
-        err.print(
-            Text(
-                f"✘ No se guardó «{result.mensaje}»: {result.archivo} no pasaría la revisión. "
-                "El archivo quedó intacto.",
-                style="bold red",
-            )
+        say(
+            err,
+            f"✘ No se guardó «{result.mensaje}»: {result.archivo} no pasaría la revisión. "
+            "El archivo quedó intacto.",
+            "bold red",
         )
         for f in result.rechazo:
-            err.print(Text(f"  línea {f.linea}  [{f.codigo}] {f.mensaje}"))
+            say(err, f"  línea {f.linea}  [{f.codigo}] {f.mensaje}")
         if result.errores_previos:
-            err.print(
-                Text(
-                    f"El archivo ya tenía {result.errores_previos} error(es) antes de este cambio: "
-                    "corríjalos primero (vea «hdr validar»).",
-                    style="bold",
-                )
+            say(
+                err,
+                f"El archivo ya tenía {result.errores_previos} error(es) antes de este cambio: "
+                "corríjalos primero (vea «hdr validar»).",
+                "bold",
             )
         finish(Outcome.FINDINGS)
     out = console()
     if not result.escrito:
-        out.print(Text(f"Sin cambios: «{result.mensaje}» ya estaba así en {result.archivo}."))
+        say(out, f"Sin cambios: «{result.mensaje}» ya estaba así en {result.archivo}.")
         finish(Outcome.OK)
-    out.print(Text(f"✔ {result.mensaje} ({shown_path(result.path)})"))
+    say(out, f"✔ {result.mensaje} ({shown_path(result.path)})")
     if result.commit:
-        out.print(Text(f"Commit {result.commit[:10]}: {result.mensaje}"))
+        say(out, f"Commit {result.commit[:10]}: {result.mensaje}")
     finish(Outcome.OK)
 
 

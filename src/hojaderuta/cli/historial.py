@@ -9,15 +9,9 @@ from typing import Annotated
 
 import typer
 
-from hojaderuta.cli.app import (
-    Outcome,
-    PlanArg,
-    command,
-    console,
-    finish,
-    stderr_console,
-    write_json,
-)
+from hojaderuta.cli.app import Outcome, command, finish
+from hojaderuta.cli.options import PlanArg
+from hojaderuta.cli.output import console, say, stderr_console, write_json
 
 
 class FormatoHistorial(StrEnum):
@@ -74,12 +68,12 @@ def historial(
     if not result.completo:
         from hojaderuta.git.repo import UNSHALLOW_HINT
 
-        stderr_console().print(
+        say(
+            stderr_console(),
             "Aviso: este repositorio es un clon superficial (shallow) y la historia está "
             f"cortada; el historial muestra solo lo que hay. Para verlo completo, "
             f"{UNSHALLOW_HINT}.",
-            style="yellow",
-            markup=False,
+            "yellow",
         )
     if formato is FormatoHistorial.json:
         write_json(result.as_json())
@@ -127,10 +121,10 @@ def cambios(
 
     result = compute(find_plan_dir(plan), desde)
     if result.ilegibles:
-        stderr_console().print(
+        say(
+            stderr_console(),
             "No se pudieron leer (corríjalos con «hdr validar»): " + ", ".join(result.ilegibles),
-            style="yellow",
-            markup=False,
+            "yellow",
         )
     if formato is FormatoCambios.json:
         write_json(result.as_json())

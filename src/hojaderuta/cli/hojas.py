@@ -11,17 +11,9 @@ from typing import Annotated
 
 import typer
 
-from hojaderuta.cli.app import (
-    AlOpt,
-    Outcome,
-    PlanArg,
-    command,
-    console,
-    finish,
-    parse_date_option,
-    stderr_console,
-    today,
-)
+from hojaderuta.cli.app import Outcome, command, finish
+from hojaderuta.cli.options import AlOpt, PlanArg, PlanOpt, parse_date_option, today
+from hojaderuta.cli.output import console, stderr_console
 from hojaderuta.cli.reporters import shown_path
 
 
@@ -123,15 +115,7 @@ def importar(
             help="Muestra los cambios como diferencias (diff) sin escribir nada.",
         ),
     ] = False,
-    plan: Annotated[
-        Path,
-        typer.Option(
-            "--plan",
-            metavar="PLAN",
-            help="Carpeta del plan; por omisión, la actual o la más cercana hacia arriba.",
-            show_default=False,
-        ),
-    ] = Path(),
+    plan: PlanOpt = Path(),
 ) -> None:
     """Aplica a los archivos del plan lo que se llenó en la hoja de cálculo: todo o nada.
 

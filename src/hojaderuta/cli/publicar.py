@@ -10,17 +10,10 @@ from typing import Annotated, Any
 
 import typer
 
-from hojaderuta.cli.app import (
-    AlOpt,
-    Outcome,
-    PlanArg,
-    command,
-    finish,
-    parse_date_option,
-    report_excluded,
-    stderr_console,
-    today,
-)
+from hojaderuta.cli.app import Outcome, command, finish
+from hojaderuta.cli.options import AlOpt, PlanArg, parse_date_option, today
+from hojaderuta.cli.output import report_excluded, say, stderr_console
+from hojaderuta.cli.reporters import shown_path
 
 PlantillasOpt = Annotated[
     Path | None,
@@ -93,10 +86,11 @@ def publicar(
     err = stderr_console()
     historia = build_history_view(check.plan_dir, view, cortes=cortes, hoy=today())
     if historia is not None and not historia.completo:
-        err.print(
+        say(
+            err,
             "Aviso: el repositorio es un clon superficial y el historial publicado está "
             "incompleto. Para publicarlo completo: git fetch --unshallow",
-            style="bold yellow",
+            "bold yellow",
         )
     total = len(view.compromisos)
     if total > 50 and err.is_terminal:
@@ -111,15 +105,16 @@ def publicar(
                 plantillas=plantillas,
                 forzar=forzar,
                 historia=historia,
-                progress=lambda done, all_: bar.update(task, completed=done, total=all_),
+                on_page=lambda done, all_: bar.update(task, completed=done, total=all_),
             )
     else:
         result = build_site(
             view, check.plan_dir, salida, plantillas=plantillas, forzar=forzar, historia=historia
         )
-    err.print(
+    say(
+        err,
         f"Sitio publicado en {result.salida}: {result.paginas} páginas, "
-        f"{len(view.compromisos)} compromisos. Ábralo con {result.salida / 'index.html'}"
+        f"{len(view.compromisos)} compromisos. Ábralo con {result.salida / 'index.html'}",
     )
     finish(Outcome.FINDINGS if excluded else Outcome.OK)
 
@@ -173,5 +168,5 @@ def reporte(
         from hojaderuta.writing import write_atomic
 
         write_atomic(salida, text)
-        stderr_console().print(f"Reporte escrito en {salida}.")
+        say(stderr_console(), f"Reporte escrito en {shown_path(salida)}.")
     finish(Outcome.FINDINGS if excluded else Outcome.OK)

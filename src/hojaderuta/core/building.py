@@ -12,7 +12,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from hojaderuta.core.findings import pointer
+from hojaderuta.core.findings import Codigo, pointer
 
 TAG_STR = "tag:yaml.org,2002:str"
 TAG_INT = "tag:yaml.org,2002:int"
@@ -27,7 +27,7 @@ TAG_SEQ = "tag:yaml.org,2002:seq"
 class Limits:
     """hdr's own limits, enforced whatever limits the installed libyaml has (or lacks):
     the size before parsing, the depth before libyaml builds a tree
-    (``loading._depth_exceeded``) and again while building, the values while building.
+    (``nesting.depth_exceeded``) and again while building, the values while building.
     """
 
     max_bytes: int = 1024 * 1024
@@ -43,7 +43,7 @@ _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 @dataclass
 class LoadIssue:
-    codigo: str
+    codigo: Codigo
     mensaje: str
     linea: int
     columna: int
@@ -51,7 +51,7 @@ class LoadIssue:
 
 
 class Unsafe(Exception):
-    def __init__(self, mensaje: str, node: Node, codigo: str = "yaml-inseguro") -> None:
+    def __init__(self, mensaje: str, node: Node, codigo: Codigo = Codigo.YAML_INSEGURO) -> None:
         super().__init__(mensaje)
         self.mensaje = mensaje
         self.node = node
@@ -93,48 +93,55 @@ class Builder:
         self.count += 1
         self.active.add(nid)
         value: Any
-        # Plain (not double-quoted) text is by far the most common value: take it inline.
         if type(node) is SequenceNode:
-            if node.tag != TAG_SEQ:
-                raise self._bad_tag(node)
-            value = []
-            for item in node.value:
-                if type(item) is ScalarNode and item.tag == TAG_STR and item.style != '"':
-                    self.count += 1
-                    value.append(item.value)
-                else:
-                    value.append(self.build(item, depth + 1))
+            value = self._sequence(node, depth)
         elif type(node) is MappingNode:
-            if node.tag != TAG_MAP:
-                raise self._bad_tag(node)
-            value = {}
-            for key_node, value_node in node.value:
-                if type(key_node) is not ScalarNode:
-                    raise Unsafe(
-                        "Una clave no puede ser una lista ni un mapeo; "
-                        "use un texto simple como clave.",
-                        key_node,
-                        codigo="yaml-sintaxis",
-                    )
-                # Keys are text in this format; a key like `1:` keeps its source text.
-                key = key_node.value
-                if key in value:
-                    self.duplicates.append((key_node, node))
-                if (
-                    type(value_node) is ScalarNode
-                    and value_node.tag == TAG_STR
-                    and value_node.style != '"'
-                ):
-                    self.count += 1
-                    value[key] = value_node.value
-                else:
-                    value[key] = self.build(value_node, depth + 1)
+            value = self._mapping(node, depth)
         else:  # pragma: no cover - the composer makes only these three kinds
             raise self._bad_tag(node)
         if self.count > self.limits.max_values:
             raise self._too_many(node)
         self.active.discard(nid)
         self.memo[nid] = (value, self.count - start)
+        return value
+
+    def _sequence(self, node: SequenceNode, depth: int) -> list[Any]:
+        if node.tag != TAG_SEQ:
+            raise self._bad_tag(node)
+        value: list[Any] = []
+        # Plain (not double-quoted) text is by far the most common value: take it inline.
+        for item in node.value:
+            if type(item) is ScalarNode and item.tag == TAG_STR and item.style != '"':
+                self.count += 1
+                value.append(item.value)
+            else:
+                value.append(self.build(item, depth + 1))
+        return value
+
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+        if node.tag != TAG_MAP:
+            raise self._bad_tag(node)
+        value: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode:
+                raise Unsafe(
+                    "Una clave no puede ser una lista ni un mapeo; use un texto simple como clave.",
+                    key_node,
+                    codigo=Codigo.YAML_SINTAXIS,
+                )
+            # Keys are text in this format; a key like `1:` keeps its source text.
+            key = key_node.value
+            if key in value:
+                self.duplicates.append((key_node, node))
+            if (
+                type(value_node) is ScalarNode
+                and value_node.tag == TAG_STR
+                and value_node.style != '"'
+            ):
+                self.count += 1
+                value[key] = value_node.value
+            else:
+                value[key] = self.build(value_node, depth + 1)
         return value
 
     def duplicate_issues(self, root: Node) -> list[LoadIssue]:
@@ -147,7 +154,7 @@ class Builder:
             line, column = node_position(key_node)
             out.append(
                 LoadIssue(
-                    "yaml-clave-duplicada",
+                    Codigo.YAML_CLAVE_DUPLICADA,
                     f"La clave «{key}» aparece dos veces en el mismo bloque "
                     f"(la otra está en la línea {first.start_mark.line + 1}). YAML conservaría "
                     "solo la última sin avisar: deje una sola.",
@@ -176,7 +183,7 @@ class Builder:
                         "El texto contiene un carácter de control o inválido (escrito con «\\» "
                         "entre comillas dobles); quítelo.",
                         node,
-                        codigo="yaml-sintaxis",
+                        codigo=Codigo.YAML_SINTAXIS,
                     )
                 return raw
             if tag == TAG_INT:
@@ -208,12 +215,12 @@ class Builder:
                 raise Unsafe(
                     f"«{raw}» no es un número finito; escriba una cifra (por ejemplo 35 o 12.5).",
                     node,
-                    codigo="yaml-sintaxis",
+                    codigo=Codigo.YAML_SINTAXIS,
                 ) from None
             raise Unsafe(
                 f"El valor «{raw}» no corresponde a su etiqueta {tag}.",
                 node,
-                codigo="yaml-sintaxis",
+                codigo=Codigo.YAML_SINTAXIS,
             ) from None
         raise self._bad_tag(node)
 

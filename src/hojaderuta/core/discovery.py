@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hojaderuta.core.findings import make_finding
+from hojaderuta.core.findings import Codigo, make_finding
 from hojaderuta.errors import PlanNotFoundError
 
 PLAN_FILE = "plan.yaml"
@@ -25,7 +25,7 @@ def find_plan_dir(start: Path) -> Path:
         "«hdr iniciar»."
     )
     raise PlanNotFoundError(
-        message, make_finding("plan-no-encontrado", PLAN_FILE, 1, 1, "", message)
+        message, make_finding(Codigo.PLAN_NO_ENCONTRADO, PLAN_FILE, 1, 1, "", message)
     )
 
 

@@ -11,38 +11,65 @@ class Severidad(StrEnum):
     ADVERTENCIA = "advertencia"
 
 
-# Every code hdr can emit, with its severity. docs/reglas.md documents each one
-# (a test keeps them in step).
-CODIGOS: dict[str, Severidad] = {
-    "archivo-ilegible": Severidad.ERROR,
-    "yaml-sintaxis": Severidad.ERROR,
-    "yaml-clave-duplicada": Severidad.ERROR,
-    "yaml-inseguro": Severidad.ERROR,
-    "esquema": Severidad.ERROR,
-    "plantilla-sin-llenar": Severidad.ERROR,
-    "plan-no-encontrado": Severidad.ERROR,
-    "numero-duplicado": Severidad.ERROR,
-    "ponderacion-suma": Severidad.ERROR,
-    "fechas-orden": Severidad.ERROR,
-    "fechas-fuera-de-periodo": Severidad.ERROR,
-    "correo-invalido": Severidad.ERROR,
-    "ods-meta-invalida": Severidad.ERROR,
-    "cumplido-sin-evidencia": Severidad.ERROR,
-    "fecha-cumplimiento-futura": Severidad.ERROR,
-    "evidencia-no-encontrada": Severidad.ERROR,
-    "cambio-sin-acuerdo": Severidad.ERROR,
-    "verificado-sin-cumplido": Severidad.ERROR,
-    "url-invalida": Severidad.ERROR,
-    "hito-vencido": Severidad.ADVERTENCIA,
-    "linea-base-no-verificada": Severidad.ADVERTENCIA,
-    "cumplimiento-fuera-de-hito": Severidad.ADVERTENCIA,
-    "telefono-sospechoso": Severidad.ADVERTENCIA,
+class Codigo(StrEnum):
+    """Every code hdr can emit; the values are what reports and JSON show."""
+
+    ARCHIVO_ILEGIBLE = "archivo-ilegible"
+    YAML_SINTAXIS = "yaml-sintaxis"
+    YAML_CLAVE_DUPLICADA = "yaml-clave-duplicada"
+    YAML_INSEGURO = "yaml-inseguro"
+    ESQUEMA = "esquema"
+    PLANTILLA_SIN_LLENAR = "plantilla-sin-llenar"
+    PLAN_NO_ENCONTRADO = "plan-no-encontrado"
+    NUMERO_DUPLICADO = "numero-duplicado"
+    PONDERACION_SUMA = "ponderacion-suma"
+    FECHAS_ORDEN = "fechas-orden"
+    FECHAS_FUERA_DE_PERIODO = "fechas-fuera-de-periodo"
+    CORREO_INVALIDO = "correo-invalido"
+    ODS_META_INVALIDA = "ods-meta-invalida"
+    CUMPLIDO_SIN_EVIDENCIA = "cumplido-sin-evidencia"
+    FECHA_CUMPLIMIENTO_FUTURA = "fecha-cumplimiento-futura"
+    EVIDENCIA_NO_ENCONTRADA = "evidencia-no-encontrada"
+    CAMBIO_SIN_ACUERDO = "cambio-sin-acuerdo"
+    VERIFICADO_SIN_CUMPLIDO = "verificado-sin-cumplido"
+    URL_INVALIDA = "url-invalida"
+    HITO_VENCIDO = "hito-vencido"
+    LINEA_BASE_NO_VERIFICADA = "linea-base-no-verificada"
+    CUMPLIMIENTO_FUERA_DE_HITO = "cumplimiento-fuera-de-hito"
+    TELEFONO_SOSPECHOSO = "telefono-sospechoso"
+
+
+# Each code's severity. docs/reglas.md documents each one (a test keeps them in step).
+CODIGOS: dict[Codigo, Severidad] = {
+    Codigo.ARCHIVO_ILEGIBLE: Severidad.ERROR,
+    Codigo.YAML_SINTAXIS: Severidad.ERROR,
+    Codigo.YAML_CLAVE_DUPLICADA: Severidad.ERROR,
+    Codigo.YAML_INSEGURO: Severidad.ERROR,
+    Codigo.ESQUEMA: Severidad.ERROR,
+    Codigo.PLANTILLA_SIN_LLENAR: Severidad.ERROR,
+    Codigo.PLAN_NO_ENCONTRADO: Severidad.ERROR,
+    Codigo.NUMERO_DUPLICADO: Severidad.ERROR,
+    Codigo.PONDERACION_SUMA: Severidad.ERROR,
+    Codigo.FECHAS_ORDEN: Severidad.ERROR,
+    Codigo.FECHAS_FUERA_DE_PERIODO: Severidad.ERROR,
+    Codigo.CORREO_INVALIDO: Severidad.ERROR,
+    Codigo.ODS_META_INVALIDA: Severidad.ERROR,
+    Codigo.CUMPLIDO_SIN_EVIDENCIA: Severidad.ERROR,
+    Codigo.FECHA_CUMPLIMIENTO_FUTURA: Severidad.ERROR,
+    Codigo.EVIDENCIA_NO_ENCONTRADA: Severidad.ERROR,
+    Codigo.CAMBIO_SIN_ACUERDO: Severidad.ERROR,
+    Codigo.VERIFICADO_SIN_CUMPLIDO: Severidad.ERROR,
+    Codigo.URL_INVALIDA: Severidad.ERROR,
+    Codigo.HITO_VENCIDO: Severidad.ADVERTENCIA,
+    Codigo.LINEA_BASE_NO_VERIFICADA: Severidad.ADVERTENCIA,
+    Codigo.CUMPLIMIENTO_FUERA_DE_HITO: Severidad.ADVERTENCIA,
+    Codigo.TELEFONO_SOSPECHOSO: Severidad.ADVERTENCIA,
 }
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    codigo: str
+    codigo: Codigo
     severidad: Severidad
     archivo: str  # relative to the plan directory, with "/" separators
     linea: int  # 1-based
@@ -70,7 +97,7 @@ class Finding:
 
 
 def make_finding(
-    codigo: str, archivo: str, linea: int, columna: int, ruta: str, mensaje: str
+    codigo: Codigo, archivo: str, linea: int, columna: int, ruta: str, mensaje: str
 ) -> Finding:
     return Finding(codigo, CODIGOS[codigo], archivo, linea, columna, ruta, mensaje)
 

@@ -11,20 +11,23 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from hojaderuta.core.dates import parse_date
 from hojaderuta.core.emails import email_problem
+from hojaderuta.core.findings import Codigo
 from hojaderuta.core.links import Link, classify, find_relative, looks_dangerous
+from hojaderuta.core.model import Compromiso, Periodo, Persona, Plan
 from hojaderuta.core.ods import METAS, goal_of
 
 Parts = tuple[str | int, ...]
-Data = dict[str, Any]
+# A rule reads one kind of file: a commitment or plan.yaml.
+_D = TypeVar("_D", Compromiso, Plan)
 
 
 @dataclass(frozen=True)
 class Hit:
-    codigo: str
+    codigo: Codigo
     parts: Parts
     mensaje: str
     at_key: bool = False
@@ -46,17 +49,17 @@ class RuleContext:
         return self._bases
 
 
-Rule = Callable[[Data, RuleContext], Iterator[Hit]]
-COMPROMISO_RULES: list[Rule] = []
-PLAN_RULES: list[Rule] = []
+Rule = Callable[[_D, RuleContext], Iterator[Hit]]
+COMPROMISO_RULES: list[Rule[Compromiso]] = []
+PLAN_RULES: list[Rule[Plan]] = []
 
 
-def compromiso_rule(fn: Rule) -> Rule:
+def compromiso_rule(fn: Rule[Compromiso]) -> Rule[Compromiso]:
     COMPROMISO_RULES.append(fn)
     return fn
 
 
-def plan_rule(fn: Rule) -> Rule:
+def plan_rule(fn: Rule[Plan]) -> Rule[Plan]:
     PLAN_RULES.append(fn)
     return fn
 
@@ -71,14 +74,13 @@ def fmt_num(value: float) -> str:
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:g}"
 
 
-def personas(data: Data) -> Iterator[tuple[Parts, Data]]:
+def personas(data: Compromiso) -> Iterator[tuple[Parts, Persona]]:
     """Every persona once: one repeated through a YAML alias is the same written value."""
     seen: set[int] = set()
-    places: list[tuple[Parts, Data]] = [
-        ((key, i), p)
-        for key in ("responsables", "corresponsables")
-        for i, p in enumerate(data[key])
+    places: list[tuple[Parts, Persona]] = [
+        (("responsables", i), p) for i, p in enumerate(data["responsables"])
     ]
+    places += [(("corresponsables", i), p) for i, p in enumerate(data["corresponsables"])]
     places += [(("hitos", i, "responsable"), h["responsable"]) for i, h in enumerate(data["hitos"])]
     for parts, persona in places:
         if id(persona) not in seen:
@@ -90,7 +92,7 @@ def hito_name(i: int) -> str:
     return f"el hito {i + 1}"
 
 
-def _periodo_dates(periodo: Data) -> tuple[date, date] | None:
+def _periodo_dates(periodo: Periodo) -> tuple[date, date] | None:
     start, end = parse_date(periodo["inicio"]), parse_date(periodo["fin"])
     return (start, end) if start and end else None
 
@@ -99,13 +101,13 @@ def _periodo_dates(periodo: Data) -> tuple[date, date] | None:
 
 
 @compromiso_rule
-def ponderacion_suma(data: Data, ctx: RuleContext) -> Iterator[Hit]:
+def ponderacion_suma(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
     weights = [h["ponderacion"] for h in data["hitos"]]
     total = sum(weights)
     if abs(total - 100) > WEIGHT_TOLERANCE:
         detail = ", ".join(f"hito {i + 1}: {fmt_num(w)}" for i, w in enumerate(weights))
         yield Hit(
-            "ponderacion-suma",
+            Codigo.PONDERACION_SUMA,
             ("hitos",),
             f"Las ponderaciones de los hitos suman {fmt_num(total)}, deben sumar 100. "
             f"({detail}). Ajústelas para que sumen 100.",
@@ -114,12 +116,12 @@ def ponderacion_suma(data: Data, ctx: RuleContext) -> Iterator[Hit]:
 
 
 @compromiso_rule
-def fechas_orden(data: Data, ctx: RuleContext) -> Iterator[Hit]:
+def fechas_orden(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
     if "periodo" in data:
         start, end = parse_date(data["periodo"]["inicio"]), parse_date(data["periodo"]["fin"])
         if start and end and start > end:
             yield Hit(
-                "fechas-orden",
+                Codigo.FECHAS_ORDEN,
                 ("periodo", "inicio"),
                 f"El periodo del compromiso empieza ({start}) después de terminar ({end}). "
                 "Revise las fechas de inicio y fin.",
@@ -128,34 +130,34 @@ def fechas_orden(data: Data, ctx: RuleContext) -> Iterator[Hit]:
         start, end = parse_date(hito["inicio"]), parse_date(hito["termino"])
         if start and end and start > end:
             yield Hit(
-                "fechas-orden",
+                Codigo.FECHAS_ORDEN,
                 ("hitos", i, "inicio"),
                 f"{hito_name(i).capitalize()} empieza ({start}) después de su fecha de "
                 f"término ({end}). Revise ambas fechas.",
             )
 
 
-def commitment_period(data: Data, ctx: RuleContext) -> tuple[date, date] | None:
+def commitment_period(data: Compromiso, ctx: RuleContext) -> tuple[date, date] | None:
     if "periodo" in data:
         return _periodo_dates(data["periodo"])
     return ctx.plan_periodo
 
 
 @compromiso_rule
-def fechas_fuera_de_periodo(data: Data, ctx: RuleContext) -> Iterator[Hit]:
+def fechas_fuera_de_periodo(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
     own = "periodo" in data
     period = commitment_period(data, ctx)
     if own and period and ctx.plan_periodo:
         plan_start, plan_end = ctx.plan_periodo
         if period[0] < plan_start:
             yield Hit(
-                "fechas-fuera-de-periodo",
+                Codigo.FECHAS_FUERA_DE_PERIODO,
                 ("periodo", "inicio"),
                 f"El compromiso empieza ({period[0]}) antes que el plan ({plan_start}).",
             )
         if period[1] > plan_end:
             yield Hit(
-                "fechas-fuera-de-periodo",
+                Codigo.FECHAS_FUERA_DE_PERIODO,
                 ("periodo", "fin"),
                 f"El compromiso termina ({period[1]}) después que el plan ({plan_end}).",
             )
@@ -166,14 +168,14 @@ def fechas_fuera_de_periodo(data: Data, ctx: RuleContext) -> Iterator[Hit]:
         start, end = parse_date(hito["inicio"]), parse_date(hito["termino"])
         if start and start < period[0]:
             yield Hit(
-                "fechas-fuera-de-periodo",
+                Codigo.FECHAS_FUERA_DE_PERIODO,
                 ("hitos", i, "inicio"),
                 f"{hito_name(i).capitalize()} empieza ({start}) antes del periodo {whose} "
                 f"({period[0]} a {period[1]}).",
             )
         if end and end > period[1]:
             yield Hit(
-                "fechas-fuera-de-periodo",
+                Codigo.FECHAS_FUERA_DE_PERIODO,
                 ("hitos", i, "termino"),
                 f"{hito_name(i).capitalize()} termina ({end}) después del periodo {whose} "
                 f"({period[0]} a {period[1]}).",
@@ -181,12 +183,12 @@ def fechas_fuera_de_periodo(data: Data, ctx: RuleContext) -> Iterator[Hit]:
 
 
 @compromiso_rule
-def correo_invalido(data: Data, ctx: RuleContext) -> Iterator[Hit]:
+def correo_invalido(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
     for parts, persona in personas(data):
         problem = email_problem(persona["correo"])
         if problem:
             yield Hit(
-                "correo-invalido",
+                Codigo.CORREO_INVALIDO,
                 (*parts, "correo"),
                 f"El correo «{persona['correo']}» de {persona['nombre']} no es válido: "
                 f"{problem}. Escríbalo como nombre@dominio.org.",
@@ -194,12 +196,12 @@ def correo_invalido(data: Data, ctx: RuleContext) -> Iterator[Hit]:
 
 
 @compromiso_rule
-def telefono_sospechoso(data: Data, ctx: RuleContext) -> Iterator[Hit]:
+def telefono_sospechoso(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
     for parts, persona in personas(data):
         phone = persona.get("telefono")
         if phone is not None and sum(ch.isdigit() for ch in phone) < 7:
             yield Hit(
-                "telefono-sospechoso",
+                Codigo.TELEFONO_SOSPECHOSO,
                 (*parts, "telefono"),
                 f"El teléfono «{phone}» de {persona['nombre']} tiene menos de 7 dígitos; "
                 "revise que esté completo (con lada o extensión si aplica).",
@@ -207,7 +209,7 @@ def telefono_sospechoso(data: Data, ctx: RuleContext) -> Iterator[Hit]:
 
 
 @compromiso_rule
-def ods_meta_invalida(data: Data, ctx: RuleContext) -> Iterator[Hit]:
+def ods_meta_invalida(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
     for i, item in enumerate(data["agenda_2030"]):
         goal = item["ods"]
         for j, meta in enumerate(item["metas"]):
@@ -228,11 +230,11 @@ def ods_meta_invalida(data: Data, ctx: RuleContext) -> Iterator[Hit]:
                     f"«{meta}» no es una meta del ODS {goal}; sus metas son "
                     f"{goal}.1 a {last}{extra}."
                 )
-            yield Hit("ods-meta-invalida", ("agenda_2030", i, "metas", j), text)
+            yield Hit(Codigo.ODS_META_INVALIDA, ("agenda_2030", i, "metas", j), text)
 
 
 @compromiso_rule
-def cumplido_sin_evidencia(data: Data, ctx: RuleContext) -> Iterator[Hit]:
+def cumplido_sin_evidencia(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
     for i, hito in enumerate(data["hitos"]):
         if hito.get("cumplido") is not True:
             continue
@@ -240,7 +242,7 @@ def cumplido_sin_evidencia(data: Data, ctx: RuleContext) -> Iterator[Hit]:
         if missing:
             what = " y ".join(f"«{k}»" for k in missing)
             yield Hit(
-                "cumplido-sin-evidencia",
+                Codigo.CUMPLIDO_SIN_EVIDENCIA,
                 ("hitos", i, "cumplido"),
                 f"{hito_name(i).capitalize()} está marcado como cumplido pero le falta {what}. "
                 "Indique la fecha en que se cumplió y al menos una evidencia (enlace o archivo).",
@@ -248,7 +250,7 @@ def cumplido_sin_evidencia(data: Data, ctx: RuleContext) -> Iterator[Hit]:
 
 
 @compromiso_rule
-def fechas_de_cumplimiento(data: Data, ctx: RuleContext) -> Iterator[Hit]:
+def fechas_de_cumplimiento(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
     for i, hito in enumerate(data["hitos"]):
         done = parse_date(hito.get("fecha_cumplimiento"))
         if done is None:
@@ -256,7 +258,7 @@ def fechas_de_cumplimiento(data: Data, ctx: RuleContext) -> Iterator[Hit]:
         parts = ("hitos", i, "fecha_cumplimiento")
         if done > ctx.al:
             yield Hit(
-                "fecha-cumplimiento-futura",
+                Codigo.FECHA_CUMPLIMIENTO_FUTURA,
                 parts,
                 f"La fecha de cumplimiento del hito {i + 1} ({done}) es posterior a la fecha "
                 f"de evaluación ({ctx.al}). No se puede reportar como cumplido algo futuro.",
@@ -264,7 +266,7 @@ def fechas_de_cumplimiento(data: Data, ctx: RuleContext) -> Iterator[Hit]:
         start = parse_date(hito["inicio"])
         if start and done < start:
             yield Hit(
-                "cumplimiento-fuera-de-hito",
+                Codigo.CUMPLIMIENTO_FUERA_DE_HITO,
                 parts,
                 f"{hito_name(i).capitalize()} se reporta cumplido el {done}, antes de su fecha "
                 f"de inicio ({start}). Revise la fecha o registre el cambio de calendario.",
@@ -272,14 +274,14 @@ def fechas_de_cumplimiento(data: Data, ctx: RuleContext) -> Iterator[Hit]:
 
 
 @compromiso_rule
-def verificado_sin_cumplido(data: Data, ctx: RuleContext) -> Iterator[Hit]:
+def verificado_sin_cumplido(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
     for i, hito in enumerate(data["hitos"]):
         check = hito.get("verificado")
         if check is None:
             continue
         if hito.get("cumplido") is not True:
             yield Hit(
-                "verificado-sin-cumplido",
+                Codigo.VERIFICADO_SIN_CUMPLIDO,
                 ("hitos", i, "verificado"),
                 f"{hito_name(i).capitalize()} tiene «verificado» pero no está cumplido. "
                 "Solo se verifica un hito cumplido: marque «cumplido: true» o quite la "
@@ -290,7 +292,7 @@ def verificado_sin_cumplido(data: Data, ctx: RuleContext) -> Iterator[Hit]:
         checked, done = parse_date(check["fecha"]), parse_date(hito.get("fecha_cumplimiento"))
         if checked and done and checked < done:
             yield Hit(
-                "verificado-sin-cumplido",
+                Codigo.VERIFICADO_SIN_CUMPLIDO,
                 ("hitos", i, "verificado", "fecha"),
                 f"La verificación del hito {i + 1} ({checked}) es anterior a su fecha de "
                 f"cumplimiento ({done}).",
@@ -298,12 +300,12 @@ def verificado_sin_cumplido(data: Data, ctx: RuleContext) -> Iterator[Hit]:
 
 
 @compromiso_rule
-def hito_vencido(data: Data, ctx: RuleContext) -> Iterator[Hit]:
+def hito_vencido(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
     for i, hito in enumerate(data["hitos"]):
         end = parse_date(hito["termino"])
         if end and end < ctx.al and hito.get("cumplido") is not True:
             yield Hit(
-                "hito-vencido",
+                Codigo.HITO_VENCIDO,
                 ("hitos", i, "termino"),
                 f"{hito_name(i).capitalize()} («{hito['nombre']}») debía terminar el {end} y "
                 f"no está cumplido al {ctx.al}.",
@@ -318,18 +320,18 @@ def _bad_link(value: str, what: str) -> str:
 
 
 @compromiso_rule
-def enlaces(data: Data, ctx: RuleContext) -> Iterator[Hit]:
+def enlaces(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
     for i, hito in enumerate(data["hitos"]):
         for j, item in enumerate(hito.get("evidencia", ())):
             parts = ("hitos", i, "evidencia", j)
             kind = classify(item)
             if kind is Link.INVALID:
-                yield Hit("url-invalida", parts, _bad_link(item, "La evidencia"))
+                yield Hit(Codigo.URL_INVALIDA, parts, _bad_link(item, "La evidencia"))
             elif kind is Link.RELATIVE:
                 fence = ctx.repo_root or ctx.plan_dir
                 if find_relative(item, ctx.evidence_bases(), fence) is None:
                     yield Hit(
-                        "evidencia-no-encontrada",
+                        Codigo.EVIDENCIA_NO_ENCONTRADA,
                         parts,
                         f"La evidencia «{item}» del hito {i + 1} no es una dirección web y no "
                         "existe ese archivo en el repositorio (se busca desde la carpeta del "
@@ -339,14 +341,15 @@ def enlaces(data: Data, ctx: RuleContext) -> Iterator[Hit]:
     for i, change in enumerate(data.get("modificaciones", ())):
         if looks_dangerous(change["acuerdo"]):
             yield Hit(
-                "url-invalida",
+                Codigo.URL_INVALIDA,
                 ("modificaciones", i, "acuerdo"),
                 _bad_link(change["acuerdo"], "El acuerdo"),
             )
-    report = data.get("irm", {}).get("informe")
+    irm = data.get("irm")
+    report = irm.get("informe") if irm is not None else None
     if report is not None and classify(report) is not Link.WEB:
         yield Hit(
-            "url-invalida",
+            Codigo.URL_INVALIDA,
             ("irm", "informe"),
             f"El informe del IRM «{report}» debe ser una dirección que empiece con https://.",
         )
@@ -356,26 +359,26 @@ def enlaces(data: Data, ctx: RuleContext) -> Iterator[Hit]:
 
 
 @plan_rule
-def plan_fechas(data: Data, ctx: RuleContext) -> Iterator[Hit]:
+def plan_fechas(data: Plan, ctx: RuleContext) -> Iterator[Hit]:
     start, end = parse_date(data["periodo"]["inicio"]), parse_date(data["periodo"]["fin"])
     if start and end and start > end:
         yield Hit(
-            "fechas-orden",
+            Codigo.FECHAS_ORDEN,
             ("periodo", "inicio"),
             f"El periodo del plan empieza ({start}) después de terminar ({end}).",
         )
 
 
 @plan_rule
-def plan_sitio(data: Data, ctx: RuleContext) -> Iterator[Hit]:
+def plan_sitio(data: Plan, ctx: RuleContext) -> Iterator[Hit]:
     site = data.get("sitio")
     if site is not None and classify(site) is not Link.WEB:
         yield Hit(
-            "url-invalida",
+            Codigo.URL_INVALIDA,
             ("sitio",),
             f"El sitio del plan «{site}» debe ser una dirección que empiece con https://.",
         )
 
 
-def plan_period(data: Data) -> tuple[date, date] | None:
+def plan_period(data: Plan) -> tuple[date, date] | None:
     return _periodo_dates(data["periodo"])

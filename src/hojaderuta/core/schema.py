@@ -7,13 +7,15 @@ keyword and path needed to explain each problem (see ``schema_messages``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from hojaderuta.core.dates import is_date
-from hojaderuta.core.findings import Finding, make_finding, pointer
+from hojaderuta.core.findings import Codigo, Finding, make_finding, pointer
 from hojaderuta.core.loading import Document
+from hojaderuta.core.schema_messages import explain
 from hojaderuta.resources import load_schema
 
 
@@ -40,8 +42,6 @@ def is_valid(kind: str, data: Any) -> bool:
 def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Any:
     """JSON Schema patterns are ECMA 262: ``$`` ends the text, unlike Python's ``re``
     (which also matches before a final newline). fastjsonschema already does this."""
-    import re
-
     from jsonschema import ValidationError
 
     if not isinstance(instance, str):
@@ -67,8 +67,6 @@ def check_document(kind: str, doc: Document) -> list[Finding]:
     """Schema findings for a loaded document ([] when it is valid)."""
     if is_valid(kind, doc.data):
         return []
-    from hojaderuta.core.schema_messages import explain
-
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for problem in explain(kind, load_schema(kind), _full_validator(kind), doc.data):
@@ -78,12 +76,14 @@ def check_document(kind: str, doc: Document) -> list[Finding]:
             continue
         seen.add((ruta, problem.mensaje))
         linea, columna = doc.locate(parts, at_key=problem.at_key)
-        findings.append(make_finding("esquema", doc.archivo, linea, columna, ruta, problem.mensaje))
+        findings.append(
+            make_finding(Codigo.ESQUEMA, doc.archivo, linea, columna, ruta, problem.mensaje)
+        )
     if not findings:
         # The two validators disagree: never let the file pass as valid.
         findings.append(
             make_finding(
-                "esquema",
+                Codigo.ESQUEMA,
                 doc.archivo,
                 1,
                 1,

@@ -200,56 +200,69 @@ def explain(kind: str, root: dict[str, Any], validator: Any, data: Any) -> Itera
         yield from _explain_one(kind, root, error)
 
 
+def _missing_keys(
+    kind: str, root: dict[str, Any], parts: Parts, required: list[str], value: Any
+) -> Iterator[Problem]:
+    for key in required:
+        if isinstance(value, dict) and key not in value:
+            field = label(root, (*parts, key))
+            yield Problem(
+                parts,
+                f"Falta {field} en {place(parts, kind)}. Agréguela con «{key}: …».",
+            )
+
+
+def _unknown_keys(kind: str, parts: Parts, allowed: list[str], value: Any) -> Iterator[Problem]:
+    for key in value:
+        if key in allowed:
+            continue
+        where = place(parts, kind)
+        if key == "<<":
+            text = (
+                f"La clave de fusión «<<» no se admite (en {where}). "
+                "Repita las claves o use un alias completo (*nombre) como valor."
+            )
+        else:
+            close = suggest(str(key), allowed)
+            hint = (
+                f" ¿Quiso decir «{close}»?"
+                if close
+                else f" Claves válidas aquí: {', '.join(allowed)}."
+            )
+            text = f"La clave «{key}» no existe en {where}.{hint}"
+        yield Problem((*parts, key), text, at_key=True)
+
+
+def _enum_message(
+    kind: str, root: dict[str, Any], parts: Parts, rule: list[Any], value: Any
+) -> str:
+    if kind == "plan" and parts == ("formato",):
+        return (
+            f"«formato» es {_shown(value)}, pero esta versión de hdr entiende el formato 1. "
+            "Escriba «formato: 1»."
+        )
+    options = [str(o) for o in rule]
+    close = suggest(str(value), options) if isinstance(value, str) else None
+    hint = f" ¿Quiso decir «{close}»?" if close else ""
+    return (
+        f"{label(root, parts)}: {_shown(value)} no es un valor admitido. "
+        f"Valores posibles: {', '.join(options)}.{hint}"
+    )
+
+
 def _explain_one(kind: str, root: dict[str, Any], error: Any) -> Iterator[Problem]:
     parts: Parts = tuple(error.absolute_path)
     keyword = error.validator
     value = error.instance
     rule = error.validator_value
     if keyword == "required":
-        for key in rule:
-            if isinstance(value, dict) and key not in value:
-                field = label(root, (*parts, key))
-                yield Problem(
-                    parts,
-                    f"Falta {field} en {place(parts, kind)}. Agréguela con «{key}: …».",
-                )
+        yield from _missing_keys(kind, root, parts, rule, value)
     elif keyword == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        for key in value:
-            if key in allowed:
-                continue
-            where = place(parts, kind)
-            if key == "<<":
-                text = (
-                    f"La clave de fusión «<<» no se admite (en {where}). "
-                    "Repita las claves o use un alias completo (*nombre) como valor."
-                )
-            else:
-                close = suggest(str(key), allowed)
-                hint = (
-                    f" ¿Quiso decir «{close}»?"
-                    if close
-                    else f" Claves válidas aquí: {', '.join(allowed)}."
-                )
-                text = f"La clave «{key}» no existe en {where}.{hint}"
-            yield Problem((*parts, key), text, at_key=True)
+        yield from _unknown_keys(kind, parts, sorted(error.schema.get("properties", {})), value)
     elif keyword == "type":
         yield Problem(parts, _type_message(root, parts, rule, value))
     elif keyword == "enum":
-        options = [str(o) for o in rule]
-        if kind == "plan" and parts == ("formato",):
-            text = (
-                f"«formato» es {_shown(value)}, pero esta versión de hdr entiende el formato 1. "
-                "Escriba «formato: 1»."
-            )
-        else:
-            close = suggest(str(value), options) if isinstance(value, str) else None
-            hint = f" ¿Quiso decir «{close}»?" if close else ""
-            text = (
-                f"{label(root, parts)}: {_shown(value)} no es un valor admitido. "
-                f"Valores posibles: {', '.join(options)}.{hint}"
-            )
-        yield Problem(parts, text)
+        yield Problem(parts, _enum_message(kind, root, parts, rule, value))
     elif keyword == "format":
         yield Problem(parts, _format_message(root, parts, value))
     elif keyword == "pattern":

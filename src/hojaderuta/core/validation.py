@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TypedDict, TypeVar, Unpack
 
 from hojaderuta.core.discovery import PLAN_FILE, commitment_files, find_repo_root
-from hojaderuta.core.findings import Finding, Severidad, make_finding, pointer
+from hojaderuta.core.findings import Codigo, Finding, Severidad, make_finding, pointer
 from hojaderuta.core.loading import (
     DEFAULT_LIMITS,
     Document,
@@ -23,7 +23,9 @@ from hojaderuta.core.loading import (
     load_file,
     load_text,
 )
+from hojaderuta.core.model import Compromiso, Plan
 from hojaderuta.core.placeholders import MARKER
+from hojaderuta.core.placeholders import find as find_placeholders
 from hojaderuta.core.rules import (
     COMPROMISO_RULES,
     PLAN_RULES,
@@ -33,11 +35,15 @@ from hojaderuta.core.rules import (
     plan_period,
 )
 from hojaderuta.core.schema import check_document
+from hojaderuta.core.schema_messages import label, place
 from hojaderuta.parallel import fork_map
+from hojaderuta.resources import load_schema
 from hojaderuta.text.safetext import has_surrogates, visible
 
 # Errors that do not make a commitment's numbers untrustworthy (see PlanCheck.exclusions).
-KEEP_IN_PROGRESS = frozenset({"cambio-sin-acuerdo"})
+KEEP_IN_PROGRESS = frozenset({Codigo.CAMBIO_SIN_ACUERDO})
+
+_Data = TypeVar("_Data", Plan, Compromiso)
 
 
 @dataclass
@@ -45,14 +51,14 @@ class CompromisoDoc:
     """A commitment file that passed the schema (its data can be trusted to be well typed)."""
 
     archivo: str
-    data: dict[str, Any]
+    data: Compromiso
     document: Document
 
 
 @dataclass
 class PlanCheck:
     plan_dir: Path
-    plan: dict[str, Any] | None
+    plan: Plan | None
     compromisos: list[CompromisoDoc]  # schema-valid commitments, in file-name order
     archivos: int
     findings: list[Finding] = field(default_factory=list)
@@ -113,7 +119,7 @@ def hits_to_findings(doc: Document, hits: list[Hit]) -> list[Finding]:
     return out
 
 
-def _run_rules(rules: list[Rule], data: dict[str, Any], ctx: RuleContext) -> list[Hit]:
+def _run_rules(rules: list[Rule[_Data]], data: _Data, ctx: RuleContext) -> list[Hit]:
     hits: list[Hit] = []
     for rule in rules:
         hits.extend(rule(data, ctx))
@@ -121,19 +127,15 @@ def _run_rules(rules: list[Rule], data: dict[str, Any], ctx: RuleContext) -> lis
 
 
 def _placeholder_findings(kind: str, doc: Document) -> list[Finding]:
-    from hojaderuta.core import placeholders
-    from hojaderuta.core.schema_messages import label, place
-    from hojaderuta.resources import load_schema
-
     out = []
-    for parts, value in placeholders.find(doc.data):
-        guide = value.lstrip()[len(placeholders.MARKER) :].lstrip(" :")
+    for parts, value in find_placeholders(doc.data):
+        guide = value.lstrip()[len(MARKER) :].lstrip(" :")
         hint = f" ({guide})" if guide else ""
         where = place(parts[:-1], kind) if parts else "el archivo"
         linea, columna = doc.locate(parts)
         out.append(
             make_finding(
-                "plantilla-sin-llenar",
+                Codigo.PLANTILLA_SIN_LLENAR,
                 doc.archivo,
                 linea,
                 columna,
@@ -156,7 +158,7 @@ def _check_file(
             "(por ejemplo, sin acentos) para que hdr pueda revisarlo."
         )
         doc = Document(path=path, archivo=shown)
-        return doc, [make_finding("archivo-ilegible", shown, 1, 1, "", message)], False
+        return doc, [make_finding(Codigo.ARCHIVO_ILEGIBLE, shown, 1, 1, "", message)], False
     if override is not None:
         doc = load_text(override, path, archivo, limits)
     else:
@@ -179,7 +181,7 @@ def _check_file(
 class _FileOutcome:
     archivo: str
     findings: list[Finding]
-    data: Any  # the data when it passed the schema, else None
+    data: Compromiso | None  # the data when it passed the schema
     text: str
 
 
@@ -199,30 +201,14 @@ def _map_files(jobs: list[_Job]) -> Iterator[_FileOutcome]:
     return fork_map(_check_compromiso, jobs, len(jobs))
 
 
-def check_plan(
-    plan_dir: Path,
-    *,
-    al: date,
-    linea_base: str | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-    overrides: dict[str, bytes] | None = None,
-    shown_as: Path | None = None,
-) -> PlanCheck:
-    """Validate a whole plan directory against the format: schema and rules, no git.
-
-    ``al`` is the evaluation date (today or --al). ``shown_as`` is the folder the
-    result names when the files were read from a copy of it (an old commit's files).
-    ``overrides`` maps a file (relative to the plan, e.g. ``compromisos/13.yaml``) to
-    the bytes to check instead of what is on disk: editors validate a change before
-    writing it. A key naming a file that does not exist yet adds it.
-    """
-    overrides = overrides or {}
-    findings: list[Finding] = []
-    plan_doc, plan_findings, plan_ok = _check_file(
-        plan_dir / PLAN_FILE, plan_dir, "plan", limits, overrides.get(PLAN_FILE)
+def _check_plan_file(
+    plan_dir: Path, al: date, limits: Limits, override: bytes | None
+) -> tuple[Document, Plan | None, RuleContext, list[Finding]]:
+    """plan.yaml first: its period is what the commitments' rules compare against."""
+    plan_doc, findings, plan_ok = _check_file(
+        plan_dir / PLAN_FILE, plan_dir, "plan", limits, override
     )
-    findings.extend(plan_findings)
-    plan_data = plan_doc.data if plan_ok else None
+    plan_data: Plan | None = plan_doc.data if plan_ok else None
     ctx = RuleContext(
         al=al,
         plan_periodo=plan_period(plan_data) if plan_data else None,
@@ -232,15 +218,30 @@ def check_plan(
     if plan_data is not None:
         findings.extend(hits_to_findings(plan_doc, _run_rules(PLAN_RULES, plan_data, ctx)))
     plan_doc.release()
+    return plan_doc, plan_data, ctx, findings
 
+
+def _files_to_check(plan_dir: Path, overrides: dict[str, bytes]) -> list[Path]:
+    """The commitment files on disk, plus any an override adds."""
     files = commitment_files(plan_dir)
     for archivo in overrides:
         extra = plan_dir / archivo
         if archivo != PLAN_FILE and extra not in files:
             files.append(extra)
+    return files
+
+
+def _check_compromisos(
+    plan_dir: Path,
+    files: list[Path],
+    limits: Limits,
+    overrides: dict[str, bytes],
+    ctx: RuleContext,
+) -> tuple[list[CompromisoDoc], list[Finding]]:
     jobs = [
         (path, plan_dir, limits, overrides.get(_relative(path, plan_dir)), ctx) for path in files
     ]
+    findings: list[Finding] = []
     compromisos: list[CompromisoDoc] = []
     with bulk_loading():
         outcomes = list(_map_files(jobs))
@@ -256,25 +257,61 @@ def check_plan(
                 loaded=True,
             )
             compromisos.append(CompromisoDoc(outcome.archivo, outcome.data, doc))
+    return compromisos, findings
 
+
+def _baseline_not_checked(plan_doc: Document, base: str) -> Finding:
+    """plan.yaml names a baseline, but these files came without git (a download, a copy)."""
+    linea, columna = plan_doc.locate(("linea_base",))
+    return make_finding(
+        Codigo.LINEA_BASE_NO_VERIFICADA,
+        PLAN_FILE,
+        linea,
+        columna,
+        "/linea_base",
+        f"No se comprobó la línea base «{base}»: el plan no está en un "
+        "repositorio git. Trabaje sobre un clon del repositorio del plan para que hdr "
+        "compare la hoja de ruta acordada con la actual.",
+    )
+
+
+class CheckOptions(TypedDict, total=False):
+    """How to check a plan, beyond its folder and date (``check_plan``'s keywords).
+
+    ``linea_base``: the agreed roadmap's git ref (default: plan.yaml's). ``limits``:
+    size and depth limits of the YAML loader. ``overrides`` maps a file (relative to
+    the plan, e.g. ``compromisos/13.yaml``) to the bytes to check instead of what is on
+    disk: editors validate a change before writing it; a key naming a file that does
+    not exist yet adds it. ``shown_as``: the folder the result names when the files
+    were read from a copy of it (an old commit's files).
+    """
+
+    linea_base: str | None
+    limits: Limits
+    overrides: dict[str, bytes] | None
+    shown_as: Path | None
+
+
+def check_plan(plan_dir: Path, *, al: date, **options: Unpack[CheckOptions]) -> PlanCheck:
+    """Validate a whole plan directory against the format: schema and rules, no git.
+
+    ``al`` is the evaluation date (today or --al); ``options``: see ``CheckOptions``.
+    """
+    linea_base = options.get("linea_base")
+    limits = options.get("limits") or DEFAULT_LIMITS
+    shown_as = options.get("shown_as")
+    overrides = options.get("overrides") or {}
+    plan_doc, plan_data, ctx, findings = _check_plan_file(
+        plan_dir, al, limits, overrides.get(PLAN_FILE)
+    )
+    files = _files_to_check(plan_dir, overrides)
+    compromisos, file_findings = _check_compromisos(plan_dir, files, limits, overrides, ctx)
+    findings.extend(file_findings)
     findings.extend(_numero_duplicado(compromisos))
-    effective_base = linea_base or (plan_data or {}).get("linea_base")
+    effective_base = linea_base or (plan_data.get("linea_base") if plan_data else None)
     if effective_base and linea_base is None and ctx.repo_root is None:
-        # plan.yaml names a baseline, but these files came without git (a download, a
-        # copy): every other check still runs; say plainly what could not be checked.
-        linea, columna = plan_doc.locate(("linea_base",))
-        findings.append(
-            make_finding(
-                "linea-base-no-verificada",
-                PLAN_FILE,
-                linea,
-                columna,
-                "/linea_base",
-                f"No se comprobó la línea base «{effective_base}»: el plan no está en un "
-                "repositorio git. Trabaje sobre un clon del repositorio del plan para que hdr "
-                "compare la hoja de ruta acordada con la actual.",
-            )
-        )
+        # Every other check still runs; say plainly what could not be checked.
+        findings.append(_baseline_not_checked(plan_doc, effective_base))
     findings.sort(key=Finding.sort_key)
     check = PlanCheck(shown_as or plan_dir, plan_data, compromisos, 1 + len(files), findings)
     if effective_base and ctx.repo_root is not None:
@@ -295,7 +332,7 @@ def _numero_duplicado(compromisos: list[CompromisoDoc]) -> list[Finding]:
             linea, columna = c.document.locate(("numero",))
             out.append(
                 make_finding(
-                    "numero-duplicado",
+                    Codigo.NUMERO_DUPLICADO,
                     c.archivo,
                     linea,
                     columna,

@@ -25,9 +25,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from hojaderuta import __version__
+from hojaderuta.core.building import DEFAULT_LIMITS
 from hojaderuta.errors import GitError
 from hojaderuta.git.repo import PlanRepo
 from hojaderuta.git.versions import Digests, ParsedBlob, parse_commitment
+from hojaderuta.resources import schema_path
 
 CACHE_FORMAT = 3
 MAX_PACKS = 16  # past this, the next run that writes merges them all into one
@@ -36,10 +39,6 @@ _SHA_LEN = 40
 
 def _fingerprint() -> str:
     """What a cached verdict depends on besides the blob: hdr's version and the schema."""
-    from hojaderuta import __version__
-    from hojaderuta.core.loading import DEFAULT_LIMITS
-    from hojaderuta.resources import schema_path
-
     digest = hashlib.sha1(usedforsecurity=False)
     digest.update(f"{CACHE_FORMAT}|{__version__}|{DEFAULT_LIMITS}|".encode())
     with contextlib.suppress(OSError):

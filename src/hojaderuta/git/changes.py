@@ -10,12 +10,25 @@ which ``hdr validar`` cannot point at (their file is gone).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from hojaderuta.git.baseline import Change, commitments_at, diff, new_modificaciones
+from hojaderuta.core.discovery import PLAN_FILE, commitment_files
+from hojaderuta.core.loading import load_file
+from hojaderuta.errors import UsageError
+from hojaderuta.git.agreed import Change, agreed_of, diff, modificaciones_of, new_modificaciones
+from hojaderuta.git.baseline import commitments_in
 from hojaderuta.git.repo import Commit, PlanRepo
-from hojaderuta.git.versions import agreed_of, modificaciones_of, numero_of, parse_commitment
+from hojaderuta.git.versions import numero_of, parse_commitment
+
+
+class ChangeState(StrEnum):
+    """What happened to a commitment since the baseline."""
+
+    NUEVO = "nuevo"
+    MODIFICADO = "modificado"
+    ELIMINADO = "eliminado"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,20 +36,20 @@ class CompromisoCambios:
     numero: int
     nombre: str
     archivo: str | None  # None for a removed commitment
-    estado: str  # nuevo | modificado | eliminado
+    estado: ChangeState
     cambios: list[Change]  # agreed fields (empty for nuevo and eliminado)
     modificaciones: list[dict[str, Any]]  # entries added since the baseline
 
     @property
     def justificado(self) -> bool:
-        return self.estado != "eliminado" and bool(self.modificaciones)
+        return self.estado != ChangeState.ELIMINADO and bool(self.modificaciones)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "numero": self.numero,
             "nombre": self.nombre,
             "archivo": self.archivo,
-            "estado": self.estado,
+            "estado": str(self.estado),
             "justificado": self.justificado,
             "cambios": [
                 {"campo": c.campo, "antes": c.antes, "despues": c.despues} for c in self.cambios
@@ -73,8 +86,6 @@ class Cambios:
 def current_compromisos(plan_dir: Path) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
     """The working tree's commitments that load and have a ``numero`` (schema errors
     or not: ``hdr validar`` reports those), and the files that could not be read."""
-    from hojaderuta.core.discovery import commitment_files
-
     found: list[tuple[str, dict[str, Any]]] = []
     unreadable: list[str] = []
     for path in commitment_files(plan_dir):
@@ -97,7 +108,7 @@ def changes_since(
     """Changed, new and removed commitments of ``current`` (archivo, data) since ``ref``."""
     with PlanRepo(plan_dir, "la comparación con la línea base") as store:
         commit = store.resolve(ref)
-    before = commitments_at(plan_dir, commit.sha)
+        before = commitments_in(store, commit.sha)
     out: list[CompromisoCambios] = []
     for archivo, data in sorted(current, key=lambda item: (item[1]["numero"], item[0])):
         numero = data["numero"]
@@ -108,25 +119,22 @@ def changes_since(
         ]
         nombre = str(data.get("nombre", ""))
         if old is None:
-            out.append(CompromisoCambios(numero, nombre, archivo, "nuevo", [], added))
+            out.append(CompromisoCambios(numero, nombre, archivo, ChangeState.NUEVO, [], added))
             continue
         changes = list(diff(agreed_of(old), agreed_of(data)))
         if changes:
-            out.append(CompromisoCambios(numero, nombre, archivo, "modificado", changes, added))
+            modified = ChangeState.MODIFICADO
+            out.append(CompromisoCambios(numero, nombre, archivo, modified, changes, added))
     present = {data["numero"] for _, data in current}
     for numero in sorted(set(before) - present):
         nombre = str(before[numero].get("nombre", ""))
-        out.append(CompromisoCambios(numero, nombre, None, "eliminado", [], []))
+        out.append(CompromisoCambios(numero, nombre, None, ChangeState.ELIMINADO, [], []))
     out.sort(key=lambda c: (c.numero, c.archivo or ""))
     return commit, out
 
 
 def cambios(plan_dir: Path, ref: str | None) -> Cambios:
     """``hdr cambios``: changes since ``ref``, or since plan.yaml's ``linea_base``."""
-    from hojaderuta.core.discovery import PLAN_FILE
-    from hojaderuta.core.loading import load_file
-    from hojaderuta.errors import UsageError
-
     doc = load_file(plan_dir / PLAN_FILE, PLAN_FILE)
     plan = doc.data if doc.loaded and isinstance(doc.data, dict) else {}
     desde = ref or plan.get("linea_base")

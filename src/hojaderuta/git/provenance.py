@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from hojaderuta.errors import GitError
+from hojaderuta.git.events import EventType
 from hojaderuta.git.history import History, read_history
 
 
@@ -51,18 +52,18 @@ def provenance(history: History) -> dict[tuple[int, int], Provenance]:
     """
     found: dict[tuple[int, int], Provenance] = {}
     for e in history.eventos:
-        if e.tipo == "compromiso-eliminado":
+        if e.tipo == EventType.COMPROMISO_ELIMINADO:
             for key in [k for k in found if k[0] == e.compromiso]:
                 del found[key]
         if e.hito is None:
             continue
         key = (e.compromiso, e.hito)
-        if e.tipo == "hito-cumplido":
+        if e.tipo == EventType.HITO_CUMPLIDO:
             c = e.commit
             found[key] = Provenance(e.compromiso, e.hito, c.sha, c.autor, c.fecha, c.mensaje)
-        elif e.tipo == "hito-reabierto":
+        elif e.tipo == EventType.HITO_REABIERTO:
             found.pop(key, None)
-        elif e.tipo == "hito-verificado" and key in found:
+        elif e.tipo == EventType.HITO_VERIFICADO and key in found:
             old, c = found[key], e.commit
             por = (e.detalle or {}).get("por")
             found[key] = Provenance(

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +28,34 @@ _RECORD = "\x1e"
 _FIELD = "\x1f"
 _LOG_FORMAT = "%x1e%H%x1f%cI%x1f%an%x1f%ae%x1f%s"
 _ZERO = "0" * 40
+_DELETED = "D"  # the status letter of a deleted file in ``git log --raw``
 
 UNSHALLOW_HINT = (
     "traiga la historia completa con «git fetch --unshallow» (en GitHub Actions, use "
     "actions/checkout con «fetch-depth: 0»)"
 )
+
+
+class ObjectType(StrEnum):
+    """The kinds of git object hdr meets (``git cat-file``, ``ls-tree``, ``for-each-ref``)."""
+
+    BLOB = "blob"
+    TREE = "tree"
+    COMMIT = "commit"
+    TAG = "tag"
+
+
+class FileMode(StrEnum):
+    """Modes of a tree entry (``git ls-tree``)."""
+
+    FILE = "100644"
+    EXECUTABLE = "100755"
+    SYMLINK = "120000"
+    SUBMODULE = "160000"
+
+
+class NotARepositoryError(GitError):
+    """The plan is not inside a git repository (callers may word it for their purpose)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +91,7 @@ class LogEntry:
 @dataclass(frozen=True, slots=True)
 class TreeFile:
     path: str  # relative to the repository root
-    mode: str
+    mode: str  # a FileMode, as git wrote it
     blob: str
 
 
@@ -96,7 +120,7 @@ class PlanRepo:
         try:
             self.repo = git.Repo(self.plan_dir, search_parent_directories=True)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError) as err:
-            raise GitError(
+            raise NotARepositoryError(
                 f"«{plan_dir}» no está en un repositorio git, y {needed_for} sale de la "
                 "historia de git. Ejecute la orden dentro de una copia (clon) del repositorio "
                 "del plan; si el plan aún no está en git, créelo con «git init» y haga un "
@@ -141,22 +165,39 @@ class PlanRepo:
     def has_head(self) -> bool:
         return bool(self.repo.head.is_valid())
 
-    def resolve(self, ref: str) -> Commit:
-        """The commit ``ref`` (tag, branch or commit) names, or a clear GitError."""
+    @property
+    def worktree_git_dir(self) -> str:
+        """This checkout's own git directory (a worktree's, not the common one)."""
+        return str(self.repo.git_dir)
+
+    def peel(self, ref: str) -> str | None:
+        """The SHA of the commit ``ref`` (tag, branch or commit) names; None when it names
+        none: a tree, a blob or a range («A..B») is not a commit."""
         git = _git_module()
         try:
-            # Peel to one commit first: a tree, a blob or a range («A..B») is not a commit.
             sha: str = self.repo.git.rev_parse(
                 "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
             )
-            out: str = self.repo.git.log("-1", f"--format={_LOG_FORMAT}", sha.strip(), "--")
+        except git.GitCommandError:
+            return None
+        return sha.strip() or None
+
+    def resolve(self, ref: str) -> Commit:
+        """The commit ``ref`` (tag, branch or commit) names, or a clear GitError."""
+        git = _git_module()
+        missing = (
+            f"«{visible(ref)}» no existe en este repositorio como commit (use una etiqueta, "
+            "una rama o un commit; no un rango ni un árbol). Si es un clon superficial, "
+            "como en GitHub Actions, traiga la historia y las etiquetas con "
+            "«git fetch --unshallow --tags»."
+        )
+        sha = self.peel(ref)
+        if sha is None:
+            raise GitError(missing)
+        try:
+            out: str = self.repo.git.log("-1", f"--format={_LOG_FORMAT}", sha, "--")
         except git.GitCommandError as err:
-            raise GitError(
-                f"«{visible(ref)}» no existe en este repositorio como commit (use una etiqueta, "
-                "una rama o un commit; no un rango ni un árbol). Si es un clon superficial, "
-                "como en GitHub Actions, traiga la historia y las etiquetas con "
-                "«git fetch --unshallow --tags»."
-            ) from err
+            raise GitError(missing) from err
         if not out.strip():
             raise GitError(f"«{visible(ref)}» no nombra un commit de este repositorio.")
         return _parse_header(out.lstrip(_RECORD))
@@ -203,7 +244,7 @@ class PlanRepo:
                     continue
                 archivo = path[len(self.rel) :]
                 parts = meta.split()
-                blob = None if parts[4] == "D" or parts[3] == _ZERO else parts[3]
+                blob = None if parts[4] == _DELETED or parts[3] == _ZERO else parts[3]
                 if archivo == PLAN_FILE:
                     plan_touched = True
                 elif is_commitment_path(archivo):
@@ -243,7 +284,7 @@ class PlanRepo:
             out = proc.stdout
             for i, sha in enumerate(shas, 1):
                 header = out.readline().split()
-                if len(header) != 3 or header[1] != b"blob":
+                if len(header) != 3 or header[1] != ObjectType.BLOB.encode():
                     raise GitError(f"git no pudo leer el objeto {sha} del repositorio.")
                 data = out.read(int(header[2]))
                 out.read(1)  # the newline after each object
@@ -256,16 +297,20 @@ class PlanRepo:
             writer.join()
             proc.wait()
 
-    def tree_files(self, commit: str) -> list[TreeFile]:
-        """Every file in the repository at ``commit`` (paths from the repository root)."""
-        raw: bytes = self._git("ls_tree", "-r", "-z", "--full-tree", commit, stdout_as_string=False)
+    def tree_files(self, commit: str, under: str = "") -> list[TreeFile]:
+        """Every file in the repository at ``commit``, or in its folder ``under`` (a path from
+        the repository root, as the returned paths are), at any depth."""
+        only = ["--", f":(top,literal){under}"] if under else []
+        raw: bytes = self._git(
+            "ls_tree", "-r", "-z", "--full-tree", commit, *only, stdout_as_string=False
+        )
         out = []
         for item in raw.decode("utf-8", errors="surrogateescape").split("\0"):
             if not item:
                 continue
             meta, _, path = item.partition("\t")
             mode, kind, sha = meta.split()
-            if kind == "blob":
+            if kind == ObjectType.BLOB:
                 out.append(TreeFile(path, mode, sha))
         return out
 
@@ -291,7 +336,7 @@ class PlanRepo:
             name, *targets = line.split(_RECORD)
             for target in targets:
                 kind, sha, fecha, nombre, correo, mensaje = target.split(_FIELD, 5)
-                if kind == "commit":
+                if kind == ObjectType.COMMIT:
                     autor = f"{nombre} {correo}"  # %(authoremail) keeps its <>
                     found.append((name, Commit(sha, fecha, autor, mensaje)))
         return found

@@ -14,13 +14,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from hojaderuta.core.discovery import COMMITMENTS_DIR, PLAN_FILE
-from hojaderuta.git.repo import Commit, PlanRepo, is_commitment_path
+from hojaderuta.git.repo import Commit, FileMode, PlanRepo, is_commitment_path
 
-if TYPE_CHECKING:
-    pass
+# Tree entries with nothing for hdr to check: a link's target or another repository.
+_NOT_COPIED = (FileMode.SYMLINK, FileMode.SUBMODULE)
 
 
 def snapshot_at(plan_dir: Path, ref: str) -> dict[str, bytes]:
@@ -51,7 +50,7 @@ def materialize_at(plan_dir: Path, ref: str, dest: Path) -> Path:
     with PlanRepo(plan_dir, f"leer el plan en «{ref}»") as store:
         commit = store.resolve(ref)
         for item in store.tree_files(commit.sha):
-            if item.mode in ("120000", "160000"):  # symlinks and submodules: nothing to check
+            if item.mode in _NOT_COPIED:
                 continue
             parts = item.path.split("/")
             if ".." in parts or any(p.lower() == ".git" for p in parts):
@@ -63,7 +62,7 @@ def materialize_at(plan_dir: Path, ref: str, dest: Path) -> Path:
                 target.write_bytes(store.read_blob(item.blob))
             else:
                 target.touch()
-        (dest / ".git").write_text(f"gitdir: {store.repo.git_dir}\n", encoding="utf-8")
+        (dest / ".git").write_text(f"gitdir: {store.worktree_git_dir}\n", encoding="utf-8")
         plan_copy = dest / store.rel
         (plan_copy / COMMITMENTS_DIR).mkdir(parents=True, exist_ok=True)
         return plan_copy

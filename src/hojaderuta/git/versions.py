@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hojaderuta.git.baseline import Change, diff
+from hojaderuta.core import placeholders
+from hojaderuta.core.loading import load_text
+from hojaderuta.core.schema import is_valid
+from hojaderuta.git.agreed import Change, agreed_of, diff
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,17 +99,8 @@ def numero_of(data: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def agreed_of(data: dict[str, Any]) -> dict[str, Any]:
-    """``baseline.agreed_view``, tolerant of a file that was broken at some commit."""
-    from hojaderuta.git.baseline import COMPROMISO_NOT_AGREED, agreed_view
-
-    if "hitos" in data and not isinstance(data["hitos"], list):
-        return {k: v for k, v in data.items() if k not in COMPROMISO_NOT_AGREED}
-    return agreed_view(data)
-
-
 def _digest(value: Any) -> str:
-    # Pickled bytes tell 1, 1.0 and true apart, as baseline.diff does, and cost a third
+    # Pickled bytes tell 1, 1.0 and true apart, as agreed.diff does, and cost a third
     # of JSON text. Only hashed, never loaded. Equal digests mean equal values; values
     # that share objects differently may differ in digest, which only costs a diff.
     raw = pickle.dumps(value, protocol=5)
@@ -126,10 +120,6 @@ def parse_commitment(raw: bytes, archivo: str) -> ParsedBlob:
     Valid here means what ``hdr validar`` checks per file before its rules: it
     loads without issues, has no unfilled placeholder and passes the schema.
     """
-    from hojaderuta.core import placeholders
-    from hojaderuta.core.loading import load_text
-    from hojaderuta.core.schema import is_valid
-
     doc = load_text(raw, Path(archivo), archivo)
     if not doc.loaded:
         return ParsedBlob(False, False, None)
@@ -142,12 +132,6 @@ def parse_commitment(raw: bytes, archivo: str) -> ParsedBlob:
     )
     firmas = agreed_digests(data) if isinstance(data, dict) else None
     return ParsedBlob(True, valido, data, firmas)
-
-
-def modificaciones_of(data: dict[str, Any]) -> dict[str, Any]:
-    """``data`` reduced to a well-formed ``modificaciones`` list, for ``new_modificaciones``."""
-    mods = data.get("modificaciones")
-    return {"modificaciones": mods if isinstance(mods, list) else []}
 
 
 def agreed_changes(old: ParsedBlob, new: ParsedBlob) -> Iterator[Change]:

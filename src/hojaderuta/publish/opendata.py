@@ -8,8 +8,9 @@ import json
 from typing import Any
 
 from hojaderuta import __version__
-from hojaderuta.progress import compromiso_json, r2
-from hojaderuta.publish.viewmodel import SitioVista, effective_period
+from hojaderuta.progress import compromiso_json
+from hojaderuta.publish.viewmodel import CompromisoVista, HitoVista, SitioVista, effective_period
+from hojaderuta.text.numbers import r2
 
 # (name, type, title) per column; the Data Package schema is built from these lists.
 COMPROMISOS = [
@@ -72,66 +73,74 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
+def _commitment_row(c: CompromisoVista, plan: dict[str, Any]) -> list[Any]:
+    a, d = c.avance, c.datos
+    periodo = effective_period(c, plan)
+    return [
+        a.numero,
+        a.nombre,
+        d.get("ogp_id"),
+        a.archivo,
+        periodo["inicio"],
+        periodo["fin"],
+        f"{r2(a.avance):.2f}",
+        f"{r2(a.esperado):.2f}",
+        str(a.estado),
+        "; ".join(a.responsables),
+        "; ".join(dict.fromkeys(p["institucion"] for p in d["corresponsables"])),
+        " ".join(str(n) for n in a.ods),
+        a.eje,
+        len(a.hitos),
+        sum(1 for h in a.hitos if h.cumplido),
+        len(a.vencidos),
+    ]
+
+
+def _hito_row(numero: int, hv: HitoVista) -> list[Any]:
+    h, hd = hv.avance, hv.datos
+    return [
+        numero,
+        h.indice,
+        h.nombre,
+        r2(h.ponderacion),
+        hd["responsable"]["nombre"],
+        hd["responsable"]["institucion"],
+        hd["indicador"],
+        hd["medio_verificacion"],
+        h.inicio.isoformat(),
+        h.termino.isoformat(),
+        _bool(h.cumplido),
+        h.fecha_cumplimiento.isoformat() if h.fecha_cumplimiento else None,
+        _bool(h.vencido),
+        " ".join(hd.get("evidencia", [])),
+        h.verificado_por,
+        h.verificado_fecha.isoformat() if h.verificado_fecha else None,
+    ]
+
+
+def _activity_rows(numero: int, hv: HitoVista) -> list[list[Any]]:
+    return [
+        [
+            numero,
+            hv.avance.indice,
+            k,
+            act["actividad"],
+            act.get("descripcion"),
+            act.get("medio_verificacion"),
+            _bool(act.get("cumplida") is True),
+        ]
+        for k, act in enumerate(hv.datos.get("actividades", []), start=1)
+    ]
+
+
 def tables(view: SitioVista) -> dict[str, str]:
     """The three CSV files, by file name."""
     compromisos, hitos, actividades = [], [], []
     for c in view.compromisos:
-        a, d = c.avance, c.datos
-        periodo = effective_period(c, view.plan)
-        compromisos.append(
-            [
-                a.numero,
-                a.nombre,
-                d.get("ogp_id"),
-                a.archivo,
-                periodo["inicio"],
-                periodo["fin"],
-                f"{r2(a.avance):.2f}",
-                f"{r2(a.esperado):.2f}",
-                str(a.estado),
-                "; ".join(a.responsables),
-                "; ".join(dict.fromkeys(p["institucion"] for p in d["corresponsables"])),
-                " ".join(str(n) for n in a.ods),
-                a.eje,
-                len(a.hitos),
-                sum(1 for h in a.hitos if h.cumplido),
-                len(a.vencidos),
-            ]
-        )
+        compromisos.append(_commitment_row(c, view.plan))
         for hv in c.hitos:
-            h, hd = hv.avance, hv.datos
-            hitos.append(
-                [
-                    a.numero,
-                    h.indice,
-                    h.nombre,
-                    r2(h.ponderacion),
-                    hd["responsable"]["nombre"],
-                    hd["responsable"]["institucion"],
-                    hd["indicador"],
-                    hd["medio_verificacion"],
-                    h.inicio.isoformat(),
-                    h.termino.isoformat(),
-                    _bool(h.cumplido),
-                    h.fecha_cumplimiento.isoformat() if h.fecha_cumplimiento else None,
-                    _bool(h.vencido),
-                    " ".join(hd.get("evidencia", [])),
-                    h.verificado_por,
-                    h.verificado_fecha.isoformat() if h.verificado_fecha else None,
-                ]
-            )
-            for k, act in enumerate(hd.get("actividades", []), start=1):
-                actividades.append(
-                    [
-                        a.numero,
-                        h.indice,
-                        k,
-                        act["actividad"],
-                        act.get("descripcion"),
-                        act.get("medio_verificacion"),
-                        _bool(act.get("cumplida") is True),
-                    ]
-                )
+            hitos.append(_hito_row(c.numero, hv))
+            actividades.extend(_activity_rows(c.numero, hv))
     return {
         "compromisos.csv": _csv(compromisos, COMPROMISOS),
         "hitos.csv": _csv(hitos, HITOS),

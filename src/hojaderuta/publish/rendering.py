@@ -9,29 +9,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from hojaderuta.resources import data_dir
+from hojaderuta.text.dates import long_date
+from hojaderuta.text.markdown import markdown_cell, markdown_link, markdown_text
+from hojaderuta.text.numbers import pct_site
 
-MESES = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
-
-
-VALORES_OGP = {
+OGP_VALUES = {
     "transparencia": "transparencia",
     "rendicion_de_cuentas": "rendición de cuentas",
     "participacion_ciudadana": "participación ciudadana",
@@ -39,45 +25,11 @@ VALORES_OGP = {
 }
 
 
-def valores_ogp(values: list[str]) -> str:
-    return ", ".join(VALORES_OGP.get(v, v) for v in values)
+def ogp_values(values: list[str]) -> str:
+    return ", ".join(OGP_VALUES.get(v, v) for v in values)
 
 
-def fecha_larga(value: date | str | None) -> str:
-    """2020-04-28 -> «28 de abril de 2020»."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
-    return f"{value.day} de {MESES[value.month - 1]} de {value.year}"
-
-
-def porcentaje(value: float | None) -> str:
-    if value is None:
-        return "—"
-    rounded = round(float(value), 2)
-    text = f"{rounded:.2f}".rstrip("0").rstrip(".")
-    return f"{text} %"
-
-
-def celda(value: Any) -> str:
-    """Text for a GFM table cell: one line, pipes escaped, HTML neutralised."""
-    return markdown_text(" ".join(str(value).split())).replace("|", "\\|")
-
-
-def markdown_text(value: Any) -> str:
-    """User text inside Markdown: raw HTML would pass through GFM, so neutralise it."""
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def md_enlace(url: str) -> str:
-    """A Markdown autolink when the URL is plain; otherwise inert text."""
-    if any(ch in url for ch in '<>"`\\ ') or any(ch.isspace() for ch in url):
-        return markdown_text(url).replace("`", "'")
-    return f"<{url}>"
-
-
-def persona_html(p: dict[str, Any], contactos: bool) -> Any:
+def person_html(p: dict[str, Any], contactos: bool) -> Any:
     """«Nombre, cargo (institución) · correo · Tel.», escaped (a filter: macros are slow)."""
     from markupsafe import escape
 
@@ -90,7 +42,7 @@ def persona_html(p: dict[str, Any], contactos: bool) -> Any:
     return escape(text)
 
 
-def enlace_html(e: Any, raiz: str) -> Any:
+def link_html(e: Any, raiz: str) -> Any:
     """A vetted link, or its text when it is not a safe link."""
     from markupsafe import Markup, escape
 
@@ -127,15 +79,16 @@ def environment(user_dir: Path | None = None) -> Any:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        fecha_larga=fecha_larga,
-        porcentaje=porcentaje,
-        celda=celda,
+        # Filter names are the templates' vocabulary (Spanish); functions live in text/.
+        fecha_larga=long_date,
+        porcentaje=pct_site,
+        celda=markdown_cell,
         md=markdown_text,
-        valores_ogp=valores_ogp,
-        md_enlace=md_enlace,
+        valores_ogp=ogp_values,
+        md_enlace=markdown_link,
         capitalize_first=lambda text: text[:1].upper() + text[1:],
-        persona=persona_html,
-        enlace=enlace_html,
+        persona=person_html,
+        enlace=link_html,
     )
     return env
 

@@ -35,7 +35,8 @@ from hojaderuta.resources import schema_path
 
 MARKER = ".hdr-sitio"
 
-Progress = Callable[[int, int], None]
+# Told (pages written, pages in all) after each page: the CLI draws its bar with it.
+PageCallback = Callable[[int, int], None]
 
 
 @dataclass
@@ -82,14 +83,10 @@ class _Writer:
         self.count += 1
 
 
-def _render_all(
-    view: SitioVista,
-    out: _Writer,
-    plantillas: Path | None,
-    historia: HistorialVista | None,
-    progress: Progress | None,
-) -> int:
-    env = environment(plantillas)
+def _contexts(
+    view: SitioVista, plantillas: Path | None, historia: HistorialVista | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What every page gets: without a script, and with the index's filter script."""
     estilo = asset("sitio/estilo.css", plantillas)
     script = asset("sitio/filtros.js", plantillas)
     csp_base = (
@@ -109,18 +106,33 @@ def _render_all(
         "historia": historia,
     }
     plain = {**common, "csp": csp_base, "script": ""}
+    with_script = {**common, "csp": f"{csp_base}; script-src {csp_hash(script)}", "script": script}
+    return plain, with_script
+
+
+def _render_all(
+    view: SitioVista,
+    out: _Writer,
+    plantillas: Path | None,
+    historia: HistorialVista | None,
+    on_page: PageCallback | None,
+) -> int:
+    env = environment(plantillas)
+    plain, with_script = _contexts(view, plantillas, historia)
     pages = 0
     total = len(view.compromisos) + len(view.instituciones) + 4
 
-    def page(name: str, template: str, raiz: str, **context: Any) -> None:
+    def done() -> None:
         nonlocal pages
+        pages += 1
+        if on_page is not None:
+            on_page(pages, total)
+
+    def page(name: str, template: str, raiz: str, **context: Any) -> None:
         base = context.pop("base", plain)
         out.text(name, env.get_template(template).render(**base, raiz=raiz, **context))
-        pages += 1
-        if progress is not None:
-            progress(pages, total)
+        done()
 
-    with_script = {**common, "csp": f"{csp_base}; script-src {csp_hash(script)}", "script": script}
     page(
         "index.html",
         "sitio/index.html.j2",
@@ -133,17 +145,7 @@ def _render_all(
         ods=view.ods,
         ejes=view.ejes,
     )
-    # One page per commitment: the bulk of the work, spread over the cores.
-    _STATE.update(view=view, env=env, base=plain, root=out.root)
-    try:
-        indices = range(len(view.compromisos))
-        for written in fork_map(_commitment_page, indices, len(indices)):
-            out.count += written
-            pages += 1
-            if progress is not None:
-                progress(pages, total)
-    finally:
-        _STATE.clear()
+    _commitment_pages(view, env, plain, out, done)
     page(
         "instituciones/index.html",
         "sitio/instituciones.html.j2",
@@ -157,6 +159,20 @@ def _render_all(
         page("historial.html", "sitio/historial.html.j2", "")
         out.text("feed.xml", _feed(env, view, historia))
     return pages
+
+
+def _commitment_pages(
+    view: SitioVista, env: Any, base: dict[str, Any], out: _Writer, done: Callable[[], None]
+) -> None:
+    """One page per commitment: the bulk of the work, spread over the cores."""
+    _STATE.update(view=view, env=env, base=base, root=out.root)
+    try:
+        indices = range(len(view.compromisos))
+        for written in fork_map(_commitment_page, indices, len(indices)):
+            out.count += written
+            done()
+    finally:
+        _STATE.clear()
 
 
 def _feed(env: Any, view: SitioVista, historia: HistorialVista) -> str:
@@ -216,7 +232,7 @@ def build_site(
     plantillas: Path | None = None,
     forzar: bool = False,
     historia: HistorialVista | None = None,
-    progress: Progress | None = None,
+    on_page: PageCallback | None = None,
 ) -> SiteResult:
     """Write the site for ``view`` into ``salida`` atomically."""
     _check_destination(salida, plan_dir, forzar)
@@ -225,7 +241,7 @@ def build_site(
     staging = Path(tempfile.mkdtemp(prefix=".hdr-sitio-", dir=target.parent))
     try:
         out = _Writer(staging)
-        pages = _render_all(view, out, plantillas, historia, progress)
+        pages = _render_all(view, out, plantillas, historia, on_page)
         _write_data(view, out)
         (staging / MARKER).write_text(
             json.dumps({"generador": f"hdr {__version__}", "al": view.al.isoformat()}) + "\n",

@@ -15,8 +15,15 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from hojaderuta.checks import check_for_progress
+from hojaderuta.core.discovery import find_repo_root
 from hojaderuta.errors import GitError
+from hojaderuta.git.changes import cambios
+from hojaderuta.git.history import History, read_history
+from hojaderuta.git.provenance import provenance
+from hojaderuta.git.snapshots import cortes as find_rounds
 from hojaderuta.publish.viewmodel import SitioVista
+from hojaderuta.text.describe import describe_event, provenance_text, value_text
 
 # The feed carries the latest events only: readers want news, the page keeps it all.
 FEED_EVENTS = 100
@@ -69,12 +76,6 @@ class HistorialVista:
 
     def eventos_de(self, numero: int) -> list[EventoVista]:
         return [e for e in self.eventos if e.compromiso == numero]
-
-
-def _short(value: Any) -> str:
-    from hojaderuta.cli.reporters.history import value_text
-
-    return value_text(value, "—", limit=160)
 
 
 def _chart(puntos: list[dict[str, Any]]) -> dict[str, Any]:
@@ -132,25 +133,7 @@ def _expected_curve(view: SitioVista) -> Callable[[date], float | None]:
     return at
 
 
-def build_history_view(
-    plan_dir: Path,
-    view: SitioVista,
-    *,
-    cortes: str | None = None,
-    hoy: date | None = None,
-) -> HistorialVista | None:
-    """The history part of the site, or None when the plan is not in a git repository."""
-    from hojaderuta.core.discovery import find_repo_root
-
-    if find_repo_root(plan_dir) is None:
-        if cortes:
-            raise GitError("--cortes necesita que el plan esté en un repositorio git.")
-        return None
-    from hojaderuta.cli.reporters.history import describe, provenance_text
-    from hojaderuta.git.history import read_history
-    from hojaderuta.git.provenance import provenance
-
-    history = read_history(plan_dir)
+def _points(history: History, view: SitioVista) -> list[dict[str, Any]]:
     expected_at = _expected_curve(view)
     puntos = []
     for p in history.serie:
@@ -165,7 +148,12 @@ def build_history_view(
                 "esperado": None if expected is None else round(expected, 2),
             }
         )
-    eventos = [
+    return puntos
+
+
+def _events(history: History) -> list[EventoVista]:
+    """The event log, newest first."""
+    return [
         EventoVista(
             fecha=e.fecha,
             dia=e.commit.dia.isoformat(),
@@ -175,25 +163,46 @@ def build_history_view(
             mensaje=e.commit.mensaje,
             compromiso=e.compromiso,
             hito=e.hito,
-            texto=describe(e),
+            texto=describe_event(e),
             clave=f"{e.commit.sha}:{e.tipo}:{e.compromiso}:{e.hito or ''}:{e.campo or ''}",
         )
         for e in reversed(history.eventos)
     ]
+
+
+def _provenance(history: History) -> dict[tuple[int, int], str]:
+    """Who reported each hito, by (compromiso, hito); people by name, not inbox."""
+    return {
+        key: provenance_text(
+            replace(
+                p,
+                autor=author_name(p.autor),
+                verificado_autor=p.verificado_autor and author_name(p.verificado_autor),
+            )
+        )
+        for key, p in provenance(history).items()
+    }
+
+
+def build_history_view(
+    plan_dir: Path,
+    view: SitioVista,
+    *,
+    cortes: str | None = None,
+    hoy: date | None = None,
+) -> HistorialVista | None:
+    """The history part of the site, or None when the plan is not in a git repository."""
+    if find_repo_root(plan_dir) is None:
+        if cortes:
+            raise GitError("--cortes necesita que el plan esté en un repositorio git.")
+        return None
+    history = read_history(plan_dir)
+    puntos = _points(history, view)
     result = HistorialVista(
         completo=history.completo,
         puntos=puntos,
-        eventos=eventos,
-        procedencia={
-            key: provenance_text(
-                replace(
-                    p,
-                    autor=author_name(p.autor),
-                    verificado_autor=p.verificado_autor and author_name(p.verificado_autor),
-                )
-            )
-            for key, p in provenance(history).items()
-        },
+        eventos=_events(history),
+        procedencia=_provenance(history),
         grafica=_chart(puntos),
     )
     if cortes:
@@ -205,11 +214,8 @@ def build_history_view(
 
 
 def _rounds(plan_dir: Path, pattern: str, hoy: date) -> list[dict[str, Any]]:
-    from hojaderuta.checks import check_for_progress
-    from hojaderuta.git.snapshots import cortes
-
     rows = []
-    for corte in cortes(plan_dir, pattern):
+    for corte in find_rounds(plan_dir, pattern):
         progress = check_for_progress(
             plan_dir, al=corte.commit.dia, hoy=hoy, en=corte.etiqueta
         ).avance
@@ -226,9 +232,12 @@ def _rounds(plan_dir: Path, pattern: str, hoy: date) -> list[dict[str, Any]]:
     return rows
 
 
-def _baseline(plan_dir: Path, ref: str) -> dict[int, LineaBaseVista]:
-    from hojaderuta.git.changes import cambios
+def _value(value: Any) -> str:
+    # The page has room for longer values than a terminal line.
+    return value_text(value, "—", limit=160)
 
+
+def _baseline(plan_dir: Path, ref: str) -> dict[int, LineaBaseVista]:
     try:
         found = cambios(plan_dir, ref)
     except GitError:
@@ -241,7 +250,7 @@ def _baseline(plan_dir: Path, ref: str) -> dict[int, LineaBaseVista]:
             ref=ref,
             estado=c.estado,
             cambios=[
-                CambioVista(ch.campo, _short(ch.antes), _short(ch.despues)) for ch in c.cambios
+                CambioVista(ch.campo, _value(ch.antes), _value(ch.despues)) for ch in c.cambios
             ],
             modificaciones=c.modificaciones,
             justificado=c.justificado,

@@ -6,15 +6,18 @@ contact data already removed when the plan asks so, institutions with slugs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from hojaderuta.core.discovery import find_repo_root
 from hojaderuta.core.links import Link, classify, find_relative
 from hojaderuta.core.ods import NOMBRES as ODS_NOMBRES
 from hojaderuta.core.validation import PlanCheck
 from hojaderuta.progress import CompromisoAvance, Estado, HitoAvance, PlanAvance, plan_avance
+from hojaderuta.text.dates import short_month
 from hojaderuta.text.folding import slugify
 
 CONTACT_KEYS = ("correo", "telefono")
@@ -30,14 +33,14 @@ class Enlace:
 @dataclass
 class HitoVista:
     avance: HitoAvance
-    datos: dict[str, Any]
+    datos: Mapping[str, Any]
     evidencia: list[Enlace]
 
 
 @dataclass
 class CompromisoVista:
     avance: CompromisoAvance
-    datos: dict[str, Any]
+    datos: Mapping[str, Any]
     hitos: list[HitoVista]
     instituciones: list[InstitucionRef]
     modificaciones: list[dict[str, Any]]
@@ -125,8 +128,6 @@ class _EvidenceCatalog:
 
 def build_view(check: PlanCheck, al: date, contactos: bool | None = None) -> SitioVista:
     """Everything templates show, from a validated plan (commitments with errors left out)."""
-    from hojaderuta.core.discovery import find_repo_root
-
     plan = dict(check.plan or {})
     show_contacts = plan.get("publicar_contactos", True) if contactos is None else contactos
     valid = check.valid_compromisos()
@@ -196,9 +197,6 @@ def effective_period(view: CompromisoVista, plan: dict[str, Any]) -> dict[str, s
     return periodo
 
 
-_MESES_CORTOS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
-
-
 def month_ticks(start: date, end: date) -> list[date]:
     """First days of months between ``start`` and ``end`` that label the calendar's axis.
 
@@ -249,10 +247,7 @@ def timeline(view: CompromisoVista, plan: dict[str, Any], al: date) -> dict[str,
         "ancho": 720,
         "alto": 20 + len(rows) * 28 + 24,
         "filas": rows,
-        "marcas": [
-            {"x": x(m), "texto": f"{_MESES_CORTOS[m.month - 1]} {m.year}"}
-            for m in month_ticks(start, end)
-        ],
+        "marcas": [{"x": x(m), "texto": short_month(m)} for m in month_ticks(start, end)],
         "x_hoy": x(al) if start <= al <= end else None,
         "etiqueta_hoy": f"al {al.isoformat()}",
     }

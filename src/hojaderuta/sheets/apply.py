@@ -4,9 +4,10 @@ files, all or nothing.
 Every row is checked first (a known commitment, hito and activity; real dates and
 booleans; evidence for a hito marked done). A cell equal in meaning to the file
 changes nothing, so an unchanged export imports without touching a byte. The
-changed files are built with the round-trip editing of ``hdr marcar`` (only the
-changed lines differ) and the whole plan is validated with them in place; only
-when there is no problem at all is anything written.
+changed files are built with the round-trip edit of ``hdr marcar``
+(``authoring.pipeline``: only the changed lines differ) and the whole plan is
+validated with them in place; only when there is no problem at all is anything
+written.
 """
 
 from __future__ import annotations
@@ -14,17 +15,20 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from hojaderuta.authoring import yamledit as rt
 from hojaderuta.authoring.editing import ACTIVIDAD_ORDER, HITO_ORDER, VERIFICADO_ORDER
+from hojaderuta.authoring.pipeline import round_trip
 from hojaderuta.checks import PLAN_HAS_ERRORS, validate_plan
 from hojaderuta.core.findings import Finding
 from hojaderuta.core.validation import PlanCheck
 from hojaderuta.errors import UsageError, WriteConflictError
-from hojaderuta.sheets.export import SHEETS, text_of
 from hojaderuta.sheets.read import read_book
 from hojaderuta.sheets.rows import Changes, Problema, Remove, Rows
+from hojaderuta.sheets.spec import SHEETS, text_of
 from hojaderuta.writing import write_atomic
 
 
@@ -71,7 +75,7 @@ def importar(
     rows = Rows.of(check, todo)
     for table in book.tables:
         rows.read(table)
-    files = _render_all(rows)
+    files = _changed_files(rows)
     if files:
         _validate(rows, check, plan_dir, hoy, files)
     order = {t.label: i for i, t in enumerate(book.tables)}
@@ -105,12 +109,13 @@ def importar(
 # --- Files -------------------------------------------------------------------------------
 
 
-def _render_all(run: Rows) -> list[ArchivoCambiado]:
+def _changed_files(run: Rows) -> list[ArchivoCambiado]:
+    """The files the rows change, edited in memory; a file that cannot be is a problem."""
     files = []
     for archivo, target in run.targets.items():
         path = target.doc.document.path
         raw = path.read_bytes()
-        new = _render(raw, path, archivo, target.changes)
+        _, new = round_trip(raw, path, archivo, partial(_apply_changes, changes=target.changes))
         if new is None:
             run.problemas.append(
                 Problema(
@@ -124,37 +129,17 @@ def _render_all(run: Rows) -> list[ArchivoCambiado]:
     return sorted(files, key=lambda f: f.archivo)
 
 
-def _render(raw: bytes, path: Path, archivo: str, changes: Changes) -> bytes | None:
-    """The file with the changes, every other line as it was; None when that is impossible."""
-    from hojaderuta.authoring import yamledit as rt
-    from hojaderuta.core.loading import load_text
-
-    source = rt.Source.decode(raw)
-    yaml, data, before = rt.best_yaml(source.text)
+def _apply_changes(data: Any, changes: Changes) -> None:
     for (hito, actividad), edits in changes.items():
         item, order = data["hitos"][hito], HITO_ORDER
         if actividad is not None:
             item, order = item["actividades"][actividad], ACTIVIDAD_ORDER
         for key, value in edits.items():
-            _apply(item, key, value, order)
-    after = rt.dump(yaml, data)
-    if after == before:
-        return raw
-    text = rt.splice(source.text, before, after)
-    if text is None:
-        return None
-    new = source.encode(text)
-    # Where the splice merged around re-formatted lines, the data must still be the dump's.
-    if text != after and (
-        load_text(new, path, archivo).data != load_text(source.encode(after), path, archivo).data
-    ):
-        return None
-    return new
+            _set_value(item, key, value, order)
 
 
-def _apply(item: Any, key: str, value: Any, order: list[str]) -> None:
-    from hojaderuta.authoring import yamledit as rt
-
+def _set_value(item: Any, key: str, value: Any, order: list[str]) -> None:
+    """One cell's change to the loaded data, keeping what is unchanged as it was written."""
     if isinstance(value, Remove):
         rt.remove_key(item, key)
     elif key == "verificado":

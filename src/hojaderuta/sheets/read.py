@@ -3,7 +3,7 @@
 Two steps kept apart: ``read_book`` turns the file into tables of raw cells (what
 Excel, LibreOffice or a CSV gives: numbers, dates, datetimes, text), and the ``as_*``
 functions turn one cell into the format's value or raise ``CellError`` with the
-message for that row and column. Import this module lazily: it imports openpyxl.
+message for that row and column. openpyxl is imported only to read an .xlsx file.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 from hojaderuta.core.dates import parse_date
 from hojaderuta.errors import EnvironmentProblem, HdrError, UsageError
-from hojaderuta.sheets.export import CSV_NAMES, SHEETS, text_of
+from hojaderuta.sheets.spec import CSV_NAMES, SHEETS, quoted, text_of
 from hojaderuta.text.folding import fold
 from hojaderuta.text.safetext import visible
 
@@ -163,8 +163,7 @@ def blank(value: Any) -> bool:
 
 
 def _quoted(value: Any) -> str:
-    shown = text_of(value)
-    return f"«{shown[:60]}…»" if len(shown) > 60 else f"«{shown}»"
+    return quoted(value, 61)
 
 
 def as_text(value: Any) -> str | None:

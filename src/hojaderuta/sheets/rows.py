@@ -7,13 +7,15 @@ differs in meaning from the files becomes a change; what is wrong becomes a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from hojaderuta.core.dates import parse_date
 from hojaderuta.core.validation import CompromisoDoc, PlanCheck
-from hojaderuta.sheets.export import SHEETS, Column, Kind, Role, text_of
-from hojaderuta.sheets.read import Table, blank
+from hojaderuta.sheets import read
+from hojaderuta.sheets.read import CellError, Table, blank
+from hojaderuta.sheets.spec import SHEETS, Column, Kind, Role, quoted, text_of
 
 
 class Remove:
@@ -136,12 +138,10 @@ def _read_table(run: Rows, table: Table) -> None:
 def _row_key(
     run: Rows, label: str, number: int, ids: list[str], row: dict[str, Any]
 ) -> tuple[int, ...] | None:
-    from hojaderuta.sheets.read import CellError, as_int
-
     key: list[int] = []
     for name in ids:
         try:
-            value = as_int(row[name])
+            value = read.as_int(row[name])
         except CellError as err:
             run.problem(label, number, name, str(err))
             return None
@@ -186,8 +186,6 @@ def _commitment(run: Rows, label: str, number: int, column: str, numero: int) ->
 
 
 def _convert(column: Column, value: Any) -> Any:
-    from hojaderuta.sheets import read as read
-
     convert = {
         Kind.INTEGER: read.as_int,
         Kind.NUMBER: read.as_number,
@@ -216,18 +214,12 @@ def _same(column: Column, old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
-def _read_row(
-    run: Rows,
-    table: Table,
-    number: int,
-    key: tuple[int, ...],
-    row: dict[str, Any],
-    columns: dict[str, Column],
-) -> None:
-    from hojaderuta.sheets.read import CellError
-
+def _row_item(
+    run: Rows, table: Table, number: int, key: tuple[int, ...]
+) -> tuple[CompromisoDoc, Mapping[str, Any]]:
+    """The commitment and the commitment, hito or activity a row is about (and where it is)."""
     doc = run.by_numero[key[0]][0]
-    item: dict[str, Any] = doc.data
+    item: Mapping[str, Any] = doc.data
     if len(key) > 1:
         item = doc.data["hitos"][key[1] - 1]
         run.rows_at[(table.sheet, key[0], key[1], key[2] if len(key) > 2 else None)] = (
@@ -236,6 +228,18 @@ def _read_row(
         )
     if len(key) > 2:
         item = (item.get("actividades") or [])[key[2] - 1]
+    return doc, item
+
+
+def _read_row(
+    run: Rows,
+    table: Table,
+    number: int,
+    key: tuple[int, ...],
+    row: dict[str, Any],
+    columns: dict[str, Column],
+) -> None:
+    doc, item = _row_item(run, table, number, key)
     verified = item.get("verificado") or {}
     changes: dict[str, Any] = {}
     bad = False
@@ -288,7 +292,7 @@ def _read_row(
 
 
 def _hito_consistent(
-    run: Rows, label: str, number: int, hito: dict[str, Any], changes: dict[str, Any]
+    run: Rows, label: str, number: int, hito: Mapping[str, Any], changes: dict[str, Any]
 ) -> bool:
     """What the rules would say of the row, said of the row (the cells the person typed)."""
     check = hito.get("verificado") or {}
@@ -330,7 +334,7 @@ def _record(run: Rows, doc: CompromisoDoc, key: tuple[int, ...], changes: dict[s
     target = run.targets.setdefault(doc.archivo, Target(doc))
     place = (key[1] - 1, key[2] - 1 if len(key) > 2 else None)
     edits = target.changes.setdefault(place, {})
-    check = doc.data["hitos"][key[1] - 1].get("verificado") or {}
+    check: Mapping[str, Any] = doc.data["hitos"][key[1] - 1].get("verificado") or {}
     for name, value in changes.items():  # in column order, the order people read them
         if name in _VERIFIED:
             por = changes.get("verificado_por", check.get("por"))
@@ -345,10 +349,9 @@ def _record(run: Rows, doc: CompromisoDoc, key: tuple[int, ...], changes: dict[s
 
 
 def _short(value: Any) -> str:
+    """An agreed value in one line for a warning; an empty one says so."""
     text = " ".join(text_of(value).split())
-    if not text:
-        return "vacío"
-    return f"«{text[:47]}…»" if len(text) > 48 else f"«{text}»"
+    return quoted(text, 48) if text else "vacío"
 
 
 def _describe(name: str, value: Any) -> str:

@@ -3,7 +3,7 @@
 Agreed and context columns are grey and locked (sheet protection without a
 password: it prevents accidents, not access); the reporting columns have yellow
 headers, unlocked cells, and data validation where it helps (true/false lists, date
-cells). Import this module lazily: it imports openpyxl.
+cells). openpyxl is imported inside the functions that write: ``hdr --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from hojaderuta import __version__
 from hojaderuta.errors import UsageError
-from hojaderuta.sheets.export import FALSE, SHEETS, TRUE, Column, Exportacion, Kind, Role, Sheet
+from hojaderuta.sheets.spec import FALSE, SHEETS, TRUE, Column, Kind, Role, Sheet
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -29,10 +29,10 @@ LINE_HEIGHT, MAX_LINES = 15, 12  # points per line; taller rows are left to the 
 EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
 
 
-def _instructions(result: Exportacion, plan_nombre: str, institucion: str | None) -> list[str]:
+def _instructions(plan_id: str, plan_nombre: str, al: date, institucion: str | None) -> list[str]:
     lines = [
-        f"Avance del plan «{plan_nombre}» ({result.plan_id})",
-        f"Exportado con hdr {__version__}; avance calculado al {result.al.isoformat()}."
+        f"Avance del plan «{plan_nombre}» ({plan_id})",
+        f"Exportado con hdr {__version__}; avance calculado al {al.isoformat()}."
         + (f" Solo la institución: {institucion}." if institucion else ""),
         "",
         "Cómo llenarlo:",
@@ -58,17 +58,20 @@ def _instructions(result: Exportacion, plan_nombre: str, institucion: str | None
     return lines
 
 
-def xlsx_bytes(result: Exportacion, plan_nombre: str, institucion: str | None) -> bytes:
+def xlsx_bytes(
+    sheets: list[Sheet], plan_id: str, plan_nombre: str, al: date, institucion: str | None
+) -> bytes:
+    """The workbook of ``sheets`` and its Instrucciones sheet, as the bytes of an .xlsx file."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     book = Workbook()
     book.remove(book.worksheets[0])
-    for sheet in result.sheets:
+    for sheet in sheets:
         _write_sheet(book.create_sheet(sheet.name), sheet)
     notes = book.create_sheet(INSTRUCTIONS)
     notes.column_dimensions["A"].width = 110
-    for line in _instructions(result, plan_nombre, institucion):
+    for line in _instructions(plan_id, plan_nombre, al, institucion):
         notes.append([line])
     notes["A1"].font = Font(bold=True, size=13)
     for (cell,) in notes.iter_rows(min_row=2):
@@ -78,7 +81,7 @@ def xlsx_bytes(result: Exportacion, plan_nombre: str, institucion: str | None) -
     for ws in book.worksheets:
         ws.sheet_view.tabSelected = ws.title == "Hitos"
     props = book.properties
-    props.identifier = result.plan_id  # importar checks it is the same plan
+    props.identifier = plan_id  # importar checks it is the same plan
     props.title = f"Avance: {plan_nombre}"
     props.creator = f"hdr {__version__}"
     out = io.BytesIO()
@@ -111,57 +114,16 @@ def _cell_value(value: Any, column: Column) -> Any:
 
 
 def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     ws.append([c.name for c in sheet.columns])
     for row in sheet.rows:
         ws.append([_cell_value(row.get(c.name), c) for c in sheet.columns])
     last = len(sheet.rows) + 1
-    grey = PatternFill("solid", fgColor=GREY)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
     for i, column in enumerate(sheet.columns, 1):
-        letter = get_column_letter(i)
-        ws.column_dimensions[letter].width = column.width
-        head = ws.cell(1, i)
-        open_ = column.role is Role.REPORT
-        head.font = Font(bold=True)
-        head.fill = PatternFill("solid", fgColor=HEADER_OPEN if open_ else HEADER_LOCKED)
-        head.comment = Comment(column.help, f"hdr {__version__}", height=90, width=260)
-        for (cell,) in ws.iter_rows(min_row=2, max_row=last, min_col=i, max_col=i):
-            if cell.data_type == "f":  # text that starts with «=» is text, not a formula
-                cell.data_type = "s"
-            cell.alignment = wrap if column.kind in (Kind.TEXT, Kind.LIST) else top
-            if column.kind is Kind.DATE:
-                cell.number_format = DATE_FORMAT
-            if open_:
-                cell.protection = Protection(locked=False)
-            else:
-                cell.fill = grey
-        if not open_ or last < 2:
-            continue
-        where = f"{letter}2:{letter}{last}"
-        if column.kind is Kind.BOOL:
-            rule = DataValidation(type="list", formula1=f'"{TRUE},{FALSE}"', allow_blank=True)
-            rule.error = "Escriba true o false."
-        elif column.kind is Kind.DATE:
-            rule = DataValidation(
-                type="date",
-                operator="between",
-                formula1=str(_serial(EARLIEST)),
-                formula2=str(_serial(LATEST)),
-                allow_blank=True,
-            )
-            rule.error = "Escriba una fecha AAAA-MM-DD, por ejemplo 2026-11-15."
-        else:
-            continue
-        rule.errorTitle = "Valor no válido"
-        rule.showErrorMessage = True
-        ws.add_data_validation(rule)
-        rule.add(where)
+        _style_column(ws, i, column, last)
+        if column.role is Role.REPORT and last >= 2:
+            _validate_column(ws, get_column_letter(i), column, last)
     for number, row in enumerate(sheet.rows, 2):
         lines = max((_lines(row.get(c.name), c) for c in sheet.columns), default=1)
         if lines > 1:  # openpyxl cannot autofit, and LibreOffice does not on opening
@@ -177,3 +139,54 @@ def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:
     ws.protection.autoFilter = False
     ws.print_title_rows = "1:1"
     ws.page_setup.orientation = "landscape"
+
+
+def _style_column(ws: Worksheet, i: int, column: Column, last: int) -> None:
+    """Width, header colour and comment; grey locked cells, or open ones to fill."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+
+    grey = PatternFill("solid", fgColor=GREY)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    ws.column_dimensions[get_column_letter(i)].width = column.width
+    head = ws.cell(1, i)
+    open_ = column.role is Role.REPORT
+    head.font = Font(bold=True)
+    head.fill = PatternFill("solid", fgColor=HEADER_OPEN if open_ else HEADER_LOCKED)
+    head.comment = Comment(column.help, f"hdr {__version__}", height=90, width=260)
+    for (cell,) in ws.iter_rows(min_row=2, max_row=last, min_col=i, max_col=i):
+        if cell.data_type == "f":  # text that starts with «=» is text, not a formula
+            cell.data_type = "s"
+        cell.alignment = wrap if column.kind in (Kind.TEXT, Kind.LIST) else top
+        if column.kind is Kind.DATE:
+            cell.number_format = DATE_FORMAT
+        if open_:
+            cell.protection = Protection(locked=False)
+        else:
+            cell.fill = grey
+
+
+def _validate_column(ws: Worksheet, letter: str, column: Column, last: int) -> None:
+    """Data validation for a reporting column where it helps: true/false lists, dates."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if column.kind is Kind.BOOL:
+        rule = DataValidation(type="list", formula1=f'"{TRUE},{FALSE}"', allow_blank=True)
+        rule.error = "Escriba true o false."
+    elif column.kind is Kind.DATE:
+        rule = DataValidation(
+            type="date",
+            operator="between",
+            formula1=str(_serial(EARLIEST)),
+            formula2=str(_serial(LATEST)),
+            allow_blank=True,
+        )
+        rule.error = "Escriba una fecha AAAA-MM-DD, por ejemplo 2026-11-15."
+    else:
+        return
+    rule.errorTitle = "Valor no válido"
+    rule.showErrorMessage = True
+    ws.add_data_validation(rule)
+    rule.add(f"{letter}2:{letter}{last}")

@@ -22,11 +22,6 @@ def shown_path(path: Path) -> str:
         return visible(full.as_posix())
 
 
-def plural(n: int, one: str, many: str) -> str:
-    """«1 error», «3 errores»."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def csv_row(values: list[object]) -> list[object]:
     """A CSV row keeps user text as is (the CSV module quotes line breaks), except bytes
     that were not UTF-8 (a name from the disk or from git): those could not be written."""

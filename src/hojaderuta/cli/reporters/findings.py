@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from xml.etree import ElementTree as ET
 
-from hojaderuta.cli.reporters import plural, shown_path
+from hojaderuta.cli.reporters import shown_path
+from hojaderuta.text.numbers import plural
 from hojaderuta.text.safetext import plain, visible, visible_line
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def write_text(check: PlanCheck, console: Console, al: str, strict: bool = False
     """Summary first, then findings grouped by file; readable with or without colour."""
     from rich.text import Text
 
-    nombre = (check.plan or {}).get("nombre")
+    nombre = check.plan["nombre"] if check.plan else None
     name = visible_line(str(nombre)) if nombre else visible(str(check.plan_dir))
     header = Text()
     header.append("hdr validar", style="bold")

@@ -4,7 +4,8 @@ JSON comes from the library (``History.as_json``, ``Cambios.as_json``).
 
 Authors and subjects come from git, names and values from the plan's files: on a terminal
 they go through ``visible`` (a commit subject can hold an ESC as easily as a YAML value);
-``describe`` and ``value_text`` stay raw, as the site escapes them its own way.
+``describe_event`` and ``value_text`` (in ``text.describe``) stay raw, as the site
+escapes them its own way.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any, TextIO
 
 from hojaderuta.cli.reporters import csv_row
-from hojaderuta.cli.reporters.progress import pct, shorten
+from hojaderuta.text.describe import describe_event, shorten, value_text
+from hojaderuta.text.numbers import pct_terminal
 from hojaderuta.text.safetext import visible, visible_line
 
 if TYPE_CHECKING:
@@ -24,7 +26,6 @@ if TYPE_CHECKING:
 
     from hojaderuta.git.changes import Cambios
     from hojaderuta.git.history import Evento, History
-    from hojaderuta.git.provenance import Provenance
 
 EVENT_COLUMNS = [
     "fecha",
@@ -44,46 +45,6 @@ SERIE_COLUMNS = ["fecha", "commit", "avance", "compromisos"]
 def _wrap(text: str, width: int) -> list[str]:
     # File names and JSON pointers are not broken at their hyphens.
     return textwrap.wrap(text, width=width, break_on_hyphens=False, break_long_words=False)
-
-
-def value_text(value: Any, absent: str, limit: int = 70) -> str:
-    """A field value in one line: «text», a number, or compact JSON for lists and maps."""
-    if value is None:
-        return absent
-    if isinstance(value, str):
-        return f"«{shorten(' '.join(value.split()), limit)}»"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return shorten(json.dumps(value, ensure_ascii=False), limit)
-
-
-def describe(e: Evento) -> str:
-    """One event in plain Spanish, without its commit (the timeline groups by commit)."""
-    who = f"Compromiso {e.compromiso}"
-    hito = f"{who}, hito {e.hito}"
-    if e.tipo == "compromiso-nuevo":
-        return f"{who}: se agregó ({e.archivo})."
-    if e.tipo == "compromiso-eliminado":
-        return f"{who}: se eliminó ({e.archivo})."
-    if e.tipo == "hito-cumplido":
-        return f"{hito}: se marcó cumplido."
-    if e.tipo == "hito-reabierto":
-        return f"{hito}: se reabrió (dejó de estar cumplido)."
-    if e.tipo == "hito-verificado":
-        por = (e.detalle or {}).get("por")
-        fecha = (e.detalle or {}).get("fecha")
-        when = f" el {fecha}" if fecha else ""
-        return f"{hito}: verificado por {por}{when}."
-    if e.tipo == "cambio":
-        antes = value_text(e.antes, "(no existía)")
-        despues = value_text(e.despues, "(se quitó)")
-        return f"{who}: cambió {e.campo}: {antes} → {despues}."
-    if e.tipo == "modificacion-registrada":
-        m = e.detalle or {}
-        parts = [str(m[k]) for k in ("fecha", "descripcion") if m.get(k)]
-        text = shorten(" ".join(" — ".join(parts).split()), 90)
-        return f"{who}: modificación registrada: {text}."
-    return f"{who}: {e.tipo}."  # pragma: no cover - every type is handled above
 
 
 def _day_time(fecha: str) -> str:
@@ -124,10 +85,12 @@ def write_text(history: History, console: Console) -> None:
         if c.mensaje:
             console.print(Text(f"  {shorten(visible_line(c.mensaje), width)}", style="italic"))
         for e in by_commit.get(c.sha, []):
-            for i, row in enumerate(_wrap(visible(describe(e)), width)):
+            for i, row in enumerate(_wrap(visible(describe_event(e)), width)):
                 console.print(Text(("  • " if i == 0 else "    ") + row))
         counted = f" ({punto.compromisos} compromisos)" if punto.compromisos else ""
-        console.print(Text(f"  Avance del plan: {pct(punto.avance)}{counted}", style="dim"))
+        console.print(
+            Text(f"  Avance del plan: {pct_terminal(punto.avance)}{counted}", style="dim")
+        )
     if not history.serie:
         console.print()
         console.print("Ningún commit toca todavía los archivos del plan.")
@@ -181,21 +144,7 @@ def write_text_serie(history: History, console: Console) -> None:
     for p in history.serie:
         c = p.commit
         subject = visible_line(c.mensaje)
-        console.print(Text(f"{c.fecha[:10]}  {c.corto}  {pct(p.avance):>8}  {subject}"))
-
-
-# --- provenance, for ``hdr avance --compromiso N`` and the site -----------------------
-
-
-def provenance_text(p: Provenance) -> str:
-    """«Marcado cumplido en git por … el … (commit abc1234); verificación registrada …»."""
-    text = f"marcado cumplido en git por {p.autor} el {p.fecha[:10]} (commit {p.commit[:7]})"
-    if p.verificado_commit and p.verificado_fecha:
-        text += (
-            f"; verificación de {p.verificado_por} registrada por {p.verificado_autor} "
-            f"el {p.verificado_fecha[:10]} (commit {p.verificado_commit[:7]})"
-        )
-    return text
+        console.print(Text(f"{c.fecha[:10]}  {c.corto}  {pct_terminal(p.avance):>8}  {subject}"))
 
 
 # --- hdr cambios ------------------------------------------------------------------------

@@ -18,7 +18,9 @@ from hojaderuta.progress import (
     PlanAvance,
     r2,
 )
-from hojaderuta.publish.rendering import celda
+from hojaderuta.text.describe import shorten
+from hojaderuta.text.markdown import markdown_cell
+from hojaderuta.text.numbers import pct_terminal
 from hojaderuta.text.safetext import visible_line
 
 if TYPE_CHECKING:
@@ -34,12 +36,6 @@ _STYLES = {
 BAR_WIDTH = 20
 
 
-def pct(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{r2(value):.2f} %".replace(".00 %", " %")
-
-
 def bar(avance: float, esperado: float, width: int = BAR_WIDTH) -> str:
     """A text bar: filled up to avance, with ┃ marking where it should be (esperado)."""
     filled = round(avance / 100 * width)
@@ -50,18 +46,14 @@ def bar(avance: float, esperado: float, width: int = BAR_WIDTH) -> str:
     return "".join(cells)
 
 
-def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def summary_line(plan: PlanAvance) -> str:
     counts = plan.por_estado()
     parts = [f"{n} {e.palabra}" for e, n in counts.items() if n]
     total = len(plan.compromisos)
     noun = "compromiso" if total == 1 else "compromisos"
     return (
-        f"Avance del plan al {plan.al.isoformat()}: {pct(plan.avance)} "
-        f"(esperado {pct(plan.esperado)}) · {total} {noun}: {', '.join(parts)}."
+        f"Avance del plan al {plan.al.isoformat()}: {pct_terminal(plan.avance)} "
+        f"(esperado {pct_terminal(plan.esperado)}) · {total} {noun}: {', '.join(parts)}."
     )
 
 
@@ -102,7 +94,8 @@ def write_text(plan: PlanAvance, console: Console) -> None:
             )
             console.print(Text(title, style="bold"))
             figures = (
-                f"     {bar(c.avance, c.esperado)}  {pct(c.avance)} (esperado {pct(c.esperado)})"
+                f"     {bar(c.avance, c.esperado)}  {pct_terminal(c.avance)} "
+                f"(esperado {pct_terminal(c.esperado)})"
             )
             state = Text(c.estado.palabra, style=_STYLES[c.estado])
             if c.vencidos:
@@ -128,8 +121,8 @@ def write_text(plan: PlanAvance, console: Console) -> None:
                 str(c.numero),
                 Text(shorten(visible_line(c.nombre), width)),  # Text: never read as markup
                 bar(c.avance, c.esperado),
-                pct(c.avance),
-                pct(c.esperado),
+                pct_terminal(c.avance),
+                pct_terminal(c.esperado),
                 Text(c.estado.palabra, style=_STYLES[c.estado]),
                 str(len(c.vencidos)) if c.vencidos else "—",
             )
@@ -147,14 +140,17 @@ def write_text_compromiso(
     from rich.text import Text
 
     console.print(Text(f"Compromiso {c.numero}. {visible_line(c.nombre)}", style="bold"))
-    line = Text(f"Al {plan.al.isoformat()}: avance {pct(c.avance)}, esperado {pct(c.esperado)}, ")
+    line = Text(
+        f"Al {plan.al.isoformat()}: avance {pct_terminal(c.avance)}, "
+        f"esperado {pct_terminal(c.esperado)}, "
+    )
     line.append(c.estado.palabra, style=_STYLES[c.estado])
     line.append(f". Responsables: {'; '.join(map(visible_line, c.responsables))}.")
     console.print(line)
     console.print(Text(bar(c.avance, c.esperado)))
     for h in c.hitos:
         console.print()
-        title = f"Hito {h.indice}. {visible_line(h.nombre)} ({pct(h.ponderacion)})"
+        title = f"Hito {h.indice}. {visible_line(h.nombre)} ({pct_terminal(h.ponderacion)})"
         console.print(Text(title, style="bold"))
         facts = [f"del {h.inicio.isoformat()} al {h.termino.isoformat()}"]
         if h.fecha_cumplimiento:
@@ -201,8 +197,8 @@ def write_text_groups(plan: PlanAvance, por: str, groups: list[Grupo], console: 
         table.add_row(
             Text(visible_line(g.nombre)),  # Text: «[/]» in a name is not markup
             ", ".join(str(c.numero) for c in g.compromisos),
-            pct(g.avance),
-            pct(g.esperado),
+            pct_terminal(g.avance),
+            pct_terminal(g.esperado),
             str(late),
         )
     console.print(table)
@@ -303,7 +299,7 @@ def write_csv_groups(por: str, groups: list[Grupo], out: TextIO) -> None:
 
 def _md(value: str) -> str:
     """User text in Markdown (often printed as is): one cell, controls visible."""
-    return celda(visible_line(value))
+    return markdown_cell(visible_line(value))
 
 
 def _md_table(header: list[str], rows: list[list[str]], align: list[str]) -> str:
@@ -320,8 +316,8 @@ def write_markdown(plan: PlanAvance, out: TextIO) -> None:
         [
             str(c.numero),
             c.nombre,
-            pct(c.avance),
-            pct(c.esperado),
+            pct_terminal(c.avance),
+            pct_terminal(c.esperado),
             c.estado.palabra,
             str(len(c.vencidos)),
         ]
@@ -339,14 +335,15 @@ def write_markdown(plan: PlanAvance, out: TextIO) -> None:
 def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO) -> None:
     out.write(
         f"**Compromiso {c.numero}. {_md(c.nombre)}**\n\n"
-        f"Al {plan.al.isoformat()}: avance {pct(c.avance)}, esperado {pct(c.esperado)}, "
+        f"Al {plan.al.isoformat()}: avance {pct_terminal(c.avance)}, "
+        f"esperado {pct_terminal(c.esperado)}, "
         f"{c.estado.palabra}.\n\n"
     )
     rows = [
         [
             str(h.indice),
             h.nombre,
-            pct(h.ponderacion),
+            pct_terminal(h.ponderacion),
             h.inicio.isoformat(),
             h.termino.isoformat(),
             h.fecha_cumplimiento.isoformat() if h.fecha_cumplimiento else "no",
@@ -378,7 +375,12 @@ def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO
 def write_markdown_groups(plan: PlanAvance, por: str, groups: list[Grupo], out: TextIO) -> None:
     out.write(f"**{_md(plan.nombre)}**\n\n{summary_line(plan)}\n\n")
     rows = [
-        [g.nombre, ", ".join(str(c.numero) for c in g.compromisos), pct(g.avance), pct(g.esperado)]
+        [
+            g.nombre,
+            ", ".join(str(c.numero) for c in g.compromisos),
+            pct_terminal(g.avance),
+            pct_terminal(g.esperado),
+        ]
         for g in groups
     ]
     out.write(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from rich.text import Text
 
-from hojaderuta.cli.reporters import plural
+from hojaderuta.text.numbers import plural
 from hojaderuta.text.safetext import visible
 
 if TYPE_CHECKING:

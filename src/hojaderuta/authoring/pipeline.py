@@ -1,0 +1,46 @@
+"""The round-trip edit of one commitment file, shared by ``hdr marcar``/``verificar``
+(``editing``) and ``hdr importar`` (``sheets.apply``).
+
+decode → edit the data → dump → splice only the changed lines into the file →
+check that the spliced file still holds the dump's data. The caller then
+validates the whole plan with the new bytes in place (``validate_plan`` with
+``overrides``) and writes them only when that is clean. Importing this module
+imports ruamel.yaml (through ``yamledit``): callers in the CLI import it lazily.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from hojaderuta.authoring import yamledit as rt
+from hojaderuta.core.loading import load_text
+
+T = TypeVar("T")
+
+
+def round_trip(
+    raw: bytes, path: Path, archivo: str, edit: Callable[[Any], T]
+) -> tuple[T, bytes | None]:
+    """What ``edit`` returned, and the file's bytes after it changed the loaded data.
+
+    The bytes are ``raw`` itself when the edit changed nothing, and None when the
+    change cannot be made without altering other lines of the file.
+    """
+    source = rt.Source.decode(raw)
+    yaml, data, before = rt.best_yaml(source.text)
+    outcome = edit(data)
+    after = rt.dump(yaml, data)
+    if after == before:
+        return outcome, raw
+    text = rt.splice(source.text, before, after)
+    if text is None:
+        return outcome, None
+    new = source.encode(text)
+    # Where the splice merged around re-formatted lines, the data must still be the dump's.
+    if text != after and (
+        load_text(new, path, archivo).data != load_text(source.encode(after), path, archivo).data
+    ):
+        return outcome, None
+    return outcome, new

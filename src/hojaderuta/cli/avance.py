@@ -1,0 +1,157 @@
+"""``hdr avance``: progress, expected progress and delay at a date, by commitment or group."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hojaderuta.cli.app import Outcome, command, finish
+from hojaderuta.cli.options import AlOpt, PlanArg, parse_date_option, today
+from hojaderuta.cli.output import console, report_excluded, say, stderr_console, write_json
+from hojaderuta.errors import UsageError
+
+if TYPE_CHECKING:
+    from hojaderuta.progress import PlanAvance
+
+
+class FormatoAvance(StrEnum):
+    texto = "texto"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class Por(StrEnum):
+    institucion = "institucion"
+    ods = "ods"
+    eje = "eje"
+
+
+@command()
+def avance(
+    plan: PlanArg = Path(),
+    al: AlOpt = None,
+    formato: Annotated[
+        FormatoAvance,
+        typer.Option("--formato", "-f", help="texto, json, csv o markdown (tabla GFM)."),
+    ] = FormatoAvance.texto,
+    compromiso: Annotated[
+        int | None,
+        typer.Option(
+            "--compromiso",
+            "-c",
+            metavar="N",
+            help="Detalle de un compromiso: sus hitos, pesos, fechas, evidencias y verificación.",
+            show_default=False,
+        ),
+    ] = None,
+    por: Annotated[
+        Por | None,
+        typer.Option(
+            "--por",
+            help="Agrupa por institución responsable, ODS o eje del plan de desarrollo.",
+            show_default=False,
+        ),
+    ] = None,
+    en: Annotated[
+        str | None,
+        typer.Option(
+            "--en",
+            metavar="REF",
+            help="Calcula con los archivos tal como estaban en una referencia git (etiqueta, "
+            "rama o commit); sin --al, a la fecha de ese commit.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Avance, avance esperado y rezago de cada compromiso y del plan a una fecha.
+
+    Un hito cuenta cuando está cumplido con fecha de cumplimiento hasta la fecha de
+    evaluación; el avance es la suma de las ponderaciones de esos hitos, y el esperado la
+    de los hitos cuyo término ya pasó. Las actividades no cuentan.
+    """
+    if compromiso is not None and por is not None:
+        raise UsageError("Use --compromiso o --por, no ambos a la vez.")
+    from hojaderuta.checks import check_for_progress
+    from hojaderuta.core.discovery import find_plan_dir
+
+    plan_dir = find_plan_dir(plan)
+    run = check_for_progress(plan_dir, al=parse_date_option(al, "--al"), hoy=today(), en=en)
+    outcome = Outcome.FINDINGS if report_excluded(run.check) else Outcome.OK
+    if not run.avance.compromisos:
+        say(
+            stderr_console(),
+            "El plan no tiene compromisos válidos todavía: agregue archivos en compromisos/ "
+            "(por ejemplo con «hdr nuevo»).",
+        )
+        finish(outcome)
+    if compromiso is not None:
+        _show_compromiso(
+            run.avance, compromiso, formato, procedencia=plan_dir if en is None else None
+        )
+    elif por is not None:
+        _show_groups(run.avance, por, formato)
+    else:
+        _show_plan(run.avance, formato)
+    finish(outcome)
+
+
+def _show_compromiso(
+    result: PlanAvance, numero: int, formato: FormatoAvance, procedencia: Path | None
+) -> None:
+    """One commitment's detail; with ``procedencia``, who reported each hito (from git)."""
+    from hojaderuta.cli.reporters import progress as view
+    from hojaderuta.progress import plan_json
+
+    chosen = [c for c in result.compromisos if c.numero == numero]
+    if not chosen:
+        numbers = ", ".join(str(c.numero) for c in result.compromisos)
+        raise UsageError(f"No hay un compromiso {numero} válido en el plan (hay: {numbers}).")
+    one = chosen[0]
+    if formato is FormatoAvance.json:
+        write_json(plan_json(result, only=[one]))
+    elif formato is FormatoAvance.csv:
+        view.write_csv_compromiso(one, sys.stdout)
+    elif formato is FormatoAvance.markdown:
+        view.write_markdown_compromiso(result, one, sys.stdout)
+    else:
+        from hojaderuta.git.provenance import try_provenance
+        from hojaderuta.text.describe import provenance_text
+
+        # Nothing (and no error) outside a repository, or for an old commit's files.
+        known = try_provenance(procedencia) if procedencia is not None else None
+        lines = {h: provenance_text(p) for (n, h), p in (known or {}).items() if n == numero}
+        view.write_text_compromiso(result, one, console(), procedencia=lines)
+
+
+def _show_groups(result: PlanAvance, por: Por, formato: FormatoAvance) -> None:
+    from hojaderuta.cli.reporters import progress as view
+    from hojaderuta.progress import agrupar, groups_json
+
+    groups = agrupar(result, por.value)
+    if formato is FormatoAvance.json:
+        write_json(groups_json(result, por.value, groups))
+    elif formato is FormatoAvance.csv:
+        view.write_csv_groups(por.value, groups, sys.stdout)
+    elif formato is FormatoAvance.markdown:
+        view.write_markdown_groups(result, por.value, groups, sys.stdout)
+    else:
+        view.write_text_groups(result, por.value, groups, console())
+
+
+def _show_plan(result: PlanAvance, formato: FormatoAvance) -> None:
+    from hojaderuta.cli.reporters import progress as view
+    from hojaderuta.progress import plan_json
+
+    if formato is FormatoAvance.json:
+        write_json(plan_json(result))
+    elif formato is FormatoAvance.csv:
+        view.write_csv(result, sys.stdout)
+    elif formato is FormatoAvance.markdown:
+        view.write_markdown(result, sys.stdout)
+    else:
+        view.write_text(result, console())

@@ -1,0 +1,60 @@
+"""Options and arguments that several commands share, declared once."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hojaderuta.errors import UsageError
+from hojaderuta.text.safetext import visible
+
+PlanArg = Annotated[
+    Path,
+    typer.Argument(
+        help="Carpeta del plan (la que tiene plan.yaml). Por omisión, la actual o la más "
+        "cercana hacia arriba.",
+        show_default=False,
+        metavar="PLAN",
+    ),
+]
+PlanOpt = Annotated[
+    Path,
+    typer.Option(
+        "--plan",
+        metavar="PLAN",
+        help="Carpeta del plan; por omisión, la actual o la más cercana hacia arriba.",
+        show_default=False,
+    ),
+]
+AlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--al",
+        metavar="AAAA-MM-DD",
+        help="Fecha de evaluación (por omisión, hoy).",
+        show_default=False,
+    ),
+]
+
+
+def parse_date_option(value: str | None, option: str) -> date | None:
+    """A date typed on the command line (AAAA-MM-DD), or a Spanish usage error."""
+    if value is None:
+        return None
+    from hojaderuta.core.dates import parse_date
+
+    parsed = parse_date(value)
+    if parsed is None:
+        raise UsageError(
+            f"«{visible(value)}» no es una fecha válida para {option}; use AAAA-MM-DD, "
+            "por ejemplo 2021-08-31."
+        )
+    return parsed
+
+
+def today() -> date:
+    """The one place the CLI reads the clock; the library receives the date."""
+    return date.today()

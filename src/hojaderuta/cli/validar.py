@@ -1,0 +1,132 @@
+"""``hdr validar``: the plan checked against the format, with each finding's place and fix."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hojaderuta.cli.app import Outcome, command, finish
+from hojaderuta.cli.options import AlOpt, PlanArg, parse_date_option, today
+from hojaderuta.cli.output import console, write_json
+from hojaderuta.errors import PlanNotFoundError, UsageError
+
+
+class FormatoValidar(StrEnum):
+    texto = "texto"
+    json = "json"
+    github = "github"
+    junit = "junit"
+
+
+def _explain(code: str) -> Outcome:
+    from hojaderuta.core.ruledocs import sections
+
+    docs = sections()
+    if code not in docs:
+        import difflib
+
+        close = difflib.get_close_matches(code, list(docs), n=1)
+        hint = f" ¿Quiso decir «{close[0]}»?" if close else ""
+        raise UsageError(
+            f"No hay ningún código «{code}».{hint} Códigos: {', '.join(sorted(docs))}."
+        )
+    out = console()
+    if out.is_terminal:
+        from rich.markdown import Markdown
+
+        out.print(Markdown(docs[code]))
+    else:
+        sys.stdout.write(docs[code])
+    return Outcome.OK
+
+
+@command()
+def validar(
+    plan: PlanArg = Path(),
+    formato: Annotated[
+        FormatoValidar | None,
+        typer.Option(
+            "--formato",
+            "-f",
+            help="texto (para personas), json, github (anotaciones de GitHub Actions; se usa "
+            "solo cuando GITHUB_ACTIONS=true) o junit (GitLab y otros CI).",
+            show_default=False,
+        ),
+    ] = None,
+    al: AlOpt = None,
+    estricto: Annotated[
+        bool, typer.Option("--estricto", help="Las advertencias también hacen fallar (código 1).")
+    ] = False,
+    linea_base: Annotated[
+        str | None,
+        typer.Option(
+            "--linea-base",
+            metavar="REF",
+            help="Referencia git (etiqueta o commit) de la hoja de ruta acordada; por omisión, "
+            "«linea_base» de plan.yaml.",
+            show_default=False,
+        ),
+    ] = None,
+    explicar: Annotated[
+        str | None,
+        typer.Option(
+            "--explicar",
+            metavar="CODIGO",
+            help="Explica un código de hallazgo con un ejemplo y su corrección, y termina.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Revisa el plan: esquema y reglas, con archivo, línea y cómo corregir cada problema.
+
+    Sale con 0 si no hay errores (las advertencias no cuentan salvo con --estricto),
+    1 si hay errores y 2 si el uso es incorrecto o no hay plan.
+    """
+    if explicar is not None:
+        finish(_explain(explicar))
+    fecha = parse_date_option(al, "--al") or today()
+    chosen = formato or (
+        FormatoValidar.github
+        if os.environ.get("GITHUB_ACTIONS") == "true"
+        else FormatoValidar.texto
+    )
+    from hojaderuta.core.discovery import find_plan_dir
+
+    try:
+        plan_dir = find_plan_dir(plan)
+    except PlanNotFoundError as err:
+        if chosen is FormatoValidar.json:
+            write_json(
+                {
+                    "formato": 1,
+                    "plan": None,
+                    "archivos": 0,
+                    "errores": 1,
+                    "advertencias": 0,
+                    "hallazgos": [err.finding.as_json()],
+                }
+            )
+            finish(Outcome.USAGE)
+        raise
+
+    from hojaderuta.checks import validate_plan
+    from hojaderuta.cli.reporters import findings as report
+
+    check = validate_plan(plan_dir, al=fecha, linea_base=linea_base)
+    if chosen is FormatoValidar.json:
+        report.write_json(check, sys.stdout)
+    elif chosen is FormatoValidar.junit:
+        report.write_junit(check, sys.stdout, strict=estricto)
+    elif chosen is FormatoValidar.github:
+        report.write_github(check, sys.stdout)
+        # GitHub shows only the first annotations; the full report follows in the log.
+        report.write_text(check, console(), fecha.isoformat(), strict=estricto)
+    else:
+        report.write_text(check, console(), fecha.isoformat(), strict=estricto)
+    failed = check.errores > 0 or (estricto and check.advertencias > 0)
+    finish(Outcome.FINDINGS if failed else Outcome.OK)

@@ -1,0 +1,81 @@
+"""libyaml's errors for people: plain Spanish messages and 1-based positions."""
+
+from __future__ import annotations
+
+import yaml
+
+# libyaml's English messages, in plain Spanish with a hint where one helps.
+_YAML_MESSAGES: tuple[tuple[str, str], ...] = (
+    (
+        "mapping values are not allowed",
+        "Hay dos puntos («:») donde no se esperaban. Si un texto contiene «: », "
+        "escríbalo entre comillas; si es una clave nueva, revise su sangría.",
+    ),
+    (
+        "could not find expected ':'",
+        "Falta «:» después de una clave, o un texto de varias líneas no está sangrado "
+        "bajo su clave.",
+    ),
+    (
+        "did not find expected key",
+        "La sangría no es coherente: una clave está más o menos adentro que sus "
+        "vecinas, o un elemento de lista («- ») está mal alineado.",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "Un elemento de lista no empieza con «- » a la misma sangría que los demás.",
+    ),
+    (
+        "found character '\\t'",
+        "Hay un tabulador donde YAML exige espacios: sangre solo con espacios.",
+    ),
+    (
+        "that cannot start any token",
+        "Hay un carácter que no puede empezar un valor (¿un tabulador? YAML solo admite "
+        "espacios para sangrar; o un texto que empieza con «@» o «`»: póngalo entre comillas).",
+    ),
+    ("found undefined alias", "Se usa un alias (*nombre) que no se definió antes con &nombre."),
+    (
+        "found unexpected end of stream",
+        "El archivo termina antes de cerrar unas comillas, un corchete o una llave.",
+    ),
+    (
+        "found unknown escape character",
+        "Un texto entre comillas dobles tiene una barra invertida («\\») no válida; "
+        "use comillas simples o duplique la barra.",
+    ),
+    (
+        "but found another document",
+        "El archivo tiene más de un documento (separado por «---»); deje uno solo.",
+    ),
+    (
+        "found duplicate anchor",
+        "Un ancla (&nombre) se define dos veces; use nombres distintos.",
+    ),
+    (
+        "control characters are not allowed",
+        "El archivo contiene caracteres de control invisibles; bórrelos.",
+    ),
+    ("found a tab character", "Hay un tabulador donde YAML exige espacios; use espacios."),
+)
+
+
+def yaml_message(err: yaml.YAMLError) -> str:
+    text = str(err)
+    for needle, spanish in _YAML_MESSAGES:
+        if needle in text:
+            return spanish
+    problem = getattr(err, "problem", None) or (text.splitlines() or ["?"])[0]
+    return f"El archivo no es YAML válido ({problem})."
+
+
+def mark_of(err: yaml.YAMLError) -> tuple[int, int]:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    if mark is not None:
+        return (mark.line + 1, mark.column + 1)
+    return (1, 1)
+
+
+def is_nesting_error(err: yaml.YAMLError) -> bool:
+    """libyaml's own nesting limit (newer versions): unsafe, not a typo."""
+    return "nesting depth" in str(err).lower()

@@ -1,0 +1,190 @@
+"""The columns of the workbook ``hdr exportar`` writes and ``hdr importar`` reads back.
+
+One row per commitment, hito and activity, keyed by numbers that never change
+(``numero``, and the hito and activity positions, 1-based in file order). Every
+column has a role: identifiers; the agreed roadmap (locked and grey: informative,
+applied only by ``hdr importar --todo``); the reporting fields, the only cells a
+liaison fills; and context that is never read back. Exporting, the workbook,
+reading and checking rows all use these lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from hojaderuta.text.describe import shorten
+
+
+class Kind(StrEnum):
+    INTEGER = "entero"
+    NUMBER = "numero"
+    TEXT = "texto"
+    DATE = "fecha"
+    BOOL = "booleano"
+    LIST = "lista"
+
+
+class Role(StrEnum):
+    ID = "id"  # says which row it is; never changes
+    AGREED = "acordado"  # the agreed roadmap: applied only with --todo, and only with a key
+    REPORT = "avance"  # what a liaison fills in
+    INFO = "info"  # context; never read back
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the header, as written in the sheet and in messages
+    kind: Kind
+    role: Role
+    width: int
+    help: str  # shown as the header's comment and on the Instrucciones sheet
+    key: str | None = None  # the format's key an AGREED column edits with --todo
+
+
+# Help texts address the liaison (usted): they are the headers' comments in the workbook.
+COMPROMISOS = [
+    Column("numero", Kind.INTEGER, Role.ID, 9, "Número del compromiso (no lo cambie)."),
+    Column("nombre", Kind.TEXT, Role.AGREED, 45, "Nombre del compromiso (acordado)."),
+    Column("responsables", Kind.TEXT, Role.INFO, 40, "Instituciones responsables."),
+    Column("corresponsables", Kind.TEXT, Role.INFO, 40, "Organizaciones corresponsables."),
+    Column("hitos", Kind.INTEGER, Role.INFO, 7, "Número de hitos."),
+    Column("avance", Kind.NUMBER, Role.INFO, 9, "Avance (%) a la fecha de la exportación."),
+    Column("esperado", Kind.NUMBER, Role.INFO, 10, "Avance esperado (%) a esa fecha."),
+    Column("estado", Kind.TEXT, Role.INFO, 13, "Estado a esa fecha."),
+    Column("archivo", Kind.TEXT, Role.INFO, 40, "Archivo de la hoja de ruta."),
+]
+HITOS = [
+    Column("compromiso", Kind.INTEGER, Role.ID, 12, "Número del compromiso (no lo cambie)."),
+    Column("hito", Kind.INTEGER, Role.ID, 6, "Número del hito en su compromiso (no lo cambie)."),
+    Column("nombre", Kind.TEXT, Role.AGREED, 45, "Nombre del hito (acordado).", "nombre"),
+    Column(
+        "ponderacion", Kind.NUMBER, Role.AGREED, 12, "Ponderación (%) (acordada).", "ponderacion"
+    ),
+    Column("responsable", Kind.TEXT, Role.INFO, 28, "Persona servidora pública responsable."),
+    Column("institucion", Kind.TEXT, Role.INFO, 35, "Institución de la persona responsable."),
+    Column(
+        "descripcion",
+        Kind.TEXT,
+        Role.AGREED,
+        50,
+        "Descripción u objetivo (acordado).",
+        "descripcion",
+    ),
+    Column("indicador", Kind.TEXT, Role.AGREED, 30, "Indicador (acordado).", "indicador"),
+    Column(
+        "medio_verificacion",
+        Kind.TEXT,
+        Role.AGREED,
+        35,
+        "Medio de verificación (acordado).",
+        "medio_verificacion",
+    ),
+    Column("inicio", Kind.DATE, Role.AGREED, 12, "Fecha de inicio (acordada).", "inicio"),
+    Column("termino", Kind.DATE, Role.AGREED, 12, "Fecha de término (acordada).", "termino"),
+    Column("cumplido", Kind.BOOL, Role.REPORT, 10, "¿Se cumplió el hito? true o false."),
+    Column(
+        "fecha_cumplimiento",
+        Kind.DATE,
+        Role.REPORT,
+        19,
+        "Fecha de cumplimiento, AAAA-MM-DD. Obligatoria si cumplido es true.",
+    ),
+    Column(
+        "evidencia",
+        Kind.LIST,
+        Role.REPORT,
+        55,
+        "Enlaces (https://…) o rutas de archivos del repositorio que prueban el "
+        "cumplimiento, uno por renglón (Alt+Intro en Excel) o separados por « ; ». "
+        "Obligatoria si cumplido es true.",
+    ),
+    Column(
+        "verificado_por",
+        Kind.TEXT,
+        Role.REPORT,
+        28,
+        "Persona corresponsable que revisó la evidencia (con verificado_fecha).",
+    ),
+    Column(
+        "verificado_fecha",
+        Kind.DATE,
+        Role.REPORT,
+        17,
+        "Fecha de esa revisión, AAAA-MM-DD (con verificado_por).",
+    ),
+    Column("notas", Kind.TEXT, Role.REPORT, 50, "Notas sobre el hito (texto libre)."),
+]
+ACTIVIDADES = [
+    Column("compromiso", Kind.INTEGER, Role.ID, 12, "Número del compromiso (no lo cambie)."),
+    Column("hito", Kind.INTEGER, Role.ID, 6, "Número del hito (no lo cambie)."),
+    Column("indice", Kind.INTEGER, Role.ID, 7, "Número de la actividad en su hito (no lo cambie)."),
+    Column("nombre_hito", Kind.TEXT, Role.INFO, 35, "Nombre del hito."),
+    Column("actividad", Kind.TEXT, Role.AGREED, 55, "Actividad (acordada).", "actividad"),
+    Column(
+        "descripcion",
+        Kind.TEXT,
+        Role.AGREED,
+        40,
+        "Descripción u objetivo (acordado).",
+        "descripcion",
+    ),
+    Column(
+        "medio_verificacion",
+        Kind.TEXT,
+        Role.AGREED,
+        30,
+        "Medio de verificación (acordado).",
+        "medio_verificacion",
+    ),
+    Column(
+        "cumplida",
+        Kind.BOOL,
+        Role.REPORT,
+        10,
+        "¿Se cumplió la actividad? true o false (no cuenta para el avance).",
+    ),
+]
+SHEETS: dict[str, list[Column]] = {
+    "Compromisos": COMPROMISOS,
+    "Hitos": HITOS,
+    "Actividades": ACTIVIDADES,
+}
+CSV_NAMES = {
+    "Compromisos": "compromisos.csv",
+    "Hitos": "hitos.csv",
+    "Actividades": "actividades.csv",
+}
+TRUE, FALSE = "true", "false"  # as in the YAML files
+
+
+@dataclass
+class Sheet:
+    name: str
+    columns: list[Column]
+    rows: list[dict[str, Any]] = field(default_factory=list)  # header -> value (None: empty)
+
+
+def bool_text(value: Any) -> str:
+    """A boolean cell as the YAML files write it; anything but True is false."""
+    return TRUE if value is True else FALSE
+
+
+def text_of(value: Any) -> str:
+    """A cell as text, the way CSV carries it and messages quote it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return bool_text(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def quoted(value: Any, limit: int) -> str:
+    """A cell's value for a message: «text», cut to ``limit`` characters."""
+    return f"«{shorten(text_of(value), limit)}»"

@@ -1,0 +1,33 @@
+"""Numbers in Spanish text: percentages and counted nouns.
+
+Two percent formats exist (issue 17 will unify them): the terminal's, with two
+decimals («82.50 %», so columns line up), and the site's, without trailing zeros
+(«82.5 %», as people write it).
+"""
+
+from __future__ import annotations
+
+
+def r2(value: float) -> float:
+    """A figure as the contract reports it: rounded to two decimals."""
+    return round(float(value), 2)
+
+
+def pct_terminal(value: float | None) -> str:
+    """«82.50 %», «100 %», «—» (unknown): the terminal's and Markdown's percent."""
+    if value is None:
+        return "—"
+    return f"{r2(value):.2f} %".replace(".00 %", " %")
+
+
+def pct_site(value: float | None) -> str:
+    """«82.5 %», «100 %», «—» (unknown): the site's and reports' percent."""
+    if value is None:
+        return "—"
+    text = f"{r2(value):.2f}".rstrip("0").rstrip(".")
+    return f"{text} %"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """«1 error», «3 errores»."""
+    return f"{n} {one if n == 1 else many}"
