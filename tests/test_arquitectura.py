@@ -22,6 +22,8 @@ LAYERS: dict[str, int] = {
     "text": 0,
     "resources": 0,
     "writing": 1,
+    "locking": 1,
+    "journal": 1,
     "parallel": 1,
     "core": 2,
     "progress": 3,

@@ -156,8 +156,9 @@ def rondas(tmp_path: Path) -> Path:
     c1, c2 = h.compromiso(1), h.compromiso(2)
     h.write(plan, C1, c1)
     h.write(plan, C2, c2)
-    (root / "evidencias").mkdir()
-    (root / "evidencias" / "acta.pdf").write_bytes(b"%PDF-1.4 " + b"x" * 1000)
+    # Local evidence must be inside the plan's folder (evidencia-fuera-del-plan).
+    (plan / "evidencias").mkdir()
+    (plan / "evidencias" / "acta.pdf").write_bytes(b"%PDF-1.4 " + b"x" * 1000)
     h.commit(root, "Inicial", "2020-01-10T10:00:00+00:00")
     git(root, "tag", "linea-base")
     git(root, "tag", "v1")  # not a round
@@ -229,7 +230,7 @@ def test_snapshot_y_plan_at(rondas: Path) -> None:
     with plan_at(rondas, "avance-1") as old:
         assert (old / "plan.yaml").is_file()
         assert (old / C1).read_text(encoding="utf-8") == shown
-        assert (old.parent / "evidencias" / "acta.pdf").stat().st_size == 0
+        assert (old / "evidencias" / "acta.pdf").stat().st_size == 0
         copy = old
     assert not copy.exists()
     with pytest.raises(GitError):

@@ -35,7 +35,9 @@ MINUTA = "evidencias/minuta-instalacion-mesa-residuos.md"
 
 
 def snapshot(plan: Path) -> dict[str, bytes]:
-    return {p.relative_to(plan).as_posix(): p.read_bytes() for p in plan.rglob("*") if p.is_file()}
+    """The plan's files; not hdr's working folder .hdr/ (its lock), which git ignores."""
+    files = (p for p in plan.rglob("*") if p.is_file())
+    return {p.relative_to(plan).as_posix(): p.read_bytes() for p in files if ".hdr" not in p.parts}
 
 
 def flat(text: str) -> str:
@@ -80,7 +82,8 @@ def book(runner: CliRunner, plan_copy: Path, tmp_path: Path) -> Path:
 
 def test_workbook_layout(book: Path) -> None:
     wb = openpyxl.load_workbook(book)
-    assert wb.sheetnames == ["Compromisos", "Hitos", "Actividades", "Instrucciones"]
+    assert wb.sheetnames == ["Compromisos", "Hitos", "Actividades", "Instrucciones", "_hdr"]
+    assert wb["_hdr"].sheet_state == "veryHidden"  # the base of the three-way import
     assert wb.properties.identifier == "pal-valle-ejemplo"
     compromisos = sheet_rows(wb["Compromisos"])
     assert [r["numero"].value for r in compromisos] == [1, 2, 3, 4, 5]
@@ -398,6 +401,7 @@ def test_csv_export_and_import(runner: CliRunner, plan_copy: Path, tmp_path: Pat
     )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in folder.iterdir()) == [
+        "_hdr.csv",  # the base of the three-way import
         "actividades.csv",
         "compromisos.csv",
         "hitos.csv",

@@ -200,7 +200,9 @@ def test_republish_replaces_previous_site_and_keeps_it_on_failure(
     out = publish(runner, PLAN_LOCAL, tmp_path / "sitio")
     (out / "viejo.txt").write_text("del sitio anterior", encoding="utf-8")
     publish(runner, COMPROMISO_13, out)
-    assert not (out / "viejo.txt").exists()
+    # hdr replaces what it produced (the old plan's pages go) and keeps what it did not.
+    assert (out / "viejo.txt").read_text(encoding="utf-8") == "del sitio anterior"
+    assert not (out / "compromisos" / "1.html").exists()
     assert (out / "compromisos" / "13.html").is_file()
     before = sorted(p.relative_to(out) for p in out.rglob("*"))
     broken = tmp_path / "rotas"

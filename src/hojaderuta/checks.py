@@ -18,13 +18,20 @@ from hojaderuta.core.validation import CheckOptions, PlanCheck, check_plan
 from hojaderuta.errors import UsageError
 from hojaderuta.git.baseline import check_baseline
 from hojaderuta.git.snapshots import plan_at, ref_commit
+from hojaderuta.git.tracked import tracked_files
 from hojaderuta.progress import PlanAvance, plan_avance
 
 PLAN_HAS_ERRORS = "plan.yaml tiene errores; corríjalos con «hdr validar» primero."
 
 
 def validate_plan(plan_dir: Path, *, al: date, **options: Unpack[CheckOptions]) -> PlanCheck:
-    """The whole check: format, rules and, in a repository, changes to the agreed roadmap."""
+    """The whole check: format, rules and, in a repository, changes to the agreed roadmap.
+
+    Local evidence must be a file git tracks (unless ``tracked`` is given: None for
+    files that came from a commit, which are all tracked by construction).
+    """
+    if "tracked" not in options:
+        options["tracked"] = tracked_files(plan_dir)
     check = check_plan(plan_dir, al=al, **options)
     if check.linea_base is not None:
         check.add(check_baseline(plan_dir, check.linea_base, check.compromisos))
@@ -54,7 +61,8 @@ def check_for_progress(
         # A reporting round gives the same numbers every time: by default, at its own date.
         fecha = al or ref_commit(plan_dir, en).dia
         with plan_at(plan_dir, en) as old:
-            check = validate_plan(old, al=max(fecha, hoy), shown_as=plan_dir)
+            # Every file there came from the commit's tree: all tracked, none to ask git about.
+            check = validate_plan(old, al=max(fecha, hoy), shown_as=plan_dir, tracked=None)
     if check.plan is None:
         raise UsageError(
             PLAN_HAS_ERRORS

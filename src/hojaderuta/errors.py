@@ -61,5 +61,9 @@ class WriteConflictError(EnvironmentProblem):
     """
 
 
+class PlanBusyError(EnvironmentProblem):
+    """Another hdr process holds the plan's lock; nothing was changed (exit 2)."""
+
+
 class OutputError(EnvironmentProblem):
     """hdr could not write where it was asked to (missing folder, no permission, disk full)."""

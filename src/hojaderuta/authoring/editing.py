@@ -18,12 +18,14 @@ from typing import Any
 from hojaderuta.authoring import yamledit as rt
 from hojaderuta.authoring.pipeline import round_trip
 from hojaderuta.authoring.scaffold import numbered_files
+from hojaderuta.authoring.shared import owned
 from hojaderuta.checks import validate_plan
 from hojaderuta.core.discovery import find_repo_root
 from hojaderuta.core.findings import Finding
 from hojaderuta.core.links import Link, classify
 from hojaderuta.errors import GitError, UsageError
 from hojaderuta.git.commands import commit_file, has_uncommitted, repository_for_commit
+from hojaderuta.locking import plan_lock
 from hojaderuta.text.folding import fold
 from hojaderuta.writing import write_atomic
 
@@ -90,7 +92,8 @@ def find_commitment(plan_dir: Path, numero: int) -> tuple[Path, str]:
     return found[0]
 
 
-def _item(data: Any, key: str, index: int, singular: str, owner: str) -> Any:
+def _item(root: Any, data: Any, key: str, index: int, singular: str, owner: str) -> Any:
+    """Item ``index`` (1-based) of ``data[key]``, made its own if an alias shares it."""
     items = data.get(key) if isinstance(data, dict) else None
     if not isinstance(items, list) or not items:
         raise UsageError(f"{owner} no tiene {key}; revise el archivo con «hdr validar».")
@@ -100,17 +103,19 @@ def _item(data: Any, key: str, index: int, singular: str, owner: str) -> Any:
             f"{owner} tiene {count}; no hay {singular} {index}. "
             f"Indique un número del 1 al {len(items)}."
         )
-    item = items[index - 1]
-    if not isinstance(item, dict):
+    if not isinstance(items[index - 1], dict):
         raise UsageError(
             f"El elemento {index} de «{key}» no es un bloque de claves; revise el archivo con "
             "«hdr validar»."
         )
-    return item
+    # Taken as their own before any change: through a YAML alias the edit would reach
+    # every place that shares the node (the other hito with «actividades: *acts»).
+    items = owned(root, data, key, f"«{key}» de {owner.lower()}")
+    return owned(root, items, index - 1, f"El elemento {index} de «{key}»")
 
 
 def _hito(data: Any, numero: int, hito: int) -> Any:
-    return _item(data, "hitos", hito, "hito", f"El compromiso {numero}")
+    return _item(data, data, "hitos", hito, "hito", f"El compromiso {numero}")
 
 
 def _normalize_evidence(value: str, plan_dir: Path, cwd: Path | None) -> str:
@@ -187,7 +192,7 @@ def marcar(
         where = f"Compromiso {numero}, hito {hito}"
         if actividad is not None:
             owner = f"El hito {hito} del compromiso {numero}"
-            act = _item(item, "actividades", actividad, "actividad", owner)
+            act = _item(data, item, "actividades", actividad, "actividad", owner)
             word = "reabierta" if reabrir else "cumplida"
             if not reabrir or "cumplida" in act:  # one never reported has nothing to reopen
                 rt.set_key(act, "cumplida", not reabrir, ACTIVIDAD_ORDER)
@@ -204,6 +209,8 @@ def marcar(
             rt.remove_key(item, "verificado")
             return Cambio(f"{where}: reabierto", ruta, detalle)
         current = item.get("evidencia")
+        if isinstance(current, list) and links:
+            current = owned(data, item, "evidencia", f"La evidencia del hito {hito}")
         if not links and not (isinstance(current, list) and current):
             raise UsageError(
                 f"Indique al menos una evidencia del hito {hito} con --evidencia: un enlace "
@@ -246,6 +253,7 @@ def verificar(
         when = fecha or hoy
         current = item.get("verificado")
         if isinstance(current, dict):
+            current = owned(data, item, "verificado", f"«verificado» del hito {hito}")
             rt.set_key(current, "por", name, VERIFICADO_ORDER)
             rt.set_key(current, "fecha", when, VERIFICADO_ORDER)
         else:
@@ -267,6 +275,20 @@ def _positive(**values: int | None) -> None:
 
 
 def _edit(
+    plan_dir: Path,
+    numero: int,
+    change: Callable[[Any], Cambio],
+    *,
+    hoy: date,
+    commit: bool,
+) -> Edicion:
+    # Read, check and write under the plan's lock: a second hdr editing the same file
+    # waits, then reads the first one's result instead of overwriting it (lost update).
+    with plan_lock(plan_dir):
+        return _edit_locked(plan_dir, numero, change, hoy=hoy, commit=commit)
+
+
+def _edit_locked(
     plan_dir: Path,
     numero: int,
     change: Callable[[Any], Cambio],

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from hojaderuta.authoring import yamledit as rt
+from hojaderuta.authoring.shared import ALIAS_HINT, plain, shared_snapshot
 from hojaderuta.core.loading import load_text
+from hojaderuta.errors import UsageError
 
 T = TypeVar("T")
 
@@ -30,7 +32,14 @@ def round_trip(
     """
     source = rt.Source.decode(raw)
     yaml, data, before = rt.best_yaml(source.text)
+    shared = shared_snapshot(data)
     outcome = edit(data)
+    if any(plain(node) != was for node, was in shared):
+        # The edit reached a node that «*alias» or «<<» shares: it would change elsewhere too.
+        raise UsageError(
+            f"El cambio en {archivo} toca un bloque que se repite con un alias YAML "
+            f"(«&ancla» y «*ancla» o «<<»){ALIAS_HINT}"
+        )
     after = rt.dump(yaml, data)
     if after == before:
         return outcome, raw

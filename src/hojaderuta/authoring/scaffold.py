@@ -20,6 +20,7 @@ from hojaderuta.core.discovery import COMMITMENTS_DIR, PLAN_FILE, commitment_fil
 from hojaderuta.core.loading import load_file
 from hojaderuta.errors import UsageError
 from hojaderuta.git.commands import init_repository
+from hojaderuta.locking import plan_lock
 from hojaderuta.resources import data_dir, schema_path
 from hojaderuta.text.folding import ascii_fold
 
@@ -275,6 +276,12 @@ def _plan_period(plan_dir: Path) -> tuple[str, str]:
 
 def nuevo(plan_dir: Path, *, numero: int | None = None, nombre: str | None = None) -> Nuevo:
     """Create compromisos/NN-nombre.yaml from the Anexo 1 template (next free numero by default)."""
+    # Under the plan's lock: two «hdr nuevo» at once would both take the same free numero.
+    with plan_lock(plan_dir):
+        return _nuevo_locked(plan_dir, numero, nombre)
+
+
+def _nuevo_locked(plan_dir: Path, numero: int | None, nombre: str | None) -> Nuevo:
     taken = taken_numbers(plan_dir)
     following = max(taken, default=0) + 1
     if numero is None:

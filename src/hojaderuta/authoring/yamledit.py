@@ -257,6 +257,16 @@ def _put_tail(container: Any, key: Any, tail: str) -> None:
         )
 
 
+def detach_tail(container: Any, key: Any) -> str:
+    """The blank lines and comments after ``container[key]``, taken off (to move them)."""
+    return _take_tail(container, key)
+
+
+def attach_tail(container: Any, key: Any, tail: str) -> None:
+    """Put ``tail`` (from :func:`detach_tail`) after ``container[key]``."""
+    _put_tail(container, key, tail)
+
+
 def insert_key(mapping: Any, key: str, value: Any, order: list[str]) -> None:
     """Insert ``key`` after the last present key that precedes it in ``order``."""
     rank = order.index(key)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hojaderuta.cli.app import Outcome, command, finish
-from hojaderuta.cli.options import PlanArg, PlanOpt, parse_date_option, today
+from hojaderuta.cli.options import PlanArg, PlanOpt, open_plan, parse_date_option, today
 from hojaderuta.cli.output import console, say, stderr_console
 from hojaderuta.cli.reporters import shown_path
 
@@ -149,9 +149,8 @@ def nuevo(
     siguiente número libre.
     """
     from hojaderuta.authoring.scaffold import nuevo as run
-    from hojaderuta.core.discovery import find_plan_dir
 
-    result = run(find_plan_dir(plan), numero=numero, nombre=nombre)
+    result = run(open_plan(plan), numero=numero, nombre=nombre)
     out = console()
     say(out, f"Compromiso {result.numero} creado: {shown_path(result.path)}")
     say(out, "Reemplace cada valor que empieza con COMPLETAR y revise con «hdr validar».")
@@ -262,10 +261,9 @@ def marcar(
     el hito o la fecha no existen.
     """
     from hojaderuta.authoring.editing import marcar as run
-    from hojaderuta.core.discovery import find_plan_dir
 
     result = run(
-        find_plan_dir(plan),
+        open_plan(plan),
         numero,
         hito,
         hoy=today(),
@@ -303,10 +301,9 @@ def verificar(
     guardar y no toca nada más del archivo.
     """
     from hojaderuta.authoring.editing import verificar as run
-    from hojaderuta.core.discovery import find_plan_dir
 
     result = run(
-        find_plan_dir(plan),
+        open_plan(plan),
         numero,
         hito,
         por=por,

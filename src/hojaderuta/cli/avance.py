@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hojaderuta.cli.app import Outcome, command, finish
-from hojaderuta.cli.options import AlOpt, PlanArg, parse_date_option, today
+from hojaderuta.cli.options import AlOpt, PlanArg, open_plan, parse_date_option, today
 from hojaderuta.cli.output import console, report_excluded, say, stderr_console, write_json
 from hojaderuta.errors import UsageError
 
@@ -77,9 +77,8 @@ def avance(
     if compromiso is not None and por is not None:
         raise UsageError("Use --compromiso o --por, no ambos a la vez.")
     from hojaderuta.checks import check_for_progress
-    from hojaderuta.core.discovery import find_plan_dir
 
-    plan_dir = find_plan_dir(plan)
+    plan_dir = open_plan(plan)
     run = check_for_progress(plan_dir, al=parse_date_option(al, "--al"), hoy=today(), en=en)
     outcome = Outcome.FINDINGS if report_excluded(run.check) else Outcome.OK
     if not run.avance.compromisos:

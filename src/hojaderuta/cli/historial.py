@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from hojaderuta.cli.app import Outcome, command, finish
-from hojaderuta.cli.options import PlanArg
+from hojaderuta.cli.options import PlanArg, open_plan
 from hojaderuta.cli.output import console, say, stderr_console, write_json
 
 
@@ -61,10 +61,9 @@ def historial(
     cada uno con su commit, autor y fecha. Necesita git.
     """
     from hojaderuta.cli.reporters import history as view
-    from hojaderuta.core.discovery import find_plan_dir
     from hojaderuta.git.history import read_history
 
-    result = read_history(find_plan_dir(plan), cache=not sin_cache)
+    result = read_history(open_plan(plan), cache=not sin_cache)
     if not result.completo:
         from hojaderuta.git.repo import UNSHALLOW_HINT
 
@@ -116,10 +115,9 @@ def cambios(
     «hdr validar» (regla cambio-sin-acuerdo).
     """
     from hojaderuta.cli.reporters import history as view
-    from hojaderuta.core.discovery import find_plan_dir
     from hojaderuta.git.changes import cambios as compute
 
-    result = compute(find_plan_dir(plan), desde)
+    result = compute(open_plan(plan), desde)
     if result.ilegibles:
         say(
             stderr_console(),

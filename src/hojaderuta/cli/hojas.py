@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from hojaderuta.cli.app import Outcome, command, finish
-from hojaderuta.cli.options import AlOpt, PlanArg, PlanOpt, parse_date_option, today
+from hojaderuta.cli.options import AlOpt, PlanArg, PlanOpt, open_plan, parse_date_option, today
 from hojaderuta.cli.output import console, stderr_console
 from hojaderuta.cli.reporters import shown_path
 
@@ -72,12 +72,11 @@ def exportar(
     llenan. El libro lleno se aplica con «hdr importar».
     """
     from hojaderuta.cli.reporters.sheets import write_export
-    from hojaderuta.core.discovery import find_plan_dir
     from hojaderuta.sheets.export import exportar as run
 
     hoy = today()
     result = run(
-        find_plan_dir(plan),
+        open_plan(plan),
         formato=formato.value,
         al=parse_date_option(al, "--al") or hoy,
         hoy=hoy,
@@ -123,12 +122,14 @@ def importar(
     cumplido con evidencia…) y el plan completo con los cambios; si algo está
     mal, dice hoja, fila y columna, no escribe nada y sale con 1. Solo cambia
     las líneas necesarias (comentarios y formato quedan igual) y un libro sin
-    cambios no toca ningún archivo. Sale con 2 si el archivo no se puede leer.
+    cambios no toca ningún archivo. Aplica solo las celdas que el libro cambió
+    desde que se exportó: lo que otra persona reportó después no se borra, y una
+    celda que cambiaron ambos es un conflicto (sale con 1). Sale con 2 si el
+    archivo no se puede leer.
     """
     from hojaderuta.cli.reporters.sheets import write_import
-    from hojaderuta.core.discovery import find_plan_dir
     from hojaderuta.sheets.apply import importar as run
 
-    result = run(find_plan_dir(plan), archivo, hoy=today(), todo=not solo_avance, simular=simular)
+    result = run(open_plan(plan), archivo, hoy=today(), todo=not solo_avance, simular=simular)
     write_import(result, console(), stderr_console(), sys.stdout)
     finish(Outcome.FINDINGS if result.problemas else Outcome.OK)

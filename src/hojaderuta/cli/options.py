@@ -58,3 +58,20 @@ def parse_date_option(value: str | None, option: str) -> date | None:
 def today() -> date:
     """The one place the CLI reads the clock; the library receives the date."""
     return date.today()
+
+
+def open_plan(plan: Path) -> Path:
+    """The plan folder of ``plan``, after finishing any write a killed hdr left half done.
+
+    Every command that reads a plan comes through here, so an interrupted import is
+    rolled back (or forward) before anything reads the files, and the person is told.
+    """
+    from hojaderuta.cli.output import say, stderr_console
+    from hojaderuta.core.discovery import find_plan_dir
+    from hojaderuta.journal import recover
+
+    plan_dir = find_plan_dir(plan)
+    note = recover(plan_dir)
+    if note:
+        say(stderr_console(), f"Aviso: {note}", "yellow")
+    return plan_dir

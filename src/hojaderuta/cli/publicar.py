@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from hojaderuta.cli.app import Outcome, command, finish
-from hojaderuta.cli.options import AlOpt, PlanArg, parse_date_option, today
+from hojaderuta.cli.options import AlOpt, PlanArg, open_plan, parse_date_option, today
 from hojaderuta.cli.output import report_excluded, say, stderr_console
 from hojaderuta.cli.reporters import shown_path
 
@@ -35,10 +35,9 @@ SinContactosOpt = Annotated[
 
 def _view(plan: Path, fecha: date | None, sin_contactos: bool) -> tuple[Any, Any, bool]:
     from hojaderuta.checks import check_for_progress
-    from hojaderuta.core.discovery import find_plan_dir
     from hojaderuta.publish.viewmodel import build_view
 
-    run = check_for_progress(find_plan_dir(plan), al=fecha, hoy=today())
+    run = check_for_progress(open_plan(plan), al=fecha, hoy=today())
     excluded = report_excluded(run.check)
     view = build_view(run.check, run.al, contactos=False if sin_contactos else None)
     return run.check, view, excluded
@@ -60,7 +59,8 @@ def publicar(
         bool,
         typer.Option(
             "--forzar",
-            help="Reemplaza la carpeta de salida aunque no sea un sitio publicado antes por hdr.",
+            help="Publica en una carpeta que no es un sitio de hdr y reemplaza los archivos "
+            "que el sitio nuevo reescribe; los demás se conservan. Nunca en el plan ni en git.",
         ),
     ] = False,
     cortes: Annotated[
@@ -116,6 +116,10 @@ def publicar(
         f"Sitio publicado en {result.salida}: {result.paginas} páginas, "
         f"{len(view.compromisos)} compromisos. Ábralo con {result.salida / 'index.html'}",
     )
+    if result.conservados:
+        shown = ", ".join(result.conservados[:5])  # say() makes controls visible
+        more = f" y {len(result.conservados) - 5} más" if len(result.conservados) > 5 else ""
+        say(err, f"Se conservaron los archivos que hdr no produjo: {shown}{more}.")
     finish(Outcome.FINDINGS if excluded else Outcome.OK)
 
 

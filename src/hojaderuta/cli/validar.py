@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from hojaderuta.cli.app import Outcome, command, finish
-from hojaderuta.cli.options import AlOpt, PlanArg, parse_date_option, today
+from hojaderuta.cli.options import AlOpt, PlanArg, open_plan, parse_date_option, today
 from hojaderuta.cli.output import console, write_json
 from hojaderuta.errors import PlanNotFoundError, UsageError
 
@@ -95,10 +95,9 @@ def validar(
         if os.environ.get("GITHUB_ACTIONS") == "true"
         else FormatoValidar.texto
     )
-    from hojaderuta.core.discovery import find_plan_dir
 
     try:
-        plan_dir = find_plan_dir(plan)
+        plan_dir = open_plan(plan)
     except PlanNotFoundError as err:
         if chosen is FormatoValidar.json:
             write_json(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
-from hojaderuta.core.findings import Codigo, make_finding
+from hojaderuta.core.findings import Codigo, Finding, make_finding
 from hojaderuta.errors import PlanNotFoundError
+from hojaderuta.text.safetext import visible
 
 PLAN_FILE = "plan.yaml"
 COMMITMENTS_DIR = "compromisos"
@@ -29,16 +31,68 @@ def find_plan_dir(start: Path) -> Path:
     )
 
 
-def commitment_files(plan_dir: Path) -> list[Path]:
-    """compromisos/*.yaml and *.yml, by name; hidden files (editor backups) are skipped."""
+def _entry_problem(path: Path, plan_dir: Path) -> str | None:
+    """Why a commitment entry cannot be read safely, or None for a regular file.
+
+    Links are followed only while they stay in the plan: a link to /etc/passwd is
+    never read (its first line would end up in a finding). FIFOs, sockets and devices
+    would block or read forever.
+    """
+    try:
+        target = path.resolve()
+        if not target.is_relative_to(plan_dir):
+            return "es un enlace simbólico que lleva fuera de la carpeta del plan; hdr no lo lee"
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return "es un enlace simbólico roto: el archivo al que apunta no existe"
+    except (OSError, RuntimeError) as err:  # a link loop, no permission...
+        return f"no se pudo abrir ({getattr(err, 'strerror', None) or err})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "es una carpeta, no un archivo YAML"
+    return "no es un archivo común (es una tubería, un socket o un dispositivo); hdr no lo lee"
+
+
+def _unreadable(archivo: str, why: str) -> Finding:
+    shown = visible(archivo)
+    return make_finding(
+        Codigo.ARCHIVO_ILEGIBLE,
+        shown,
+        1,
+        1,
+        "",
+        f"«{shown}» {why}. Cada compromiso debe ser un archivo YAML dentro de la carpeta del plan.",
+    )
+
+
+def scan_commitments(plan_dir: Path) -> tuple[list[Path], list[Finding]]:
+    """compromisos/*.yaml and *.yml that can be read, by name, and a finding for each
+    entry with such a name that cannot (see ``_entry_problem``), or for a
+    ``compromisos`` that is not a folder. Hidden files (editor backups) are skipped."""
     folder = plan_dir / COMMITMENTS_DIR
     if not folder.is_dir():
-        return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
-    )
+        if folder.exists() or folder.is_symlink():
+            bad = "debe ser una carpeta con un archivo YAML por compromiso, pero no lo es"
+            return [], [_unreadable(COMMITMENTS_DIR, bad)]
+        return [], []
+    fence = plan_dir.resolve()
+    files: list[Path] = []
+    findings: list[Finding] = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+            continue
+        why = _entry_problem(path, fence)
+        if why is None:
+            files.append(path)
+        else:
+            findings.append(_unreadable(f"{COMMITMENTS_DIR}/{path.name}", why))
+    return files, findings
+
+
+def commitment_files(plan_dir: Path) -> list[Path]:
+    """compromisos/*.yaml and *.yml that can be read, by name (see ``scan_commitments``)."""
+    return scan_commitments(plan_dir)[0]
 
 
 def find_repo_root(path: Path) -> Path | None:

@@ -30,6 +30,8 @@ class Codigo(StrEnum):
     CUMPLIDO_SIN_EVIDENCIA = "cumplido-sin-evidencia"
     FECHA_CUMPLIMIENTO_FUTURA = "fecha-cumplimiento-futura"
     EVIDENCIA_NO_ENCONTRADA = "evidencia-no-encontrada"
+    EVIDENCIA_FUERA_DEL_PLAN = "evidencia-fuera-del-plan"
+    EVIDENCIA_TIPO_NO_PERMITIDO = "evidencia-tipo-no-permitido"
     CAMBIO_SIN_ACUERDO = "cambio-sin-acuerdo"
     VERIFICADO_SIN_CUMPLIDO = "verificado-sin-cumplido"
     URL_INVALIDA = "url-invalida"
@@ -57,6 +59,8 @@ CODIGOS: dict[Codigo, Severidad] = {
     Codigo.CUMPLIDO_SIN_EVIDENCIA: Severidad.ERROR,
     Codigo.FECHA_CUMPLIMIENTO_FUTURA: Severidad.ERROR,
     Codigo.EVIDENCIA_NO_ENCONTRADA: Severidad.ERROR,
+    Codigo.EVIDENCIA_FUERA_DEL_PLAN: Severidad.ERROR,
+    Codigo.EVIDENCIA_TIPO_NO_PERMITIDO: Severidad.ERROR,
     Codigo.CAMBIO_SIN_ACUERDO: Severidad.ERROR,
     Codigo.VERIFICADO_SIN_CUMPLIDO: Severidad.ERROR,
     Codigo.URL_INVALIDA: Severidad.ERROR,

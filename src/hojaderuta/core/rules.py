@@ -8,15 +8,16 @@ severities: ``validation`` turns hits into findings.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 from hojaderuta.core.dates import parse_date
 from hojaderuta.core.emails import email_problem
+from hojaderuta.core.evidence import PROBLEMS, locate_evidence
 from hojaderuta.core.findings import Codigo
-from hojaderuta.core.links import Link, classify, find_relative, looks_dangerous
+from hojaderuta.core.links import Link, classify, looks_dangerous
 from hojaderuta.core.model import Compromiso, Periodo, Persona, Plan
 from hojaderuta.core.ods import METAS, goal_of
 
@@ -38,15 +39,9 @@ class RuleContext:
     al: date  # the evaluation date: today, or --al
     plan_periodo: tuple[date, date] | None
     plan_dir: Path
-    repo_root: Path | None = None
-    _bases: list[Path] = field(default_factory=list)
-
-    def evidence_bases(self) -> list[Path]:
-        if not self._bases:
-            self._bases = [self.plan_dir]
-            if self.repo_root is not None and self.repo_root != self.plan_dir:
-                self._bases.append(self.repo_root)
-        return self._bases
+    repo_root: Path | None = None  # resolved
+    # Files git tracks under the plan (absolute paths); None outside git.
+    tracked: frozenset[Path] | None = None
 
 
 Rule = Callable[[_D, RuleContext], Iterator[Hit]]
@@ -328,16 +323,10 @@ def enlaces(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
             if kind is Link.INVALID:
                 yield Hit(Codigo.URL_INVALIDA, parts, _bad_link(item, "La evidencia"))
             elif kind is Link.RELATIVE:
-                fence = ctx.repo_root or ctx.plan_dir
-                if find_relative(item, ctx.evidence_bases(), fence) is None:
-                    yield Hit(
-                        Codigo.EVIDENCIA_NO_ENCONTRADA,
-                        parts,
-                        f"La evidencia «{item}» del hito {i + 1} no es una dirección web y no "
-                        "existe ese archivo en el repositorio (se busca desde la carpeta del "
-                        "plan y desde la raíz del repositorio). Corrija la ruta o agregue el "
-                        "archivo.",
-                    )
+                found = locate_evidence(item, ctx.plan_dir, ctx.repo_root, ctx.tracked)
+                if found.problem is not None:
+                    codigo, why = PROBLEMS[found.problem]
+                    yield Hit(codigo, parts, f"La evidencia «{item}» del hito {i + 1} {why}")
     for i, change in enumerate(data.get("modificaciones", ())):
         if looks_dangerous(change["acuerdo"]):
             yield Hit(

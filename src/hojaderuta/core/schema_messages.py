@@ -212,10 +212,17 @@ def _missing_keys(
             )
 
 
+# Suggestions for this many unknown keys per mapping: a file with thousands of them
+# (generated, or pasted by mistake) gets its findings, not minutes of fuzzy matching.
+MAX_SUGGESTIONS = 50
+
+
 def _unknown_keys(kind: str, parts: Parts, allowed: list[str], value: Any) -> Iterator[Problem]:
+    unknown = 0
     for key in value:
         if key in allowed:
             continue
+        unknown += 1
         where = place(parts, kind)
         if key == "<<":
             text = (
@@ -223,7 +230,7 @@ def _unknown_keys(kind: str, parts: Parts, allowed: list[str], value: Any) -> It
                 "Repita las claves o use un alias completo (*nombre) como valor."
             )
         else:
-            close = suggest(str(key), allowed)
+            close = suggest(str(key), allowed) if unknown <= MAX_SUGGESTIONS else None
             hint = (
                 f" ¿Quiso decir «{close}»?"
                 if close

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypedDict, TypeVar, Unpack
 
-from hojaderuta.core.discovery import PLAN_FILE, commitment_files, find_repo_root
+from hojaderuta.core.discovery import PLAN_FILE, find_repo_root, scan_commitments
 from hojaderuta.core.findings import Codigo, Finding, Severidad, make_finding, pointer
 from hojaderuta.core.loading import (
     DEFAULT_LIMITS,
@@ -64,6 +64,9 @@ class PlanCheck:
     findings: list[Finding] = field(default_factory=list)
     # The agreed roadmap's git ref, when the plan names one and lives in a repository.
     linea_base: str | None = None
+    # The files git tracks under the plan (absolute paths), as the evidence rules saw
+    # them; None outside git. The site publishes evidence by the same judgement.
+    tracked: frozenset[Path] | None = None
 
     def add(self, findings: list[Finding]) -> None:
         self.findings = sorted([*self.findings, *findings], key=Finding.sort_key)
@@ -202,33 +205,43 @@ def _map_files(jobs: list[_Job]) -> Iterator[_FileOutcome]:
 
 
 def _check_plan_file(
-    plan_dir: Path, al: date, limits: Limits, override: bytes | None
-) -> tuple[Document, Plan | None, RuleContext, list[Finding]]:
+    plan_dir: Path, limits: Limits, override: bytes | None
+) -> tuple[Document, Plan | None, list[Finding]]:
     """plan.yaml first: its period is what the commitments' rules compare against."""
-    plan_doc, findings, plan_ok = _check_file(
-        plan_dir / PLAN_FILE, plan_dir, "plan", limits, override
-    )
+    path = plan_dir / PLAN_FILE
+    if override is None and not path.resolve().is_relative_to(plan_dir.resolve()):
+        # A link to a file outside the plan is not read: its text would show in findings.
+        message = (
+            f"«{PLAN_FILE}» es un enlace simbólico que lleva fuera de la carpeta del plan; "
+            "hdr no lo lee. Reemplácelo por el archivo mismo."
+        )
+        doc = Document(path=path, archivo=PLAN_FILE)
+        return doc, None, [make_finding(Codigo.ARCHIVO_ILEGIBLE, PLAN_FILE, 1, 1, "", message)]
+    plan_doc, findings, plan_ok = _check_file(path, plan_dir, "plan", limits, override)
     plan_data: Plan | None = plan_doc.data if plan_ok else None
-    ctx = RuleContext(
-        al=al,
-        plan_periodo=plan_period(plan_data) if plan_data else None,
-        plan_dir=plan_dir.resolve(),
-        repo_root=find_repo_root(plan_dir),
-    )
+    return plan_doc, plan_data, findings
+
+
+def _plan_rules(plan_doc: Document, plan_data: Plan | None, ctx: RuleContext) -> list[Finding]:
+    findings: list[Finding] = []
     if plan_data is not None:
         findings.extend(hits_to_findings(plan_doc, _run_rules(PLAN_RULES, plan_data, ctx)))
     plan_doc.release()
-    return plan_doc, plan_data, ctx, findings
+    return findings
 
 
-def _files_to_check(plan_dir: Path, overrides: dict[str, bytes]) -> list[Path]:
-    """The commitment files on disk, plus any an override adds."""
-    files = commitment_files(plan_dir)
+def _files_to_check(
+    plan_dir: Path, overrides: dict[str, bytes]
+) -> tuple[list[Path], list[Finding]]:
+    """The commitment files on disk, plus any an override adds, and the entries that
+    cannot be read (links out of the plan, folders, FIFOs...)."""
+    files, unreadable = scan_commitments(plan_dir)
     for archivo in overrides:
         extra = plan_dir / archivo
         if archivo != PLAN_FILE and extra not in files:
             files.append(extra)
-    return files
+            unreadable = [f for f in unreadable if f.archivo != archivo]
+    return files, unreadable
 
 
 def _check_compromisos(
@@ -283,13 +296,16 @@ class CheckOptions(TypedDict, total=False):
     the plan, e.g. ``compromisos/13.yaml``) to the bytes to check instead of what is on
     disk: editors validate a change before writing it; a key naming a file that does
     not exist yet adds it. ``shown_as``: the folder the result names when the files
-    were read from a copy of it (an old commit's files).
+    were read from a copy of it (an old commit's files). ``tracked``: the absolute paths
+    of the files git tracks under the plan (``git.tracked``); local evidence must be one
+    of them. None (the default) outside git: evidence need only be inside the folder.
     """
 
     linea_base: str | None
     limits: Limits
     overrides: dict[str, bytes] | None
     shown_as: Path | None
+    tracked: frozenset[Path] | None
 
 
 def check_plan(plan_dir: Path, *, al: date, **options: Unpack[CheckOptions]) -> PlanCheck:
@@ -301,19 +317,27 @@ def check_plan(plan_dir: Path, *, al: date, **options: Unpack[CheckOptions]) -> 
     limits = options.get("limits") or DEFAULT_LIMITS
     shown_as = options.get("shown_as")
     overrides = options.get("overrides") or {}
-    plan_doc, plan_data, ctx, findings = _check_plan_file(
-        plan_dir, al, limits, overrides.get(PLAN_FILE)
+    plan_doc, plan_data, findings = _check_plan_file(plan_dir, limits, overrides.get(PLAN_FILE))
+    ctx = RuleContext(
+        al=al,
+        plan_periodo=plan_period(plan_data) if plan_data else None,
+        plan_dir=plan_dir.resolve(),
+        repo_root=find_repo_root(plan_dir),
+        tracked=options.get("tracked"),
     )
-    files = _files_to_check(plan_dir, overrides)
+    findings.extend(_plan_rules(plan_doc, plan_data, ctx))
+    files, unreadable = _files_to_check(plan_dir, overrides)
     compromisos, file_findings = _check_compromisos(plan_dir, files, limits, overrides, ctx)
-    findings.extend(file_findings)
+    findings.extend(file_findings + unreadable)
     findings.extend(_numero_duplicado(compromisos))
     effective_base = linea_base or (plan_data.get("linea_base") if plan_data else None)
     if effective_base and linea_base is None and ctx.repo_root is None:
         # Every other check still runs; say plainly what could not be checked.
         findings.append(_baseline_not_checked(plan_doc, effective_base))
     findings.sort(key=Finding.sort_key)
-    check = PlanCheck(shown_as or plan_dir, plan_data, compromisos, 1 + len(files), findings)
+    archivos = 1 + len(files) + len(unreadable)
+    check = PlanCheck(shown_as or plan_dir, plan_data, compromisos, archivos, findings)
+    check.tracked = ctx.tracked
     if effective_base and ctx.repo_root is not None:
         check.linea_base = effective_base  # compared through git by checks.validate_plan
     return check

@@ -1,4 +1,8 @@
-"""The site's open data: plan.json, three CSV tables and a Frictionless Data Package."""
+"""The site's open data: plan.json, three CSV tables and a Frictionless Data Package.
+
+The CSV tables' text columns go through ``text.csvcell`` (a spreadsheet never runs a
+name as a formula); plan.json keeps every text exactly as written.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from typing import Any
 from hojaderuta import __version__
 from hojaderuta.progress import compromiso_json
 from hojaderuta.publish.viewmodel import CompromisoVista, HitoVista, SitioVista, effective_period
+from hojaderuta.text.csvcell import csv_cell
 from hojaderuta.text.numbers import r2
 
 # (name, type, title) per column; the Data Package schema is built from these lists.
@@ -64,8 +69,15 @@ def _csv(rows: list[list[Any]], columns: list[tuple[str, str, str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([name for name, _, _ in columns])
+    # Only "string" columns hold user text: numbers, dates and booleans stay as they are.
+    text = [kind == "string" for _, kind, _ in columns]
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(
+            [
+                "" if v is None else csv_cell(v) if is_text else v
+                for v, is_text in zip(row, text, strict=True)
+            ]
+        )
     return out.getvalue()
 
 

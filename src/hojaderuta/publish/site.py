@@ -1,28 +1,36 @@
 """``hdr publicar``: the public tracking dashboard as a static site.
 
-The site is built in a sibling temporary directory and swapped into place, so
-a failed build never leaves a half-written site, and nothing outside the
-output directory is ever touched. A marker file tells a previous hdr output
-from any other folder, which hdr refuses to replace unless forced.
+The site is built in a sibling folder and swapped into place, so a failed build never
+leaves a half-written site, and nothing outside the output directory is ever touched.
+Where hdr may publish, what it keeps of a previous output (the files it did not
+produce, listed in the marker) and the cleaning of abandoned build folders are in
+``sitedir``.
 """
 
 from __future__ import annotations
 
-import json
 import shutil
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hojaderuta import __version__
 from hojaderuta.core.links import Link, classify
 from hojaderuta.core.ods import NOMBRES as ODS_NOMBRES
-from hojaderuta.errors import UsageError
 from hojaderuta.parallel import fork_map
 from hojaderuta.publish.opendata import datapackage, plan_document, tables, write_json_text
 from hojaderuta.publish.rendering import asset, csp_hash, environment
+from hojaderuta.publish.sitedir import (
+    MARKER,
+    carry_over,
+    check_destination,
+    clean_stale_staging,
+    new_staging,
+    produced_files,
+    swap,
+    write_marker,
+)
 from hojaderuta.publish.sitehistory import FEED_EVENTS, HistorialVista
 from hojaderuta.publish.viewmodel import (
     ESTADO_ICONOS,
@@ -33,7 +41,7 @@ from hojaderuta.publish.viewmodel import (
 )
 from hojaderuta.resources import schema_path
 
-MARKER = ".hdr-sitio"
+__all__ = ["MARKER", "PageCallback", "SiteResult", "build_site"]
 
 # Told (pages written, pages in all) after each page: the CLI draws its bar with it.
 PageCallback = Callable[[int, int], None]
@@ -44,25 +52,7 @@ class SiteResult:
     salida: Path
     paginas: int
     archivos: int
-
-
-def _check_destination(salida: Path, plan_dir: Path, forzar: bool) -> None:
-    target = salida.resolve()
-    protected = plan_dir.resolve()
-    if target == protected or protected.is_relative_to(target):
-        raise UsageError(
-            f"La salida «{salida}» contiene el plan; publicar ahí borraría las hojas de ruta. "
-            "Elija otra carpeta, por ejemplo «--salida sitio»."
-        )
-    if target.exists() and not target.is_dir():
-        raise UsageError(f"«{salida}» existe y no es una carpeta.")
-    previous_hdr_output = (target / MARKER).is_file()
-    if target.is_dir() and any(target.iterdir()) and not previous_hdr_output and not forzar:
-        raise UsageError(
-            f"La carpeta «{salida}» no está vacía y no es un sitio publicado antes por hdr. "
-            "Para no borrar nada por error, hdr no la reemplaza; elija otra carpeta o use "
-            "--forzar si de verdad quiere reemplazar su contenido."
-        )
+    conservados: list[str] = field(default_factory=list)  # files hdr did not produce, kept
 
 
 class _Writer:
@@ -221,7 +211,11 @@ def _write_data(view: SitioVista, out: _Writer) -> None:
     for kind in ("plan", "compromiso"):
         out.copy(f"datos/esquemas/{kind}.schema.json", schema_path(kind))
     for site_path, source in view.evidencias.items():
-        out.copy(site_path, source)
+        # The bytes of the very file the checks judged, read once (no link followed now).
+        target = out.root / site_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read())
+        out.count += 1
 
 
 def build_site(
@@ -234,37 +228,22 @@ def build_site(
     historia: HistorialVista | None = None,
     on_page: PageCallback | None = None,
 ) -> SiteResult:
-    """Write the site for ``view`` into ``salida`` atomically."""
-    _check_destination(salida, plan_dir, forzar)
+    """Write the site for ``view`` into ``salida`` atomically, keeping the files of the
+    previous output that hdr did not produce."""
+    check_destination(salida, plan_dir, forzar)
     target = salida.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".hdr-sitio-", dir=target.parent))
+    clean_stale_staging(target.parent)
+    staging = new_staging(target.parent)
     try:
         out = _Writer(staging)
         pages = _render_all(view, out, plantillas, historia, on_page)
         _write_data(view, out)
-        (staging / MARKER).write_text(
-            json.dumps({"generador": f"hdr {__version__}", "al": view.al.isoformat()}) + "\n",
-            encoding="utf-8",
-        )
-        _swap(staging, target)
+        produced = produced_files(staging)
+        kept = carry_over(target, staging, forzar)
+        meta = {"generador": f"hdr {__version__}", "al": view.al.isoformat()}
+        write_marker(staging, meta, produced)
+        swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return SiteResult(target, pages, out.count + 1)
-
-
-def _swap(staging: Path, target: Path) -> None:
-    """Put ``staging`` where ``target`` is, keeping the old one until the new one is in."""
-    if not target.exists():
-        staging.rename(target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=".hdr-anterior-", dir=target.parent))
-    old.rmdir()
-    target.rename(old)
-    try:
-        staging.rename(target)
-    except OSError:
-        old.rename(target)  # put the previous site back
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    return SiteResult(target, pages, out.count + 1, kept)

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from hojaderuta.core.discovery import find_repo_root
-from hojaderuta.core.links import Link, classify, find_relative
+from hojaderuta.core.evidence import EvidenceFile, locate_evidence
+from hojaderuta.core.links import Link, classify
 from hojaderuta.core.ods import NOMBRES as ODS_NOMBRES
 from hojaderuta.core.validation import PlanCheck
 from hojaderuta.progress import CompromisoAvance, Estado, HitoAvance, PlanAvance, plan_avance
@@ -76,7 +77,7 @@ class SitioVista:
     compromisos: list[CompromisoVista]
     instituciones: list[InstitucionVista]
     contactos: bool
-    evidencias: dict[str, Path]  # site path (under evidencias/) -> file to copy
+    evidencias: dict[str, EvidenceFile]  # site path (under evidencias/) -> file to copy
     estados: list[tuple[str, str, int]]  # (code, word, count)
     ods: list[tuple[int, str]]
     ejes: list[str]
@@ -102,26 +103,41 @@ def _without_contacts(data: Any) -> Any:
     return data
 
 
-class _EvidenceCatalog:
-    """Relative evidence files found in the repository, copied under evidencias/."""
+# Page names the site itself uses: an institution slugged «index» must not replace
+# instituciones/index.html (nor, in a template that lists them elsewhere, the others).
+RESERVED_SLUGS = frozenset(
+    {"index", "datos", "historial", "feed", "compromisos", "instituciones", "evidencias",
+     "estilo", "filtros", "esquemas"}
+)  # fmt: skip
 
-    def __init__(self, plan_dir: Path, repo_root: Path | None) -> None:
+
+class _EvidenceCatalog:
+    """Local evidence files that may be published, copied under evidencias/.
+
+    The same judgement as the rules (``core.evidence``): inside the plan's folder,
+    outside .git, tracked by git when the plan is in a repository, of a harmless type.
+    A value that fails is shown as plain text, never linked or copied.
+    """
+
+    def __init__(self, plan_dir: Path, tracked: frozenset[Path] | None) -> None:
         self.plan_dir = plan_dir.resolve()
-        self.fence = (repo_root or plan_dir).resolve()
-        self.bases = [self.plan_dir] + ([self.fence] if self.fence != self.plan_dir else [])
-        self.files: dict[str, Path] = {}
+        root = find_repo_root(plan_dir)
+        self.repo_root = root.resolve() if root is not None else None
+        self.tracked = tracked
+        self.files: dict[str, EvidenceFile] = {}
 
     def link(self, value: str) -> Enlace:
         kind = classify(value)
         if kind is Link.WEB:
             return Enlace(value, value.strip(), True)
         if kind is Link.RELATIVE:
-            found = find_relative(value, self.bases, self.fence)
-            if found is not None and found.is_file():
-                # Paths inside the plan keep the plan's layout; others, the repository's.
-                base = self.plan_dir if found.is_relative_to(self.plan_dir) else self.fence
-                site_path = "evidencias/" + found.relative_to(base).as_posix()
-                self.files[site_path] = found
+            found = locate_evidence(value, self.plan_dir, self.repo_root, self.tracked).path
+            if found is not None:
+                site_path = "evidencias/" + found.relative_to(self.plan_dir).as_posix()
+                try:
+                    self.files.setdefault(site_path, EvidenceFile.of(found))
+                except OSError:  # gone since: shown as text
+                    return Enlace(value, None, False)
                 return Enlace(value, site_path, False)
         return Enlace(value, None, False)
 
@@ -133,10 +149,10 @@ def build_view(check: PlanCheck, al: date, contactos: bool | None = None) -> Sit
     valid = check.valid_compromisos()
     progress = plan_avance(plan, [(c.archivo, c.data) for c in valid], al)
     by_file = {c.archivo: c.data for c in valid}
-    catalog = _EvidenceCatalog(check.plan_dir, find_repo_root(check.plan_dir))
+    catalog = _EvidenceCatalog(check.plan_dir, check.tracked)
 
     institutions: dict[str, InstitucionVista] = {}
-    used_slugs: set[str] = set()
+    used_slugs: set[str] = set(RESERVED_SLUGS)
 
     def institution(name: str) -> InstitucionVista:
         if name not in institutions:

@@ -2,8 +2,10 @@
 files, all or nothing.
 
 Every row is checked first (a known commitment, hito and activity; real dates and
-booleans; evidence for a hito marked done). A cell equal in meaning to the file
-changes nothing, so an unchanged export imports without touching a byte. The
+booleans; evidence for a hito marked done). Only the cells the workbook changed since
+its export count (``sheets.base``): a cell left as exported never overwrites a newer
+report in the file, and a cell both changed is a conflict. A cell equal in meaning to
+the file changes nothing, so an unchanged export imports without touching a byte. The
 changed files are built with the round-trip edit of ``hdr marcar``
 (``authoring.pipeline``: only the changed lines differ) and the whole plan is
 validated with them in place; only when there is no problem at all is anything
@@ -13,6 +15,7 @@ written.
 from __future__ import annotations
 
 import difflib
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -25,11 +28,13 @@ from hojaderuta.authoring.pipeline import round_trip
 from hojaderuta.checks import PLAN_HAS_ERRORS, validate_plan
 from hojaderuta.core.findings import Finding
 from hojaderuta.core.validation import PlanCheck
-from hojaderuta.errors import UsageError, WriteConflictError
-from hojaderuta.sheets.read import read_book
+from hojaderuta.errors import UsageError
+from hojaderuta.journal import write_files
+from hojaderuta.locking import plan_lock
+from hojaderuta.sheets.base import read_base
+from hojaderuta.sheets.read import Book, read_book
 from hojaderuta.sheets.rows import Changes, Problema, Remove, Rows
 from hojaderuta.sheets.spec import SHEETS, text_of
-from hojaderuta.writing import write_atomic
 
 
 @dataclass
@@ -57,13 +62,28 @@ class Importacion:
     avisos: list[Problema] = field(default_factory=list)
     archivos: list[ArchivoCambiado] = field(default_factory=list)
     escrito: bool = False
+    problemas_omitidos: int = 0  # only counted, beyond the ones kept (rows.MAX_REPORTED)
+    avisos_omitidos: int = 0
+    con_base: bool = True  # the workbook says what it was at export (three-way import)
+
+    @property
+    def conflictos(self) -> int:
+        return sum(1 for p in self.problemas if p.conflicto)
 
 
 def importar(
     plan_dir: Path, origen: Path, *, hoy: date, todo: bool = False, simular: bool = False
 ) -> Importacion:
     """Check every row of ``origen`` against the plan and, when all is well, apply it."""
-    book = read_book(origen)
+    # The plan's lock from reading the files to writing them: another hdr that writes
+    # meanwhile waits, and this import is not built upon stale bytes.
+    with read_book(origen) as book, nullcontext() if simular else plan_lock(plan_dir):
+        return _import_locked(plan_dir, book, origen, hoy=hoy, todo=todo, simular=simular)
+
+
+def _import_locked(
+    plan_dir: Path, book: Book, origen: Path, *, hoy: date, todo: bool, simular: bool
+) -> Importacion:
     check = validate_plan(plan_dir, al=hoy)
     if check.plan is None:
         raise UsageError(PLAN_HAS_ERRORS)
@@ -72,9 +92,7 @@ def importar(
             f"«{origen.name}» se exportó del plan «{book.plan_id}», y este plan es "
             f"«{check.plan['id']}»: ¿es el libro correcto?"
         )
-    rows = Rows.of(check, todo)
-    for table in book.tables:
-        rows.read(table)
+    rows = _read_rows(book, check, todo)
     files = _changed_files(rows)
     if files:
         _validate(rows, check, plan_dir, hoy, files)
@@ -85,25 +103,28 @@ def importar(
 
     problems, warnings = sorted(rows.problemas, key=where), sorted(rows.avisos, key=where)
     result = Importacion(origen, todo, simular, rows.filas, problems, warnings, files)
+    result.problemas_omitidos, result.avisos_omitidos = (
+        rows.problemas_omitidos,
+        rows.avisos_omitidos,
+    )
+    result.con_base = rows.base is not None
     if result.problemas or simular or not files:
         return result
-    for f in files:
-        if f.path.read_bytes() != f.antes:
-            raise WriteConflictError(
-                f"{f.archivo} cambió mientras se importaba (¿otro programa lo guardó?); no se "
-                "escribió nada. Repita el comando."
-            )
-    written: list[ArchivoCambiado] = []
-    try:
-        for f in files:
-            write_atomic(f.path, f.despues, expected=f.antes)
-            written.append(f)
-    except BaseException:
-        for f in written:  # all or nothing, even when a write fails halfway
-            write_atomic(f.path, f.antes)
-        raise
+    # All or nothing, even when hdr is killed halfway: the journal finishes or undoes it.
+    # A file someone saved since it was read is a WriteConflictError, nothing written.
+    write_files(plan_dir, [(f.path, f.antes, f.despues) for f in files])
     result.escrito = True
     return result
+
+
+def _read_rows(book: Book, check: PlanCheck, todo: bool) -> Rows:
+    """Every row of every table, streamed, against the plan and the export's base."""
+    rows = Rows.of(check, todo)
+    if book.base_rows is not None:
+        rows.base = read_base(book.base_rows, book.base_label)
+    for table in book.tables:
+        rows.read(table)
+    return rows
 
 
 # --- Files -------------------------------------------------------------------------------

@@ -21,8 +21,12 @@ from hojaderuta.checks import check_for_progress
 from hojaderuta.core.dates import parse_date
 from hojaderuta.errors import UsageError
 from hojaderuta.progress import compromiso_avance, r2
+from hojaderuta.sheets.base import COLUMNS as BASE_COLUMNS
+from hojaderuta.sheets.base import base_rows, file_hashes
+from hojaderuta.sheets.read import BASE_CSV, BASE_SHEET
 from hojaderuta.sheets.spec import CSV_NAMES, SHEETS, Sheet, bool_text, text_of
 from hojaderuta.sheets.workbook import xlsx_bytes
+from hojaderuta.text.csvcell import csv_text
 from hojaderuta.text.folding import fold, slugify
 from hojaderuta.writing import write_atomic
 
@@ -177,6 +181,9 @@ def exportar(
         elif archivo != "plan.yaml":
             result.fuera[archivo] = finding
     stem = f"avance-{plan_id}" + (f"-{slugify(institucion, limit=40)}" if institucion else "")
+    # What the workbook says now, so importar applies only what its reader changed.
+    hashes = file_hashes(plan_dir, sheets[0])
+    base = Sheet(BASE_SHEET, BASE_COLUMNS, list(base_rows(sheets, hashes)))
     if formato == "csv":
         folder = salida or Path(stem)
         if folder.suffix.casefold() == ".csv":
@@ -184,9 +191,9 @@ def exportar(
                 "Con --formato csv, --salida es una carpeta: ahí se escriben compromisos.csv, "
                 "hitos.csv y actividades.csv."
             )
-        targets = [folder / CSV_NAMES[s.name] for s in sheets]
+        targets = [folder / CSV_NAMES[s.name] for s in sheets] + [folder / BASE_CSV]
         _refuse_overwrite(targets, forzar)
-        for sheet, target in zip(sheets, targets, strict=True):
+        for sheet, target in zip([*sheets, base], targets, strict=True):
             _save(target, csv_bytes(sheet))
     else:
         target = salida or Path(stem + ".xlsx")
@@ -194,7 +201,9 @@ def exportar(
             raise UsageError(f"«{target}» debe terminar en .xlsx (un libro de Excel).")
         targets = [target]
         _refuse_overwrite(targets, forzar)
-        _save(target, xlsx_bytes(result.sheets, plan_id, check.plan["nombre"], al, institucion))
+        _save(
+            target, xlsx_bytes(result.sheets, plan_id, check.plan["nombre"], al, institucion, base)
+        )
     result.archivos = targets
     return result
 
@@ -217,10 +226,14 @@ def _save(target: Path, data: bytes) -> None:
 
 
 def csv_bytes(sheet: Sheet) -> bytes:
-    """One sheet as CSV: UTF-8 with a BOM, so Excel shows accents right when it opens it."""
+    """One sheet as CSV: UTF-8 with a BOM, so Excel shows accents right when it opens it.
+
+    Text a spreadsheet would run as a formula gets a leading «'» (``text.csvcell``;
+    ``hdr importar`` takes it off); numbers and dates are written as they are."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([c.name for c in sheet.columns])
     for row in sheet.rows:
-        writer.writerow([text_of(row.get(c.name)) for c in sheet.columns])
+        values = [row.get(c.name) for c in sheet.columns]
+        writer.writerow([csv_text(v) if isinstance(v, str) else text_of(v) for v in values])
     return out.getvalue().encode("utf-8-sig")

@@ -3,7 +3,9 @@
 Two steps kept apart: ``read_book`` turns the file into tables of raw cells (what
 Excel, LibreOffice or a CSV gives: numbers, dates, datetimes, text), and the ``as_*``
 functions turn one cell into the format's value or raise ``CellError`` with the
-message for that row and column. openpyxl is imported only to read an .xlsx file.
+message for that row and column. openpyxl is imported only to read an .xlsx file, in
+read-only mode: rows stream one at a time (a workbook with 400,000 rows must not take
+gigabytes), so a ``Book`` is open until it is closed (``with read_book(...) as book``).
 """
 
 from __future__ import annotations
@@ -11,16 +13,21 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from hojaderuta.core.dates import parse_date
 from hojaderuta.errors import EnvironmentProblem, HdrError, UsageError
-from hojaderuta.sheets.spec import CSV_NAMES, SHEETS, quoted, text_of
+from hojaderuta.sheets.spec import CSV_NAMES, SHEETS, Column, Kind, quoted, text_of
+from hojaderuta.text.csvcell import csv_text_back
 from hojaderuta.text.folding import fold
 from hojaderuta.text.safetext import visible
+
+BASE_SHEET, BASE_CSV = "_hdr", "_hdr.csv"  # what the export recorded (see ``base``)
 
 
 @dataclass
@@ -28,13 +35,26 @@ class Table:
     sheet: str  # Compromisos, Hitos or Actividades
     label: str  # how the user names it: the sheet's own name, or the CSV file's
     header: list[str]  # normalized column names, by position
-    rows: list[tuple[int, list[Any]]]  # (row number as the spreadsheet shows it, cells)
+    rows: Iterable[tuple[int, list[Any]]]  # (row number as the spreadsheet shows it, cells)
 
 
 @dataclass
 class Book:
     tables: list[Table]
     plan_id: str | None  # the plan the workbook was exported from, when it says
+    # The rows of the hidden «_hdr» sheet (or _hdr.csv) and how to name it; None: an
+    # export older than the three-way import, or a CSV without it.
+    base_rows: list[list[Any]] | None = None
+    base_label: str = BASE_SHEET
+    close: Callable[[], None] = field(default=lambda: None, repr=False)
+
+    def __enter__(self) -> Book:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
 
 
 class CellError(Exception):
@@ -42,14 +62,15 @@ class CellError(Exception):
 
 
 def read_book(path: Path) -> Book:
-    """A workbook (.xlsx), a folder with the CSV files, or one CSV file."""
+    """A workbook (.xlsx), a folder with the CSV files, or one CSV file; close it after."""
     if not path.exists():
         raise UsageError(f"No existe «{path}».")
     if path.is_dir():
         return _read_folder(path)
     suffix = path.suffix.casefold()
     if suffix == ".csv":
-        return Book([_read_csv(path, None)], None)
+        beside = _base_csv(path.parent)
+        return Book([_read_csv(path, None)], None, beside, BASE_CSV)
     if suffix in (".xls", ".ods", ".numbers"):
         raise UsageError(
             f"«{path.name}» no es un libro .xlsx: ábralo y guárdelo como «Libro de Excel "
@@ -62,43 +83,70 @@ def _header(value: Any) -> str:
     return fold(text_of(value)).replace(" ", "_")
 
 
+def _unreadable(path: Path, err: Exception) -> EnvironmentProblem:
+    # A damaged or foreign file can fail anywhere inside openpyxl (zip, XML, styles),
+    # also halfway through its rows: whatever the cause, it is a file that cannot be
+    # read, never a defect of hdr.
+    return EnvironmentProblem(
+        f"«{visible(path.name)}» no es un libro de Excel (.xlsx) que se pueda leer "
+        f"({err.__class__.__name__}): puede estar dañado o incompleto. Expórtelo de nuevo "
+        "con «hdr exportar» o vuelva a descargarlo."
+    )
+
+
 def _read_xlsx(path: Path) -> Book:
     try:
-        tables, plan_id = _xlsx_tables(path)
+        book = _open_xlsx(path)
     except HdrError:
         raise
     except Exception as err:
-        # A damaged or foreign file can fail anywhere inside openpyxl (zip, XML, styles):
-        # whatever the cause, it is a file that cannot be read, never a defect of hdr.
-        raise EnvironmentProblem(
-            f"«{visible(path.name)}» no es un libro de Excel (.xlsx) que se pueda leer "
-            f"({err.__class__.__name__}): puede estar dañado o incompleto. Expórtelo de nuevo "
-            "con «hdr exportar» o vuelva a descargarlo."
-        ) from err
-    if not tables:
+        raise _unreadable(path, err) from err
+    if not book.tables:
+        book.close()
         raise UsageError(
             f"«{visible(path.name)}» no tiene las hojas Compromisos, Hitos ni Actividades: use "
             "un libro escrito por «hdr exportar»."
         )
-    return Book(tables, plan_id or None)
+    return book
 
 
-def _xlsx_tables(path: Path) -> tuple[list[Table], str | None]:
+def _open_xlsx(path: Path) -> Book:
     from openpyxl import load_workbook
 
-    book = load_workbook(path, data_only=True)
-    names = {name.strip().casefold(): name for name in book.sheetnames}
-    tables = []
-    for sheet in SHEETS:
-        real = names.get(sheet.casefold())
-        if real is None:
-            continue
-        rows = list(book[real].iter_rows(values_only=True))
-        header = [_header(v) for v in rows[0]] if rows else []
-        tables.append(Table(sheet, real, header, [(n, list(r)) for n, r in enumerate(rows[1:], 2)]))
-    plan_id = book.properties.identifier
-    book.close()
-    return tables, plan_id
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        names = {name.strip().casefold(): name for name in wb.sheetnames}
+        tables = []
+        for sheet in SHEETS:
+            real = names.get(sheet.casefold())
+            if real is not None:
+                rows = _guarded(path, wb[real].iter_rows(values_only=True))
+                first = next(rows, None)
+                header = [_header(v) for v in first] if first else []
+                tables.append(Table(sheet, real, header, _numbered(rows)))
+        base = None
+        if BASE_SHEET in wb.sheetnames:  # small: read at once, before the rows need it
+            base = [list(r) for r in _guarded(path, wb[BASE_SHEET].iter_rows(values_only=True))]
+        plan_id = wb.properties.identifier
+    except BaseException:
+        wb.close()
+        raise
+    return Book(tables, plan_id or None, base, BASE_SHEET, wb.close)
+
+
+def _guarded(path: Path, rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """The rows, with a failure of the file while streaming them said as one."""
+    try:
+        yield from rows
+    except HdrError:
+        raise
+    except Exception as err:
+        raise _unreadable(path, err) from err
+
+
+def _numbered(rows: Iterator[Any]) -> Iterator[tuple[int, list[Any]]]:
+    for number, row in enumerate(rows, 2):
+        yield number, list(row)
 
 
 def _read_folder(folder: Path) -> Book:
@@ -109,7 +157,15 @@ def _read_folder(folder: Path) -> Book:
             f"La carpeta «{folder}» no tiene {', '.join(CSV_NAMES.values())}: use la carpeta "
             "que escribió «hdr exportar --formato csv»."
         )
-    return Book(tables, None)
+    return Book(tables, None, _base_csv(folder), BASE_CSV)
+
+
+def _base_csv(folder: Path) -> list[list[Any]] | None:
+    path = folder / BASE_CSV
+    if not path.is_file():
+        return None
+    table = _read_csv(path, BASE_SHEET)
+    return [list(table.header), *(list(r) for _, r in table.rows)]
 
 
 def _read_csv(path: Path, sheet: str | None) -> Table:
@@ -123,14 +179,23 @@ def _read_csv(path: Path, sheet: str | None) -> Table:
     first = text.split("\n", 1)[0]
     # Spanish-locale Excel writes «;»; the headers themselves have neither separator.
     delimiter = max(",;\t", key=first.count)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as err:
-        raise UsageError(f"«{path.name}» no es un CSV válido: {err}.") from err
-    header = [_header(v) for v in rows[0]] if rows else []
+    rows = _csv_rows(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    head = next(rows, None)
+    header = [_header(v) for v in head] if head else []
     if sheet is None:
         sheet = _guess_sheet(path, set(header))
-    return Table(sheet, path.name, header, [(n, list(r)) for n, r in enumerate(rows[1:], 2)])
+    return Table(sheet, path.name, header, _numbered(rows))
+
+
+def _csv_rows(path: Path, reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    """The rows one at a time (a list of them all would be many times the file's size),
+    each cell as the user wrote it: without the «'» hdr exportar puts before a text a
+    spreadsheet would run as a formula (``csv_text_back``)."""
+    try:
+        for row in reader:
+            yield [csv_text_back(cell) for cell in row]
+    except csv.Error as err:
+        raise UsageError(f"«{path.name}» no es un CSV válido: {err}.") from err
 
 
 def _guess_sheet(path: Path, header: set[str]) -> str:
@@ -235,3 +300,16 @@ def as_list(value: Any) -> list[str]:
     if text is None:
         return []
     return [part.strip() for part in _LINK_SPLIT.split(text) if part.strip()]
+
+
+def convert(column: Column, value: Any) -> Any:
+    """One cell as the format's value for its column (``CellError`` when it is not one)."""
+    how = {
+        Kind.INTEGER: as_int,
+        Kind.NUMBER: as_number,
+        Kind.TEXT: as_text,
+        Kind.DATE: as_date,
+        Kind.BOOL: lambda v: as_bool(v) or False,  # empty: the format's default
+        Kind.LIST: as_list,
+    }[column.kind]
+    return how(value)

@@ -2,6 +2,11 @@
 commitment, hito and activity, and each cell must hold what its column needs. What
 differs in meaning from the files becomes a change; what is wrong becomes a
 ``Problema`` with its sheet, row and column.
+
+With the base of the export (``sheets.base``) the comparison has three sides: a cell
+the workbook left as exported changes nothing, even when the file has a newer value
+(someone else's report); a cell the workbook changed is applied when the file still
+says what was exported, and is a conflict when the file changed it too.
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ from typing import Any
 
 from hojaderuta.core.dates import parse_date
 from hojaderuta.core.validation import CompromisoDoc, PlanCheck
-from hojaderuta.sheets import read
+from hojaderuta.sheets import read, wording
+from hojaderuta.sheets.base import NO_BASE, Base, digest
 from hojaderuta.sheets.read import CellError, Table, blank
-from hojaderuta.sheets.spec import SHEETS, Column, Kind, Role, quoted, text_of
+from hojaderuta.sheets.spec import SHEETS, Column, Kind, Role
 
 
 class Remove:
@@ -27,6 +33,9 @@ REMOVE = Remove()
 _REQUIRED = {"nombre", "ponderacion", "descripcion", "indicador", "medio_verificacion"}
 _REQUIRED |= {"inicio", "termino", "actividad"}
 _VERIFIED = {"verificado_por": "por", "verificado_fecha": "fecha"}
+# Problems and warnings kept to show; beyond, only counted (a workbook of 400,000 wrong
+# rows must not become 400,000 messages in memory and on the terminal).
+MAX_REPORTED = 200
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,7 @@ class Problema:
     columna: str | None = None
     archivo: str | None = None
     linea: int | None = None
+    conflicto: bool = False  # the workbook and the file both changed the cell
 
     @property
     def lugar(self) -> str:
@@ -77,6 +87,10 @@ class Rows:
     rows_at: dict[tuple[str, int, int | None, int | None], tuple[str, int]] = field(
         default_factory=dict
     )
+    base: Base | None = None  # what the workbook said when exported; None: unknown
+    problemas_omitidos: int = 0  # beyond MAX_REPORTED: only counted
+    avisos_omitidos: int = 0
+    _changed: dict[str, bool] = field(default_factory=dict)  # file -> changed since export
 
     @classmethod
     def of(cls, check: PlanCheck, todo: bool) -> Rows:
@@ -88,11 +102,27 @@ class Rows:
     def read(self, table: Table) -> None:
         _read_table(self, table)
 
-    def problem(self, label: str, row: int | None, column: str | None, text: str) -> None:
-        self.problemas.append(Problema(text, label, row, column))
+    def problem(
+        self, label: str, row: int | None, column: str | None, text: str, conflict: bool = False
+    ) -> None:
+        if len(self.problemas) < MAX_REPORTED:
+            self.problemas.append(Problema(text, label, row, column, conflicto=conflict))
+        else:
+            self.problemas_omitidos += 1
 
     def warn(self, label: str, row: int | None, column: str | None, text: str) -> None:
-        self.avisos.append(Problema(text, label, row, column))
+        if len(self.avisos) < MAX_REPORTED:
+            self.avisos.append(Problema(text, label, row, column))
+        else:
+            self.avisos_omitidos += 1
+
+    def changed_since_export(self, doc: CompromisoDoc) -> bool:
+        """Whether the file's bytes differ from the ones exported (unknown: changed)."""
+        if doc.archivo not in self._changed:
+            was = self.base.hashes.get(doc.archivo) if self.base else None
+            now = digest(doc.document.path.read_bytes())
+            self._changed[doc.archivo] = was != now
+        return self._changed[doc.archivo]
 
 
 # --- Rows --------------------------------------------------------------------------------
@@ -185,27 +215,15 @@ def _commitment(run: Rows, label: str, number: int, column: str, numero: int) ->
     return None
 
 
-def _convert(column: Column, value: Any) -> Any:
-    convert = {
-        Kind.INTEGER: read.as_int,
-        Kind.NUMBER: read.as_number,
-        Kind.TEXT: read.as_text,
-        Kind.DATE: read.as_date,
-        Kind.BOOL: lambda v: read.as_bool(v) or False,  # empty: the format's default
-        Kind.LIST: read.as_list,
-    }[column.kind]
-    return convert(value)
-
-
 def _current(column: Column, value: Any) -> Any:
-    """The file's value in the form ``_convert`` gives a cell."""
+    """The file's value in the form ``read.convert`` gives a cell."""
     if column.kind is Kind.BOOL:
         return value is True
     if column.kind is Kind.LIST:
         return list(value or [])
     if value is None:
         return None
-    return _convert(column, value)
+    return read.convert(column, value)
 
 
 def _same(column: Column, old: Any, new: Any) -> bool:
@@ -253,7 +271,7 @@ def _read_row(
         )
         current = verified.get(_VERIFIED[name]) if name in _VERIFIED else item.get(name)
         try:
-            new = _convert(column, cell)
+            new = read.convert(column, cell)
         except CellError as err:
             if applied:
                 run.problem(table.label, number, name, str(err))
@@ -261,34 +279,57 @@ def _read_row(
             else:
                 run.warn(table.label, number, name, f"{err} No se aplica: es de lo acordado.")
             continue
-        old = _current(column, current)
+        old, base = (
+            _current(column, current),
+            run.base.value(table.sheet, key, column) if run.base else NO_BASE,
+        )
+        if base is not NO_BASE and _same(column, base, new):
+            continue  # left as exported: a newer value in the file (another report) stays
         if _same(column, old, new):
             continue
-        if column.role is Role.AGREED:
-            was, now = _short(old), _short(new)
-            if not applied:
-                how = "use --todo para aplicarlo" if column.key else "cámbielo en el archivo"
-                run.warn(
-                    table.label, number, name,
-                    f"cambió ({was} → {now}), pero es de la hoja de ruta "
-                    f"acordada: no se aplicó ({how}).",
-                )  # fmt: skip
-                continue
-            if new is None and name in _REQUIRED:
-                run.problem(table.label, number, name, "no puede quedar vacía.")
-                bad = True
-                continue
-            run.warn(
-                table.label, number, name,
-                f"se cambia lo acordado ({was} → {now}): registre el "
-                "acuerdo en «modificaciones».",
-            )  # fmt: skip
+        if (
+            applied
+            and base is not NO_BASE
+            and run.changed_since_export(doc)
+            and not _same(column, base, old)
+        ):
+            run.problem(table.label, number, name, wording.conflict(column, base, new, old), True)
+            bad = True
+            continue
+        if column.role is Role.AGREED and not _agreed_change(
+            run, table.label, number, column, applied, old, new
+        ):
+            bad = bad or applied  # applied but refused: an emptied required cell
+            continue
         changes[name] = new
     if bad or not changes:
         return
     if len(key) == 2 and not _hito_consistent(run, table.label, number, item, changes):
         return
     _record(run, doc, key, changes)
+
+
+def _agreed_change(
+    run: Rows, label: str, number: int, column: Column, applied: bool, old: Any, new: Any
+) -> bool:
+    """Whether a changed agreed cell is applied (only with --todo), said as a warning."""
+    was, now, name = wording.short(old), wording.short(new), column.name
+    if not applied:
+        how = "use --todo para aplicarlo" if column.key else "cámbielo en el archivo"
+        run.warn(
+            label, number, name,
+            f"cambió ({was} → {now}), pero es de la hoja de ruta "
+            f"acordada: no se aplicó ({how}).",
+        )  # fmt: skip
+        return False
+    if new is None and name in _REQUIRED:
+        run.problem(label, number, name, "no puede quedar vacía.")
+        return False
+    run.warn(
+        label, number, name,
+        f"se cambia lo acordado ({was} → {now}): registre el acuerdo en «modificaciones».",
+    )  # fmt: skip
+    return True
 
 
 def _hito_consistent(
@@ -345,19 +386,4 @@ def _record(run: Rows, doc: CompromisoDoc, key: tuple[int, ...], changes: dict[s
     where = f"Compromiso {key[0]}, hito {key[1]}"
     if len(key) > 2:
         where += f", actividad {key[2]}"
-    target.lines.append(f"{where}: {', '.join(_describe(n, v) for n, v in changes.items())}")
-
-
-def _short(value: Any) -> str:
-    """An agreed value in one line for a warning; an empty one says so."""
-    text = " ".join(text_of(value).split())
-    return quoted(text, 48) if text else "vacío"
-
-
-def _describe(name: str, value: Any) -> str:
-    if value is None or value == []:
-        return f"{name} (se quita)"
-    if isinstance(value, list):
-        return f"{name} ({len(value)})"
-    shown = text_of(value)
-    return name if len(shown) > 40 or "\n" in shown else f"{name}: {shown}"
+    target.lines.append(f"{where}: {', '.join(wording.describe(n, v) for n, v in changes.items())}")

@@ -59,9 +59,15 @@ def _instructions(plan_id: str, plan_nombre: str, al: date, institucion: str | N
 
 
 def xlsx_bytes(
-    sheets: list[Sheet], plan_id: str, plan_nombre: str, al: date, institucion: str | None
+    sheets: list[Sheet],
+    plan_id: str,
+    plan_nombre: str,
+    al: date,
+    institucion: str | None,
+    base: Sheet | None = None,
 ) -> bytes:
-    """The workbook of ``sheets`` and its Instrucciones sheet, as the bytes of an .xlsx file."""
+    """The workbook of ``sheets`` and its Instrucciones sheet, as the bytes of an .xlsx file;
+    with ``base``, also the very hidden sheet of what it said (see ``sheets.base``)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -77,6 +83,8 @@ def xlsx_bytes(
     for (cell,) in notes.iter_rows(min_row=2):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     notes.protection.sheet = True
+    if base is not None:
+        _write_base(book.create_sheet(base.name), base)
     book.active = 1  # Hitos: where the work is
     for ws in book.worksheets:
         ws.sheet_view.tabSelected = ws.title == "Hitos"
@@ -139,6 +147,23 @@ def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:
     ws.protection.autoFilter = False
     ws.print_title_rows = "1:1"
     ws.page_setup.orientation = "landscape"
+
+
+def _write_base(ws: Worksheet, base: Sheet) -> None:
+    """Out of sight and locked: only hdr reads it. Values exactly as the visible cells."""
+    spec = {c.name: c for sheet in SHEETS.values() for c in sheet}
+    ws.append([c.name for c in base.columns])
+    for row in base.rows:
+        column, value = spec.get(row.get("columna") or ""), row.get("valor")
+        if column is not None and row.get("tipo") == "celda":
+            value = _cell_value(value, column)
+        ws.append([*(row.get(c.name) for c in base.columns[:-1]), value])
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:
+            if cell.data_type == "f":  # text that starts with «=» is text, not a formula
+                cell.data_type = "s"
+    ws.sheet_state = "veryHidden"
+    ws.protection.sheet = True
 
 
 def _style_column(ws: Worksheet, i: int, column: Column, last: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hojaderuta.text.safetext import plain, visible
+from hojaderuta.text.safetext import visible
 
 
 def shown_path(path: Path) -> str:
@@ -20,9 +20,3 @@ def shown_path(path: Path) -> str:
         return visible(full.relative_to(Path.cwd().resolve()).as_posix() or ".")
     except ValueError:
         return visible(full.as_posix())
-
-
-def csv_row(values: list[object]) -> list[object]:
-    """A CSV row keeps user text as is (the CSV module quotes line breaks), except bytes
-    that were not UTF-8 (a name from the disk or from git): those could not be written."""
-    return [plain(v) if isinstance(v, str) else v for v in values]

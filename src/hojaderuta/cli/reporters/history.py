@@ -16,7 +16,7 @@ import textwrap
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, TextIO
 
-from hojaderuta.cli.reporters import csv_row
+from hojaderuta.text.csvcell import csv_row, fixed
 from hojaderuta.text.describe import describe_event, shorten, value_text
 from hojaderuta.text.numbers import pct_terminal
 from hojaderuta.text.safetext import visible, visible_line
@@ -96,11 +96,12 @@ def write_text(history: History, console: Console) -> None:
         console.print("Ningún commit toca todavía los archivos del plan.")
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any) -> object:
+    """A value before or after a change: text and numbers as they are, the rest as JSON."""
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return value  # a number stays a number in CSV (``csv_row`` neutralises only text)
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -134,8 +135,8 @@ def write_csv_serie(history: History, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SERIE_COLUMNS)
     for p in history.serie:
-        avance = "" if p.avance is None else f"{round(p.avance, 2):.2f}"
-        writer.writerow([p.commit.fecha, p.commit.sha, avance, p.compromisos])
+        avance = "" if p.avance is None else fixed(round(p.avance, 2))
+        writer.writerow(csv_row([p.commit.fecha, p.commit.sha, avance, p.compromisos]))
 
 
 def write_text_serie(history: History, console: Console) -> None:

@@ -1,7 +1,8 @@
 """Renderers for ``hdr avance``: texto (rich), csv, markdown; json comes from ``progress``.
 
 Names come from the plan's files (and provenance from git): on a terminal and in Markdown
-they are shown with ``visible_line``; CSV keeps them as they are (see ``csv_row``).
+they are shown with ``visible_line``; CSV keeps them as they are, except that a text a
+spreadsheet would run as a formula gets a leading ``'`` (``text.csvcell``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import csv
 import textwrap
 from typing import TYPE_CHECKING, TextIO
 
-from hojaderuta.cli.reporters import csv_row
 from hojaderuta.progress import (
     CompromisoAvance,
     Estado,
@@ -18,6 +18,7 @@ from hojaderuta.progress import (
     PlanAvance,
     r2,
 )
+from hojaderuta.text.csvcell import csv_row, fixed
 from hojaderuta.text.describe import shorten
 from hojaderuta.text.markdown import markdown_cell
 from hojaderuta.text.numbers import pct_terminal
@@ -230,8 +231,8 @@ def write_csv(plan: PlanAvance, out: TextIO) -> None:
                     c.numero,
                     c.nombre,
                     c.archivo,
-                    f"{r2(c.avance):.2f}",
-                    f"{r2(c.esperado):.2f}",
+                    fixed(r2(c.avance)),
+                    fixed(r2(c.esperado)),
                     str(c.estado),
                     "; ".join(c.responsables),
                     len(c.hitos),
@@ -290,8 +291,8 @@ def write_csv_groups(por: str, groups: list[Grupo], out: TextIO) -> None:
                 [
                     g.nombre,
                     " ".join(str(c.numero) for c in g.compromisos),
-                    f"{r2(g.avance):.2f}",
-                    f"{r2(g.esperado):.2f}",
+                    fixed(r2(g.avance)),
+                    fixed(r2(g.esperado)),
                 ]
             )
         )

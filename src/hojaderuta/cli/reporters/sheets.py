@@ -90,19 +90,24 @@ def write_import(result: Importacion, out: Console, err: Console, diff: TextIO) 
                 style="bold red",
             )
         )
-    for p in result.avisos:
-        err.print(Text(f"Aviso: {_where(p)}", style="yellow"))
     name = visible(result.origen.name)
-    if result.problemas:
+    if not result.con_base:
         err.print(
             Text(
-                f"✘ {plural(len(result.problemas), 'problema', 'problemas')} en «{name}»; "
-                "no se cambió ningún archivo:",
-                style="bold red",
+                f"Aviso: «{name}» no dice qué tenía al exportarse (lo escribió una versión "
+                "anterior de hdr, o faltan _hdr.csv junto a los CSV): no se puede saber si "
+                "alguien cambió los archivos después, y cada celda distinta del archivo se "
+                "aplica, aunque borre un avance más reciente. Para evitarlo, exporte de nuevo.",
+                style="yellow",
             )
         )
-        for p in result.problemas:
-            err.print(Text(f"  {_where(p)}"))
+    for p in result.avisos:
+        err.print(Text(f"Aviso: {_where(p)}", style="yellow"))
+    if result.avisos_omitidos:
+        more = plural(result.avisos_omitidos, "aviso más", "avisos más")
+        err.print(Text(f"Aviso: … y {more} (se muestran los primeros).", style="yellow"))
+    if result.problemas:
+        _write_problems(result, err, name)
         return
     rows = plural(result.filas, "fila revisada", "filas revisadas")
     if not result.archivos:
@@ -125,3 +130,26 @@ def write_import(result: Importacion, out: Console, err: Console, diff: TextIO) 
         for line in f.cambios:
             out.print(Text(f"    {visible(line)}"))
     out.print(Text("Revise con «git diff» y guarde con «git commit»."))
+
+
+def _write_problems(result: Importacion, err: Console, name: str) -> None:
+    """Nothing was written: every problem kept (the rest counted), conflicts explained."""
+    total = len(result.problemas) + result.problemas_omitidos
+    err.print(
+        Text(
+            f"✘ {plural(total, 'problema', 'problemas')} en «{name}»; no se cambió ningún archivo:",
+            style="bold red",
+        )
+    )
+    for p in result.problemas:
+        err.print(Text(f"  {_where(p)}"))
+    if result.problemas_omitidos:
+        more = plural(result.problemas_omitidos, "problema más", "problemas más")
+        err.print(Text(f"  … y {more} (se muestran los primeros)."))
+    if result.conflictos:
+        err.print(
+            Text(
+                "Un conflicto es una celda que el libro cambió y que alguien más cambió "
+                "en el archivo después de exportarlo: decida cuál queda."
+            )
+        )

