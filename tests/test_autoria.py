@@ -91,7 +91,7 @@ def test_iniciar_writes_a_ready_repository(repo: Path, runner: CliRunner) -> Non
     assert (repo / ".git").is_dir()
     assert (repo / "esquemas/plan.schema.json").read_bytes() == schema_path("plan").read_bytes()
     plan = yaml.safe_load((repo / "plan.yaml").read_text(encoding="utf-8"))
-    assert plan["id"] == "quinto-plan-de-accion-2025-2027"
+    assert plan["id"] == "mx-2025-2026"  # entity (or mx) and years
     assert plan["ambito"] == "nacional"
     result = runner.invoke(app, ["validar", str(repo)])
     assert result.exit_code == 0, result.output
@@ -128,7 +128,7 @@ def test_generated_ci_files_are_valid_yaml_with_existing_commands(repo: Path) ->
     assert "pull_request" in triggers and "push" in triggers
     steps = github["jobs"]["validar"]["steps"]
     assert steps[0]["with"]["fetch-depth"] == 0
-    assert any("hdr validar" in step.get("run", "") for step in steps)
+    assert any(step.get("uses", "").startswith("hojaderuta/hdr@") for step in steps)
     deploy = github["jobs"]["desplegar"]
     assert "default_branch" in deploy["if"]
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages")
@@ -398,7 +398,7 @@ def test_from_an_empty_folder_to_progress(
     progress = json.loads(hdr("avance", "--al", "2025-07-01", "--formato", "json"))
     (one,) = progress["compromisos"]
     assert (one["numero"], one["avance"], one["estado"]) == (1, 100.0, "cumplido")
-    assert progress["plan"]["id"] == "quinto-plan-de-accion-2025-2027"
+    assert progress["plan"]["id"] == "mx-2025-2026"  # entity (or mx) and years
 
     # --- hdr publicar (another change adds it) ------------------------------------
     if "publicar" in COMMANDS:

@@ -75,7 +75,16 @@ def test_json_contract_shape(reported_13: Path, runner: CliRunner) -> None:
     )
     data = json.loads(result.output)
     assert list(data) == ["formato", "plan", "compromisos"]
-    assert list(data["plan"]) == ["id", "nombre", "al", "avance", "esperado", "compromisos"]
+    assert list(data["plan"]) == [
+        "id",
+        "nombre",
+        "al",
+        "avance",
+        "esperado",
+        "compromisos",
+        "sin_calcular",
+        "total_compromisos",
+    ]
     (c,) = data["compromisos"]
     assert list(c) == [
         "numero",
@@ -86,6 +95,9 @@ def test_json_contract_shape(reported_13: Path, runner: CliRunner) -> None:
         "estado",
         "responsables",
         "hitos",
+        "hitos_con_retraso",
+        "motivo",
+        "observaciones",
     ]
     assert c["responsables"] == [
         "Instituto Nacional de Transparencia, Acceso a la Información y Protección de Datos "
@@ -101,6 +113,7 @@ def test_json_contract_shape(reported_13: Path, runner: CliRunner) -> None:
         "cumplido",
         "fecha_cumplimiento",
         "vencido",
+        "dias_de_retraso",
     ]
     assert [h["vencido"] for h in c["hitos"]] == [False, True, False]
     assert c["hitos"][0]["ponderacion"] == 35
@@ -201,8 +214,12 @@ def test_invalid_commitment_left_out(plan_copy: Path, runner: CliRunner) -> None
     assert result.exit_code == 1
     out, err = result.stdout, result.stderr
     data = json.loads(out)
-    assert [c["numero"] for c in data["compromisos"]] == [1, 3, 4, 5]
-    assert "02-residuos-gestion-abierta.yaml:" in err
+    # Left out of the average, never out of the output: last, with why.
+    assert [c["numero"] for c in data["compromisos"]] == [1, 3, 4, 5, 2]
+    assert data["compromisos"][-1]["estado"] == "sin_calcular"
+    assert data["compromisos"][-1]["avance"] is None
+    assert (data["plan"]["compromisos"], data["plan"]["sin_calcular"]) == (4, 1)
+    assert "02-residuos-gestion-abierta.yaml" in err
     assert "ponderacion-suma" in err
 
 
@@ -308,5 +325,5 @@ def test_csv_header_is_stable(runner: CliRunner) -> None:
     header = result.stdout.splitlines()[0]
     assert header == (
         "numero,nombre,archivo,avance,esperado,estado,responsables,hitos,hitos_cumplidos,"
-        "hitos_vencidos"
+        "hitos_vencidos,hitos_con_retraso,observaciones,motivo"
     )

@@ -126,9 +126,9 @@ def test_cambios_texto(runner: CliRunner, plan: Path) -> None:
     out = result.stdout
     assert "desde «linea-base»" in out
     assert "Compromiso 1. Compromiso de prueba 1 (compromisos/01.yaml): modificado" in out
-    assert "/hitos/1/termino: «2020-05-28» → «2020-06-30»" in out
+    assert "hito 2 · término: «2020-05-28» → «2020-06-30»" in out
     assert "2020-03-01 — Se recorre el hito 2." in out
-    assert "/hitos/0/ponderacion: 40 → 50" in out
+    assert "hito 1 · ponderación: 40 → 50" in out
     assert out.count("SIN ACUERDO REGISTRADO") == 3
     assert "5 compromiso(s) con cambios; 3 sin acuerdo registrado." in out
 

@@ -45,12 +45,14 @@ def test_json_matches_contract(runner: CliRunner) -> None:
         "linea",
         "columna",
         "ruta",
+        "lugar",
         "mensaje",
     ]
     assert finding["codigo"] == "hito-vencido"
     assert finding["severidad"] == "advertencia"
     assert finding["archivo"] == "compromisos/03-seguridad-participacion.yaml"
     assert finding["ruta"] == "/hitos/1/termino"
+    assert finding["lugar"] == "hito 2 · término"
     lines = (PLAN_LOCAL / finding["archivo"]).read_text(encoding="utf-8").splitlines()
     assert lines[finding["linea"] - 1].strip().startswith("termino:")
 

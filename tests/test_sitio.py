@@ -249,3 +249,20 @@ def test_parallel_site_is_identical(
     assert names == sorted(p.relative_to(sites["2"]) for p in sites["2"].rglob("*") if p.is_file())
     _, mismatch, errors = filecmp.cmpfiles(sites["1"], sites["2"], names, shallow=False)
     assert mismatch == [] and errors == []
+
+
+def test_every_page_says_when_it_was_updated_and_evaluated(tmp_path: Path) -> None:
+    """A daily rebuild moves «Actualizado el»; --al fixes the evaluation date apart."""
+    from datetime import date
+
+    from hojaderuta.text.dates import long_date
+
+    out = tmp_path / "sitio"
+    result = CliRunner().invoke(
+        app, ["publicar", str(PLAN_LOCAL), "-o", str(out), "--al", "2026-06-30"]
+    )
+    assert result.exit_code == 0, result.output
+    for page in (out / "index.html", next((out / "compromisos").glob("*.html"))):
+        text = " ".join(page.read_text(encoding="utf-8").split())
+        assert f"Actualizado el {long_date(date.today())}" in text
+        assert "con el avance evaluado al 30 de junio de 2026" in text

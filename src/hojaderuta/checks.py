@@ -14,12 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import Unpack
 
+from hojaderuta.core.findings import Codigo, Finding
 from hojaderuta.core.validation import CheckOptions, PlanCheck, check_plan
 from hojaderuta.errors import UsageError
 from hojaderuta.git.baseline import check_baseline
 from hojaderuta.git.snapshots import plan_at, ref_commit
 from hojaderuta.git.tracked import tracked_files
-from hojaderuta.progress import PlanAvance, plan_avance
+from hojaderuta.progress import PlanAvance, plan_avance, sin_calcular
 
 PLAN_HAS_ERRORS = "plan.yaml tiene errores; corríjalos con «hdr validar» primero."
 
@@ -69,8 +70,28 @@ def check_for_progress(
             if en is None
             else f"plan.yaml tenía errores en «{en}»; no se puede calcular el avance."
         )
-    valid = [(c.archivo, c.data) for c in check.valid_compromisos()]
-    return ProgressCheck(check, plan_avance(check.plan, valid, fecha), fecha)
+    return ProgressCheck(check, progress_of(check, fecha), fecha)
+
+
+def _hitos_first(by_file: dict[str, list[Finding]], archivo: str) -> list[Finding]:
+    found = by_file.get(archivo, [])
+    return sorted(found, key=lambda f: not f.ruta.startswith(("/hitos", "/numero")))
+
+
+def progress_of(check: PlanCheck, al: date) -> PlanAvance:
+    """Every commitment of a checked plan: those whose progress can be computed in the
+    average, with their files' findings as observations; the others apart, with why."""
+    by_file: dict[str, list[Finding]] = {}
+    for f in check.findings:
+        if f.codigo is not Codigo.HITO_VENCIDO:  # every view shows overdue hitos already
+            by_file.setdefault(f.archivo, []).append(f)
+    left = [
+        # The findings about its hitos first: they are what keeps it out of the average.
+        sin_calcular(archivo, check.datos.get(archivo), motivo, _hitos_first(by_file, archivo))
+        for archivo, motivo in check.progress_problems().items()
+    ]
+    plan = check.plan or {"id": "", "nombre": ""}
+    return plan_avance(plan, check.computable(), al, observaciones=by_file, fuera=left)
 
 
 def avance_at(plan_dir: Path, ref: str, al: date, hoy: date) -> tuple[PlanCheck, PlanAvance]:

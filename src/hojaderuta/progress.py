@@ -3,21 +3,25 @@
 - a hito is done at D when ``cumplido`` is true and ``fecha_cumplimiento`` <= D;
 - ``avance`` = sum of the weights of hitos done at D; activities never count;
 - ``esperado`` = sum of the weights of hitos whose ``termino`` <= D;
-- the plan's numbers are the plain mean over its commitments.
+- the plan's numbers are the plain mean over its commitments whose progress can be
+  computed (``core.computable``); the others are listed apart, never dropped.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any
 
+from hojaderuta.core.computable import goals_of, institutions_of, text_of
 from hojaderuta.core.dates import parse_date
+from hojaderuta.core.findings import Finding
 from hojaderuta.core.model import Compromiso, Hito, Plan
 from hojaderuta.text.numbers import r2 as r2  # re-exported for progress's callers
+from hojaderuta.text.places import place_of_pointer
 
 _TOLERANCE = 0.01 + 1e-9  # the tolerance the weights' sum is validated with
 
@@ -27,6 +31,7 @@ class Estado(StrEnum):
     EN_TIEMPO = "en_tiempo"
     CON_REZAGO = "con_rezago"
     NO_INICIADO = "no_iniciado"
+    SIN_CALCULAR = "sin_calcular"  # its file does not say enough to compute progress
 
     @property
     def palabra(self) -> str:
@@ -39,6 +44,7 @@ _PALABRAS: dict[Estado, str] = {
     Estado.EN_TIEMPO: "en tiempo",
     Estado.CON_REZAGO: "con rezago",
     Estado.NO_INICIADO: "no iniciado",
+    Estado.SIN_CALCULAR: "sin calcular",
 }
 
 
@@ -55,6 +61,21 @@ class HitoAvance:
     evidencias: int
     verificado_por: str | None
     verificado_fecha: date | None
+    # Days between termino and fecha_cumplimiento when it was done late (None otherwise).
+    retraso: int | None = None
+
+    @property
+    def situacion(self) -> str:
+        """The hito in words: «cumplido con retraso (4 días)», «vencido», «pendiente»."""
+        if self.cumplido and self.retraso:
+            return f"cumplido con retraso ({dias(self.retraso)})"
+        if self.cumplido:
+            return "cumplido"
+        return "vencido" if self.vencido else "pendiente"
+
+
+def dias(n: int) -> str:
+    return "1 día" if n == 1 else f"{n} días"
 
 
 @dataclass(frozen=True)
@@ -69,10 +90,37 @@ class CompromisoAvance:
     hitos: list[HitoAvance]
     ods: list[int]
     eje: str
+    # Findings of its file: they do not change its numbers, but people should see them.
+    observaciones: list[Finding] = field(default_factory=list)
 
     @property
     def vencidos(self) -> list[HitoAvance]:
         return [h for h in self.hitos if h.vencido]
+
+    @property
+    def con_retraso(self) -> list[HitoAvance]:
+        """Hitos done, but after their termino."""
+        return [h for h in self.hitos if h.retraso]
+
+
+@dataclass(frozen=True)
+class SinCalcular:
+    """A commitment whose progress cannot be computed: shown everywhere, not averaged."""
+
+    numero: int | None  # when its file says one
+    nombre: str | None
+    archivo: str
+    motivo: str  # why progress cannot be computed, in Spanish
+    hallazgos: list[Finding]  # its file's findings, first first
+
+    estado = Estado.SIN_CALCULAR
+
+    @property
+    def titulo(self) -> str:
+        """«Compromiso 4. Nombre» or, with nothing readable, the file's name."""
+        if self.numero is None:
+            return f"{self.nombre or 'Compromiso sin número'} ({self.archivo})"
+        return f"Compromiso {self.numero}. {self.nombre or '(sin nombre)'}"
 
 
 @dataclass(frozen=True)
@@ -80,7 +128,12 @@ class PlanAvance:
     id: str
     nombre: str
     al: date
-    compromisos: list[CompromisoAvance]
+    compromisos: list[CompromisoAvance]  # the ones in the average
+    sin_calcular: list[SinCalcular] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.compromisos) + len(self.sin_calcular)
 
     @property
     def avance(self) -> float | None:
@@ -94,6 +147,7 @@ class PlanAvance:
         counts = dict.fromkeys(Estado, 0)
         for c in self.compromisos:
             counts[c.estado] += 1
+        counts[Estado.SIN_CALCULAR] = len(self.sin_calcular)
         return counts
 
 
@@ -133,47 +187,71 @@ def _must_date(value: Any) -> date:
     return parsed
 
 
-def hito_avance(index: int, hito: Hito, al: date) -> HitoAvance:
+def hito_avance(index: int, hito: Hito | Mapping[str, Any], al: date) -> HitoAvance:
     done_on = parse_date(hito.get("fecha_cumplimiento"))
     done = hito.get("cumplido") is True and done_on is not None and done_on <= al
     termino = _must_date(hito["termino"])
     check = hito.get("verificado")
+    check = check if isinstance(check, Mapping) else None
     checked_on = parse_date(check.get("fecha")) if check else None
     counts_check = done and checked_on is not None and checked_on <= al
+    late = (done_on - termino).days if done and done_on is not None else 0
+    evidence = hito.get("evidencia")
     return HitoAvance(
         indice=index + 1,
-        nombre=hito["nombre"],
+        nombre=text_of(hito.get("nombre")) or f"Hito {index + 1}",
         ponderacion=hito["ponderacion"],
         inicio=_must_date(hito["inicio"]),
         termino=termino,
         cumplido=done,
         fecha_cumplimiento=done_on if done else None,
         vencido=termino < al and not done,
-        evidencias=len(hito.get("evidencia") or ()),
-        verificado_por=check.get("por") if check and counts_check else None,
+        evidencias=len(evidence) if isinstance(evidence, list) else 0,
+        verificado_por=text_of(check.get("por")) or None if check and counts_check else None,
         verificado_fecha=checked_on if counts_check else None,
+        retraso=late if late > 0 else None,
     )
 
 
-def compromiso_avance(archivo: str, data: Compromiso, al: date) -> CompromisoAvance:
+def compromiso_avance(
+    archivo: str,
+    data: Compromiso | Mapping[str, Any],
+    al: date,
+    observaciones: list[Finding] | None = None,
+) -> CompromisoAvance:
+    """Progress of one commitment whose progress is computable (``core.computable``).
+
+    Fields progress does not need are read leniently: the file may have findings.
+    """
     hitos = [hito_avance(i, h, al) for i, h in enumerate(data["hitos"])]
     avance = sum(h.ponderacion for h in hitos if h.cumplido)
     esperado = sum(h.ponderacion for h in hitos if h.termino <= al)
-    institutions: list[str] = []
-    for persona in data["responsables"]:
-        if persona["institucion"] not in institutions:
-            institutions.append(persona["institucion"])
     return CompromisoAvance(
         numero=data["numero"],
-        nombre=data["nombre"],
+        nombre=text_of(data.get("nombre")) or "(sin nombre)",
         archivo=archivo,
         avance=float(avance),
         esperado=float(esperado),
         estado=estado(avance, esperado),
-        responsables=institutions,
+        responsables=institutions_of(data),
         hitos=hitos,
-        ods=sorted({item["ods"] for item in data["agenda_2030"]}),
-        eje=data["eje_pnd"],
+        ods=goals_of(data),
+        eje=text_of(data.get("eje_pnd")),
+        observaciones=list(observaciones or []),
+    )
+
+
+def sin_calcular(archivo: str, data: object, motivo: str, hallazgos: list[Finding]) -> SinCalcular:
+    """A commitment left out of the average, with whatever of it can be read."""
+    fields = data if isinstance(data, Mapping) else {}
+    numero = fields.get("numero")
+    valid_number = isinstance(numero, int) and not isinstance(numero, bool) and numero > 0
+    return SinCalcular(
+        numero=numero if valid_number else None,
+        nombre=text_of(fields.get("nombre")).strip() or None,
+        archivo=archivo,
+        motivo=motivo,
+        hallazgos=hallazgos,
     )
 
 
@@ -181,17 +259,24 @@ def plan_avance(
     plan: Plan | Mapping[str, Any],
     compromisos: Iterable[tuple[str, Compromiso | Mapping[str, Any]]],
     al: date,
+    *,
+    observaciones: Mapping[str, list[Finding]] | None = None,
+    fuera: Iterable[SinCalcular] = (),
 ) -> PlanAvance:
-    """Progress of a plan at ``al`` from schema- and rule-valid commitment data.
+    """Progress of a plan at ``al`` from commitments whose progress is computable.
 
-    Callers may hold the data as plain mappings (views, fixtures): the schema already
-    vouched for its shape, so it is read as the model here.
+    ``observaciones``: each file's findings; ``fuera``: the commitments left out of the
+    average (shown after the others, by number).
     """
+    notes = observaciones or {}
     items = sorted(
-        (compromiso_avance(archivo, cast(Compromiso, data), al) for archivo, data in compromisos),
+        (compromiso_avance(a, data, al, notes.get(a)) for a, data in compromisos),
         key=lambda c: (c.numero, c.archivo),
     )
-    return PlanAvance(id=plan["id"], nombre=plan["nombre"], al=al, compromisos=items)
+    left = sorted(fuera, key=lambda c: (c.numero is None, c.numero or 0, c.archivo))
+    return PlanAvance(
+        id=plan["id"], nombre=plan["nombre"], al=al, compromisos=items, sin_calcular=left
+    )
 
 
 _GROUP_KEYS: dict[str, Callable[[CompromisoAvance], list[str]]] = {
@@ -212,6 +297,10 @@ def agrupar(plan: PlanAvance, por: str) -> list[Grupo]:
     return [Grupo(name, groups[name]) for name in order]
 
 
+# 2 adds the commitments left out of the average, observations and late hitos.
+FORMATO_AVANCE = 2
+
+
 def hito_json(h: HitoAvance) -> dict[str, object]:
     return {
         "indice": h.indice,
@@ -222,7 +311,15 @@ def hito_json(h: HitoAvance) -> dict[str, object]:
         "cumplido": h.cumplido,
         "fecha_cumplimiento": h.fecha_cumplimiento.isoformat() if h.fecha_cumplimiento else None,
         "vencido": h.vencido,
+        "dias_de_retraso": h.retraso,
     }
+
+
+def finding_json(f: Finding, data: object = None) -> dict[str, object]:
+    """A finding as ``hdr validar`` writes it, plus where it is in people's words."""
+    out = f.as_json()
+    out.setdefault("lugar", place_of_pointer(f.ruta, data))
+    return out
 
 
 def compromiso_json(c: CompromisoAvance) -> dict[str, object]:
@@ -235,6 +332,26 @@ def compromiso_json(c: CompromisoAvance) -> dict[str, object]:
         "estado": str(c.estado),
         "responsables": c.responsables,
         "hitos": [hito_json(h) for h in c.hitos],
+        "hitos_con_retraso": len(c.con_retraso),
+        "motivo": None,
+        "observaciones": [finding_json(f) for f in c.observaciones],
+    }
+
+
+def sin_calcular_json(c: SinCalcular) -> dict[str, object]:
+    """The same keys as a counted commitment: the numbers are null, ``motivo`` says why."""
+    return {
+        "numero": c.numero,
+        "nombre": c.nombre,
+        "archivo": c.archivo,
+        "avance": None,
+        "esperado": None,
+        "estado": str(c.estado),
+        "responsables": [],
+        "hitos": [],
+        "hitos_con_retraso": 0,
+        "motivo": c.motivo,
+        "observaciones": [finding_json(f) for f in c.hallazgos],
     }
 
 
@@ -246,23 +363,28 @@ def _plan_header(plan: PlanAvance) -> dict[str, object]:
         "al": plan.al.isoformat(),
         "avance": None if avance is None else r2(avance),
         "esperado": None if esperado is None else r2(esperado),
-        "compromisos": len(plan.compromisos),
+        "compromisos": len(plan.compromisos),  # the ones in the average
+        "sin_calcular": len(plan.sin_calcular),
+        "total_compromisos": plan.total,
     }
 
 
 def plan_json(plan: PlanAvance, only: list[CompromisoAvance] | None = None) -> dict[str, object]:
-    """The contract's ``hdr avance --formato json`` document."""
+    """The contract's ``hdr avance --formato json`` document: every commitment, the
+    counted ones first; it is a whole document even when none can be counted."""
+    counted = plan.compromisos if only is None else only
+    left = plan.sin_calcular if only is None else []
     return {
-        "formato": 1,
+        "formato": FORMATO_AVANCE,
         "plan": _plan_header(plan),
-        "compromisos": [compromiso_json(c) for c in (plan.compromisos if only is None else only)],
+        "compromisos": [compromiso_json(c) for c in counted] + [sin_calcular_json(c) for c in left],
     }
 
 
 def groups_json(plan: PlanAvance, por: str, groups: list[Grupo]) -> dict[str, object]:
     """``hdr avance --por X --formato json``: the plan header and one entry per group."""
     return {
-        "formato": 1,
+        "formato": FORMATO_AVANCE,
         "plan": _plan_header(plan),
         "por": por,
         "grupos": [
@@ -274,4 +396,5 @@ def groups_json(plan: PlanAvance, por: str, groups: list[Grupo]) -> dict[str, ob
             }
             for g in groups
         ],
+        "sin_calcular": [sin_calcular_json(c) for c in plan.sin_calcular],
     }

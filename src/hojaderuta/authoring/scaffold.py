@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from hojaderuta import __version__
+from hojaderuta.authoring.source import Origen, running_source
 from hojaderuta.core.dates import parse_date
 from hojaderuta.core.discovery import COMMITMENTS_DIR, PLAN_FILE, commitment_files, find_repo_root
 from hojaderuta.core.loading import load_file
@@ -32,11 +33,18 @@ SCHEMA_URL = "https://raw.githubusercontent.com/hojaderuta/hdr/main/schemas/{kin
 PLAN_TEMPLATES = ("plan.yaml", "README.md")
 ROOT_TEMPLATES = (
     ".github/workflows/hdr.yml",
+    ".github/zizmor.yml",
     ".gitlab-ci.yml",
     ".pre-commit-config.yaml",
+    ".gitignore",
     ".vscode/settings.json",
     ".vscode/extensions.json",
 )
+# «hdr iniciar --sin-accion»: the workflow with plain steps instead of hdr's own Action.
+WORKFLOW = ".github/workflows/hdr.yml"
+PLAIN_WORKFLOW = "variantes/hdr-sin-accion.yml"
+# A template named .gitignore would act as one inside hdr's own repository.
+_TEMPLATE_OF = {".gitignore": "variantes/gitignore"}
 _FIELD = re.compile(r"\{\{[a-z_]+\}\}")
 _ID = re.compile(r"^[a-z0-9-]+$")
 _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)")
@@ -111,6 +119,8 @@ class Iniciado:
     repo_root: Path
     creados: list[Path] = field(default_factory=list)
     existentes: list[Path] = field(default_factory=list)  # left untouched
+    plan_id: str = ""
+    origen: Origen | None = None  # where the generated CI installs hdr from
     git_iniciado: bool = False
     pendientes: list[str] = field(default_factory=list)  # plan.yaml keys left as COMPLETAR
     avisos: list[str] = field(default_factory=list)
@@ -139,7 +149,7 @@ def _plan_fields(
         if value is None:
             pending.append(key)
     fields = {
-        "id": plan_id or slug(nombre or "") or slug(folder.name) or "mi-plan",
+        "id": plan_id or default_id(ambito, entidad, inicio, fin, nombre, folder),
         "nombre": yaml_text(nombre) if nombre else placeholder("nombre del plan de acción"),
         "ambito": ambito or placeholder("nacional o local"),
         "entidad": f"entidad: {yaml_text(entidad)}"
@@ -149,6 +159,36 @@ def _plan_fields(
         "fin": fin.isoformat() if fin else placeholder("AAAA-MM-DD"),
     }
     return fields, pending
+
+
+def default_id(
+    ambito: str | None,
+    entidad: str | None,
+    inicio: date | None,
+    fin: date | None,
+    nombre: str | None,
+    folder: Path,
+) -> str:
+    """``pal-guanajuato-2025-2027``: «pal» for a local plan, the place and the period's years.
+
+    A national plan without an entity is «mx». Without a place or the period, the
+    name or the folder decide, so the id is never empty.
+    """
+    place = slug(entidad or "") or ("mx" if ambito == "nacional" else "")
+    if place and inicio and fin:
+        years = str(inicio.year) if inicio.year == fin.year else f"{inicio.year}-{fin.year}"
+        return f"{'pal-' if ambito == 'local' else ''}{place}-{years}"
+    return slug(nombre or "") or slug(folder.name) or "mi-plan"
+
+
+def _source_fields(origen: Origen) -> dict[str, str]:
+    # JSON strings are YAML double-quoted scalars: a URL with «#» or «@» stays one value.
+    return {
+        "paquete": json.dumps(origen.paquete, ensure_ascii=False),
+        "accion": origen.accion,
+        "precommit_repo": json.dumps(origen.repo, ensure_ascii=False),
+        "precommit_rev": json.dumps(origen.rev, ensure_ascii=False),
+    }
 
 
 def iniciar(
@@ -161,8 +201,15 @@ def iniciar(
     inicio: date | None = None,
     fin: date | None = None,
     git: bool = True,
+    accion: bool = True,
+    origen: Origen | None = None,
 ) -> Iniciado:
-    """Create a ready plan repository in ``destino``; never overwrites a file."""
+    """Create a ready plan repository in ``destino``; never overwrites a file.
+
+    ``origen`` is where the generated CI installs hdr from (by default, where the
+    running hdr came from); ``accion=False`` writes the workflow with plain steps
+    instead of hdr's GitHub Action.
+    """
     folder = destino.resolve()
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"«{destino}» es un archivo, no una carpeta.")
@@ -185,13 +232,27 @@ def iniciar(
             f"El plan está en la subcarpeta {rel} del repositorio {root}: los archivos de CI, "
             "pre-commit y VS Code se escribieron en la raíz del repositorio."
         )
-    fields |= {
+    origen = origen or running_source()
+    fields |= _source_fields(origen) | {
         "plan": json.dumps(rel, ensure_ascii=False),
         "carpeta": carpeta,
         "version": __version__,
         "titulo": " ".join(nombre.split()) if nombre else "Plan de acción de gobierno abierto",
     }
-    result = Iniciado(folder, root, git_iniciado=started, avisos=avisos)
+    result = Iniciado(folder, root, plan_id=fields["id"], origen=origen, git_iniciado=started)
+    result.avisos = avisos
+    _write_files(result, fields, accion)
+    if folder / PLAN_FILE in result.creados:
+        result.pendientes = pending
+    installs = {root / name for name in (WORKFLOW, ".gitlab-ci.yml", ".pre-commit-config.yaml")}
+    if origen.aviso and installs & set(result.creados):
+        result.avisos.append(origen.aviso)
+    return result
+
+
+def _write_files(result: Iniciado, fields: dict[str, str], accion: bool) -> None:
+    """Every file of a new repository, each only when it does not exist yet."""
+    folder, root = result.plan_dir, result.repo_root
     templates = data_dir("plantillas") / "iniciar"
 
     def create(path: Path, content: str | bytes) -> None:
@@ -199,8 +260,6 @@ def iniciar(
 
     for name in PLAN_TEMPLATES:
         create(folder / name, render((templates / name).read_text(encoding="utf-8"), fields))
-    if folder / PLAN_FILE in result.creados:
-        result.pendientes = pending
     for kind in KINDS:
         create(folder / SCHEMAS_DIR / f"{kind}.schema.json", schema_path(kind).read_bytes())
     commitments = folder / COMMITMENTS_DIR
@@ -208,8 +267,8 @@ def iniciar(
     if not any(commitments.iterdir()):
         create(commitments / ".gitkeep", b"")  # git keeps no empty folders
     for name in ROOT_TEMPLATES:
-        create(root / name, render((templates / name).read_text(encoding="utf-8"), fields))
-    return result
+        source = PLAIN_WORKFLOW if name == WORKFLOW and not accion else _TEMPLATE_OF.get(name, name)
+        create(root / name, render((templates / source).read_text(encoding="utf-8"), fields))
 
 
 # --- hdr nuevo --------------------------------------------------------------------

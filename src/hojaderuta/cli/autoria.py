@@ -50,7 +50,9 @@ def iniciar(
         str | None,
         typer.Option(
             "--id",
-            help="Identificador corto (minúsculas, números y guiones); por omisión, del nombre.",
+            help="Identificador corto (minúsculas, números y guiones); por omisión, de la "
+            "entidad (o «mx» si es nacional) y los años del periodo, p. ej. "
+            "pal-guanajuato-2025-2027.",
             show_default=False,
         ),
     ] = None,
@@ -77,13 +79,22 @@ def iniciar(
             "--fin", metavar="AAAA-MM-DD", help="Fecha de conclusión del plan.", show_default=False
         ),
     ] = None,
+    sin_accion: Annotated[
+        bool,
+        typer.Option(
+            "--sin-accion",
+            help="El flujo de GitHub Actions con pasos simples (instalar hdr, validar, "
+            "publicar) en lugar de la acción de hdr.",
+        ),
+    ] = False,
 ) -> None:
     """Crea un repositorio de plan listo para usar, con CI y editor.
 
     Escribe plan.yaml, compromisos/, los esquemas para el editor, un README
-    para quienes mantienen el plan, los flujos de GitHub Actions y GitLab CI,
-    la configuración de pre-commit y de VS Code, y ejecuta «git init» si
-    hace falta. Nunca sobrescribe un archivo que ya existe.
+    para quienes mantienen el plan, los flujos de GitHub Actions y GitLab CI
+    (que instalan esta misma versión de hdr y publican el tablero cada día),
+    .gitignore, la configuración de pre-commit, zizmor y VS Code, y ejecuta
+    «git init» si hace falta. Nunca sobrescribe un archivo que ya existe.
     """
     from hojaderuta.authoring.scaffold import iniciar as run
 
@@ -95,6 +106,7 @@ def iniciar(
         entidad=entidad,
         inicio=parse_date_option(inicio, "--inicio"),
         fin=parse_date_option(fin, "--fin"),
+        accion=not sin_accion,
     )
     out = console()
     if result.git_iniciado:
@@ -103,6 +115,13 @@ def iniciar(
         say(out, f"  creado: {shown_path(path)}")
     for path in result.existentes:
         say(out, f"  ya existía, no se tocó: {shown_path(path)}")
+    if result.plan_dir / "plan.yaml" in result.creados:
+        say(
+            out,
+            f"Identificador del plan: {result.plan_id} (cámbielo en plan.yaml si prefiere otro).",
+        )
+    if result.origen is not None:
+        say(out, f"El CI instalará hdr desde: {result.origen.paquete} (HDR_PAQUETE).")
     for aviso in result.avisos:
         say(stderr_console(), f"Aviso: {aviso}", "yellow")
     out.print()

@@ -81,13 +81,14 @@ def avance(
     plan_dir = open_plan(plan)
     run = check_for_progress(plan_dir, al=parse_date_option(al, "--al"), hoy=today(), en=en)
     outcome = Outcome.FINDINGS if report_excluded(run.check) else Outcome.OK
-    if not run.avance.compromisos:
+    if not run.avance.total:
         say(
             stderr_console(),
-            "El plan no tiene compromisos válidos todavía: agregue archivos en compromisos/ "
+            "El plan no tiene compromisos todavía: agregue archivos en compromisos/ "
             "(por ejemplo con «hdr nuevo»).",
         )
-        finish(outcome)
+        if formato is FormatoAvance.texto:
+            finish(outcome)  # every other format still gets a whole (empty) document
     if compromiso is not None:
         _show_compromiso(
             run.avance, compromiso, formato, procedencia=plan_dir if en is None else None
@@ -104,19 +105,20 @@ def _show_compromiso(
 ) -> None:
     """One commitment's detail; with ``procedencia``, who reported each hito (from git)."""
     from hojaderuta.cli.reporters import progress as view
+    from hojaderuta.cli.reporters import progress_md
     from hojaderuta.progress import plan_json
 
     chosen = [c for c in result.compromisos if c.numero == numero]
     if not chosen:
-        numbers = ", ".join(str(c.numero) for c in result.compromisos)
-        raise UsageError(f"No hay un compromiso {numero} válido en el plan (hay: {numbers}).")
+        _show_sin_calcular(result, numero, formato)
+        return
     one = chosen[0]
     if formato is FormatoAvance.json:
         write_json(plan_json(result, only=[one]))
     elif formato is FormatoAvance.csv:
         view.write_csv_compromiso(one, sys.stdout)
     elif formato is FormatoAvance.markdown:
-        view.write_markdown_compromiso(result, one, sys.stdout)
+        progress_md.write_markdown_compromiso(result, one, sys.stdout)
     else:
         from hojaderuta.git.provenance import try_provenance
         from hojaderuta.text.describe import provenance_text
@@ -127,8 +129,31 @@ def _show_compromiso(
         view.write_text_compromiso(result, one, console(), procedencia=lines)
 
 
+def _show_sin_calcular(result: PlanAvance, numero: int, formato: FormatoAvance) -> None:
+    """A commitment left out of the average: why, and its file's findings."""
+    from hojaderuta.cli.reporters import progress as view
+    from hojaderuta.cli.reporters import progress_md
+    from hojaderuta.progress import plan_json, sin_calcular_json
+
+    left = [c for c in result.sin_calcular if c.numero == numero]
+    if not left:
+        numbers = [str(c.numero) for c in result.compromisos]
+        numbers += [str(c.numero) for c in result.sin_calcular if c.numero is not None]
+        hay = ", ".join(numbers) or "ninguno"
+        raise UsageError(f"No hay un compromiso {numero} en el plan (hay: {hay}).")
+    if formato is FormatoAvance.json:
+        write_json({**plan_json(result, only=[]), "compromisos": [sin_calcular_json(left[0])]})
+    elif formato is FormatoAvance.csv:
+        view.write_csv_compromiso(None, sys.stdout)  # the header: it has no hitos to list
+    elif formato is FormatoAvance.markdown:
+        progress_md.write_markdown_sin_calcular(left[0], sys.stdout)
+    else:
+        view.write_text_sin_calcular(left[0], console())
+
+
 def _show_groups(result: PlanAvance, por: Por, formato: FormatoAvance) -> None:
     from hojaderuta.cli.reporters import progress as view
+    from hojaderuta.cli.reporters import progress_md
     from hojaderuta.progress import agrupar, groups_json
 
     groups = agrupar(result, por.value)
@@ -137,13 +162,14 @@ def _show_groups(result: PlanAvance, por: Por, formato: FormatoAvance) -> None:
     elif formato is FormatoAvance.csv:
         view.write_csv_groups(por.value, groups, sys.stdout)
     elif formato is FormatoAvance.markdown:
-        view.write_markdown_groups(result, por.value, groups, sys.stdout)
+        progress_md.write_markdown_groups(result, por.value, groups, sys.stdout)
     else:
         view.write_text_groups(result, por.value, groups, console())
 
 
 def _show_plan(result: PlanAvance, formato: FormatoAvance) -> None:
     from hojaderuta.cli.reporters import progress as view
+    from hojaderuta.cli.reporters import progress_md
     from hojaderuta.progress import plan_json
 
     if formato is FormatoAvance.json:
@@ -151,6 +177,6 @@ def _show_plan(result: PlanAvance, formato: FormatoAvance) -> None:
     elif formato is FormatoAvance.csv:
         view.write_csv(result, sys.stdout)
     elif formato is FormatoAvance.markdown:
-        view.write_markdown(result, sys.stdout)
+        progress_md.write_markdown(result, sys.stdout)
     else:
         view.write_text(result, console())

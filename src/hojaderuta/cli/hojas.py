@@ -15,6 +15,7 @@ from hojaderuta.cli.app import Outcome, command, finish
 from hojaderuta.cli.options import AlOpt, PlanArg, PlanOpt, open_plan, parse_date_option, today
 from hojaderuta.cli.output import console, stderr_console
 from hojaderuta.cli.reporters import shown_path
+from hojaderuta.errors import UsageError
 
 
 class FormatoHojas(StrEnum):
@@ -62,6 +63,22 @@ def exportar(
             "--forzar", help="Reemplaza el libro o los CSV si ya existen (pueden tener avances)."
         ),
     ] = False,
+    plantilla: Annotated[
+        bool,
+        typer.Option(
+            "--plantilla",
+            help="Un libro en blanco con todos los campos del Anexo 1 (hojas Compromisos, "
+            "Personas, Hitos, Actividades, Agenda 2030 y Modificaciones, e instrucciones) "
+            "para migrar hojas de ruta de Word o Excel; se importa con «hdr importar --nuevos».",
+        ),
+    ] = False,
+    completo: Annotated[
+        bool,
+        typer.Option(
+            "--completo",
+            help="Como --plantilla, pero lleno con todos los campos de los compromisos del plan.",
+        ),
+    ] = False,
 ) -> None:
     """Escribe una hoja de cálculo para que cada institución reporte su avance.
 
@@ -70,11 +87,18 @@ def exportar(
     contraseña); las de avance (encabezado amarillo: cumplido, fecha_cumplimiento,
     evidencia, verificado_por, verificado_fecha, notas y cumplida) son las que se
     llenan. El libro lleno se aplica con «hdr importar».
+
+    Con --plantilla (en blanco) o --completo (lleno) escribe en cambio la hoja
+    de ruta entera, una columna por campo del Anexo 1, para migrar un plan desde
+    Word o Excel con «hdr importar --nuevos» (vea docs/migrar.md).
     """
     from hojaderuta.cli.reporters.sheets import write_export
     from hojaderuta.sheets.export import exportar as run
 
     hoy = today()
+    if plantilla or completo:
+        _whole_roadmap(plan, plantilla, completo, formato, institucion, salida, forzar)
+        return
     result = run(
         open_plan(plan),
         formato=formato.value,
@@ -83,6 +107,33 @@ def exportar(
         institucion=institucion,
         salida=salida,
         forzar=forzar,
+    )
+    write_export(result, console(), stderr_console(), shown_path)
+    finish(Outcome.OK)
+
+
+def _whole_roadmap(
+    plan: Path,
+    plantilla: bool,
+    completo: bool,
+    formato: FormatoHojas,
+    institucion: str | None,
+    salida: Path | None,
+    forzar: bool,
+) -> None:
+    """``hdr exportar --plantilla`` / ``--completo``: the whole-roadmap workbook."""
+    from hojaderuta.cli.reporters.sheets import write_export
+    from hojaderuta.sheets.fullexport import exportar_hoja_de_ruta
+
+    if plantilla and completo:
+        raise UsageError("Use --plantilla (en blanco) o --completo (lleno), no ambas.")
+    if formato is not FormatoHojas.xlsx or institucion is not None:
+        raise UsageError(
+            "--plantilla y --completo escriben un libro .xlsx con todo el plan: no se combinan "
+            "con --formato csv ni con --institucion."
+        )
+    result = exportar_hoja_de_ruta(
+        open_plan(plan), completo=completo, hoy=today(), salida=salida, forzar=forzar
     )
     write_export(result, console(), stderr_console(), shown_path)
     finish(Outcome.OK)
@@ -114,6 +165,23 @@ def importar(
             help="Muestra los cambios como diferencias (diff) sin escribir nada.",
         ),
     ] = False,
+    nuevos: Annotated[
+        bool,
+        typer.Option(
+            "--nuevos",
+            help="Crea los compromisos que describe un libro de «hdr exportar --plantilla» o "
+            "«--completo» (la migración de un plan): todo o nada, sin sobrescribir ningún "
+            "archivo ni número, y solo si los archivos nuevos pasan «hdr validar».",
+        ),
+    ] = False,
+    borrador: Annotated[
+        bool,
+        typer.Option(
+            "--borrador",
+            help="Con --nuevos: escribe COMPLETAR donde falta un valor obligatorio, para "
+            "migrar primero y completar después («hdr validar» señala esas casillas).",
+        ),
+    ] = False,
     plan: PlanOpt = Path(),
 ) -> None:
     """Aplica a los archivos del plan lo que se llenó en la hoja de cálculo: todo o nada.
@@ -126,10 +194,23 @@ def importar(
     desde que se exportó: lo que otra persona reportó después no se borra, y una
     celda que cambiaron ambos es un conflicto (sale con 1). Sale con 2 si el
     archivo no se puede leer.
+
+    Con --nuevos crea en cambio los compromisos de un libro de «hdr exportar
+    --plantilla» o «--completo» (vea docs/migrar.md).
     """
     from hojaderuta.cli.reporters.sheets import write_import
     from hojaderuta.sheets.apply import importar as run
+    from hojaderuta.sheets.migrate import importar_nuevos
 
-    result = run(open_plan(plan), archivo, hoy=today(), todo=not solo_avance, simular=simular)
+    if borrador and not nuevos:
+        raise UsageError("--borrador va con --nuevos: hdr importar LIBRO --nuevos --borrador.")
+    if nuevos and not solo_avance:
+        raise UsageError("--todo no se combina con --nuevos: --nuevos crea compromisos enteros.")
+    if nuevos:
+        result = importar_nuevos(
+            open_plan(plan), archivo, hoy=today(), borrador=borrador, simular=simular
+        )
+    else:
+        result = run(open_plan(plan), archivo, hoy=today(), todo=not solo_avance, simular=simular)
     write_import(result, console(), stderr_console(), sys.stdout)
     finish(Outcome.FINDINGS if result.problemas else Outcome.OK)

@@ -54,19 +54,37 @@ def write_json(payload: object) -> None:
 
 
 def report_excluded(check: PlanCheck) -> bool:
-    """List on stderr the files left out of the numbers, with their first error."""
+    """Say on stderr which commitments are left out of the plan's average and why, and
+    how many count with findings. True when the plan has errors (exit code 1)."""
     from hojaderuta.cli.reporters.findings import display_path
+    from hojaderuta.core.findings import Codigo
 
-    first = check.exclusions()
-    if not first:
-        return False
     err = stderr_console()
-    say(
-        err,
-        "Estos archivos tienen errores y quedan fuera de las cifras (detalles con «hdr validar»):",
-        "bold red",
-    )
-    for archivo, f in first.items():
-        where = f"{display_path(check.plan_dir, archivo)}:{f.linea}"
-        say(err, f"  {where}  [{f.codigo}] {f.mensaje}")
-    return True
+    problems = check.progress_problems()
+    first = check.exclusions()
+    if problems:
+        say(
+            err,
+            "Estos compromisos quedan fuera del promedio del plan: su avance no se puede "
+            "calcular (se muestran como «sin calcular»; detalles con «hdr validar»):",
+            "bold red",
+        )
+    for archivo, motivo in problems.items():
+        f = first.get(archivo)
+        code = f" [{f.codigo}]" if f and f.codigo is not Codigo.ESQUEMA else ""
+        say(err, f"  {display_path(check.plan_dir, archivo)}  {motivo}{code}")
+    noted = {
+        f.archivo
+        for f in check.findings
+        if f.archivo not in problems and f.codigo is not Codigo.HITO_VENCIDO
+    }
+    noted.discard("plan.yaml")
+    if noted:
+        n = len(noted)
+        say(
+            err,
+            f"{n} compromiso{'s' if n > 1 else ''} con observaciones cuenta{'n' if n > 1 else ''} "
+            "en el promedio (detalles con «hdr validar»).",
+        )
+    errors = [f for f in check.findings if f.es_error and f.codigo != Codigo.CAMBIO_SIN_ACUERDO]
+    return bool(problems or errors)

@@ -39,7 +39,8 @@ def _view(plan: Path, fecha: date | None, sin_contactos: bool) -> tuple[Any, Any
 
     run = check_for_progress(open_plan(plan), al=fecha, hoy=today())
     excluded = report_excluded(run.check)
-    view = build_view(run.check, run.al, contactos=False if sin_contactos else None)
+    contactos = False if sin_contactos else None
+    view = build_view(run.check, run.al, contactos=contactos, hoy=today())
     return run.check, view, excluded
 
 
@@ -114,7 +115,7 @@ def publicar(
     say(
         err,
         f"Sitio publicado en {result.salida}: {result.paginas} páginas, "
-        f"{len(view.compromisos)} compromisos. Ábralo con {result.salida / 'index.html'}",
+        f"{_counted(view)}. Ábralo con {result.salida / 'index.html'}",
     )
     if result.conservados:
         shown = ", ".join(result.conservados[:5])  # say() makes controls visible
@@ -174,3 +175,14 @@ def reporte(
         write_atomic(salida, text)
         say(stderr_console(), f"Reporte escrito en {shown_path(salida)}.")
     finish(Outcome.FINDINGS if excluded else Outcome.OK)
+
+
+def _counted(view: Any) -> str:  # a publish.viewmodel.SitioVista
+    """«13 compromisos», or «12 de 13 compromisos en el promedio (1 sin calcular)»."""
+    total = len(view.compromisos) + len(view.sin_calcular)
+    if not view.sin_calcular:
+        return f"{total} compromisos"
+    return (
+        f"{len(view.compromisos)} de {total} compromisos en el promedio "
+        f"({len(view.sin_calcular)} sin calcular)"
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from hojaderuta.text.places import place_of_pointer
+
 
 class Severidad(StrEnum):
     ERROR = "error"
@@ -39,6 +41,8 @@ class Codigo(StrEnum):
     LINEA_BASE_NO_VERIFICADA = "linea-base-no-verificada"
     CUMPLIMIENTO_FUERA_DE_HITO = "cumplimiento-fuera-de-hito"
     TELEFONO_SOSPECHOSO = "telefono-sospechoso"
+    TEXTO_CORTADO_POR_COMENTARIO = "texto-cortado-por-comentario"
+    ODS_SIN_METAS = "ods-sin-metas"
 
 
 # Each code's severity. docs/reglas.md documents each one (a test keeps them in step).
@@ -68,6 +72,8 @@ CODIGOS: dict[Codigo, Severidad] = {
     Codigo.LINEA_BASE_NO_VERIFICADA: Severidad.ADVERTENCIA,
     Codigo.CUMPLIMIENTO_FUERA_DE_HITO: Severidad.ADVERTENCIA,
     Codigo.TELEFONO_SOSPECHOSO: Severidad.ADVERTENCIA,
+    Codigo.TEXTO_CORTADO_POR_COMENTARIO: Severidad.ADVERTENCIA,
+    Codigo.ODS_SIN_METAS: Severidad.ADVERTENCIA,
 }
 
 
@@ -80,6 +86,9 @@ class Finding:
     columna: int  # 1-based
     ruta: str  # JSON pointer to the offending value ("" for the whole file)
     mensaje: str
+    # The place as people read it («hito 2 · término»); None: derived from ``ruta``
+    # without the data (an ODS then shows by its position, not its number).
+    lugar: str | None = None
 
     @property
     def es_error(self) -> bool:
@@ -96,14 +105,21 @@ class Finding:
             "linea": self.linea,
             "columna": self.columna,
             "ruta": self.ruta,
+            "lugar": self.lugar if self.lugar is not None else place_of_pointer(self.ruta),
             "mensaje": self.mensaje,
         }
 
 
 def make_finding(
-    codigo: Codigo, archivo: str, linea: int, columna: int, ruta: str, mensaje: str
+    codigo: Codigo,
+    archivo: str,
+    linea: int,
+    columna: int,
+    ruta: str,
+    mensaje: str,
+    lugar: str | None = None,
 ) -> Finding:
-    return Finding(codigo, CODIGOS[codigo], archivo, linea, columna, ruta, mensaje)
+    return Finding(codigo, CODIGOS[codigo], archivo, linea, columna, ruta, mensaje, lugar)
 
 
 def pointer(parts: tuple[str | int, ...] | list[str | int]) -> str:

@@ -101,6 +101,12 @@ class Document:
                 break
         return (mark.line + 1, mark.column + 1)
 
+    def tree(self) -> Node | None:
+        """libyaml's node tree of the text (None when not loaded or empty)."""
+        if self._root is None and self.loaded:
+            self._root = _compose(self.text)
+        return self._root
+
     def release(self) -> None:
         """Drop the node tree; ``locate`` rebuilds it from the text if asked again."""
         self._root = None

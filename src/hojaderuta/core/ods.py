@@ -57,3 +57,20 @@ def goal_of(meta: str) -> int | None:
     if head.isdigit() and meta in METAS.get(int(head), frozenset()):
         return int(head)
     return None
+
+
+def wrong_target(goal: int, meta: str) -> str | None:
+    """Why ``meta`` is not a target of ``goal`` (None when it is), for a finding."""
+    if meta in METAS[goal]:
+        return None
+    other = goal_of(meta)
+    if other is not None:
+        return (
+            f"La meta «{meta}» es del ODS {other}, no del ODS {goal}. Pásela a una "
+            f"alineación con «ods: {other}» o corrija el número."
+        )
+    numbered = sorted(m for m in METAS[goal] if m.split(".")[1].isdigit())
+    letters = sorted(m for m in METAS[goal] if not m.split(".")[1].isdigit())
+    last = max(numbered, key=lambda m: int(m.split(".")[1]))
+    extra = f" y {', '.join(letters)}" if letters else ""
+    return f"«{meta}» no es una meta del ODS {goal}; sus metas son {goal}.1 a {last}{extra}."

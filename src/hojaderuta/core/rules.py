@@ -1,6 +1,9 @@
 """The rules of ``hdr validar`` beyond the schema, one small named function each.
 
-Rules see only schema-valid data, so they can rely on types; they return
+Rules run on every file, also one that fails the schema: they see its data minus
+the values the schema refused (``prune``), so a present value has its type, but any
+key may be missing and a dropped list item is None. Each rule reads only what is well
+formed and stays quiet about the rest (the schema has already spoken). They return
 ``Hit`` values (code, where, message) and never touch files' positions or
 severities: ``validation`` turns hits into findings.
 """
@@ -13,13 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+from hojaderuta.core.access import hitos, items, personas, who
 from hojaderuta.core.dates import parse_date
 from hojaderuta.core.emails import email_problem
 from hojaderuta.core.evidence import PROBLEMS, locate_evidence
 from hojaderuta.core.findings import Codigo
 from hojaderuta.core.links import Link, classify, looks_dangerous
-from hojaderuta.core.model import Compromiso, Periodo, Persona, Plan
-from hojaderuta.core.ods import METAS, goal_of
+from hojaderuta.core.model import Compromiso, Periodo, Plan
+from hojaderuta.core.ods import METAS, wrong_target
 
 Parts = tuple[str | int, ...]
 # A rule reads one kind of file: a commitment or plan.yaml.
@@ -69,26 +73,14 @@ def fmt_num(value: float) -> str:
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:g}"
 
 
-def personas(data: Compromiso) -> Iterator[tuple[Parts, Persona]]:
-    """Every persona once: one repeated through a YAML alias is the same written value."""
-    seen: set[int] = set()
-    places: list[tuple[Parts, Persona]] = [
-        (("responsables", i), p) for i, p in enumerate(data["responsables"])
-    ]
-    places += [(("corresponsables", i), p) for i, p in enumerate(data["corresponsables"])]
-    places += [(("hitos", i, "responsable"), h["responsable"]) for i, h in enumerate(data["hitos"])]
-    for parts, persona in places:
-        if id(persona) not in seen:
-            seen.add(id(persona))
-            yield parts, persona
-
-
 def hito_name(i: int) -> str:
     return f"el hito {i + 1}"
 
 
-def _periodo_dates(periodo: Periodo) -> tuple[date, date] | None:
-    start, end = parse_date(periodo["inicio"]), parse_date(periodo["fin"])
+def _periodo_dates(periodo: Periodo | None) -> tuple[date, date] | None:
+    if not isinstance(periodo, dict):
+        return None
+    start, end = parse_date(periodo.get("inicio")), parse_date(periodo.get("fin"))
     return (start, end) if start and end else None
 
 
@@ -97,7 +89,12 @@ def _periodo_dates(periodo: Periodo) -> tuple[date, date] | None:
 
 @compromiso_rule
 def ponderacion_suma(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
-    weights = [h["ponderacion"] for h in data["hitos"]]
+    listed = data.get("hitos")
+    weights = [h.get("ponderacion") for _, h in hitos(data)]
+    if not isinstance(listed, list) or not weights or len(weights) != len(listed):
+        return  # no hitos, or one the schema refused: the sum would mislead
+    if not all(isinstance(w, int | float) and not isinstance(w, bool) for w in weights):
+        return
     total = sum(weights)
     if abs(total - 100) > WEIGHT_TOLERANCE:
         detail = ", ".join(f"hito {i + 1}: {fmt_num(w)}" for i, w in enumerate(weights))
@@ -112,8 +109,9 @@ def ponderacion_suma(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
 
 @compromiso_rule
 def fechas_orden(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
-    if "periodo" in data:
-        start, end = parse_date(data["periodo"]["inicio"]), parse_date(data["periodo"]["fin"])
+    periodo = data.get("periodo")
+    if isinstance(periodo, dict):
+        start, end = parse_date(periodo.get("inicio")), parse_date(periodo.get("fin"))
         if start and end and start > end:
             yield Hit(
                 Codigo.FECHAS_ORDEN,
@@ -121,8 +119,8 @@ def fechas_orden(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
                 f"El periodo del compromiso empieza ({start}) después de terminar ({end}). "
                 "Revise las fechas de inicio y fin.",
             )
-    for i, hito in enumerate(data["hitos"]):
-        start, end = parse_date(hito["inicio"]), parse_date(hito["termino"])
+    for i, hito in hitos(data):
+        start, end = parse_date(hito.get("inicio")), parse_date(hito.get("termino"))
         if start and end and start > end:
             yield Hit(
                 Codigo.FECHAS_ORDEN,
@@ -134,7 +132,7 @@ def fechas_orden(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
 
 def commitment_period(data: Compromiso, ctx: RuleContext) -> tuple[date, date] | None:
     if "periodo" in data:
-        return _periodo_dates(data["periodo"])
+        return _periodo_dates(data.get("periodo"))
     return ctx.plan_periodo
 
 
@@ -159,8 +157,8 @@ def fechas_fuera_de_periodo(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]
     if period is None:
         return
     whose = "del compromiso" if own else "del plan"
-    for i, hito in enumerate(data["hitos"]):
-        start, end = parse_date(hito["inicio"]), parse_date(hito["termino"])
+    for i, hito in hitos(data):
+        start, end = parse_date(hito.get("inicio")), parse_date(hito.get("termino"))
         if start and start < period[0]:
             yield Hit(
                 Codigo.FECHAS_FUERA_DE_PERIODO,
@@ -180,12 +178,13 @@ def fechas_fuera_de_periodo(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]
 @compromiso_rule
 def correo_invalido(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
     for parts, persona in personas(data):
-        problem = email_problem(persona["correo"])
+        correo = persona.get("correo")
+        problem = email_problem(correo) if isinstance(correo, str) else None
         if problem:
             yield Hit(
                 Codigo.CORREO_INVALIDO,
                 (*parts, "correo"),
-                f"El correo «{persona['correo']}» de {persona['nombre']} no es válido: "
+                f"El correo «{correo}» de {who(persona)} no es válido: "
                 f"{problem}. Escríbalo como nombre@dominio.org.",
             )
 
@@ -194,43 +193,44 @@ def correo_invalido(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
 def telefono_sospechoso(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
     for parts, persona in personas(data):
         phone = persona.get("telefono")
-        if phone is not None and sum(ch.isdigit() for ch in phone) < 7:
+        if isinstance(phone, str) and sum(ch.isdigit() for ch in phone) < 7:
             yield Hit(
                 Codigo.TELEFONO_SOSPECHOSO,
                 (*parts, "telefono"),
-                f"El teléfono «{phone}» de {persona['nombre']} tiene menos de 7 dígitos; "
+                f"El teléfono «{phone}» de {who(persona)} tiene menos de 7 dígitos; "
                 "revise que esté completo (con lada o extensión si aplica).",
             )
 
 
 @compromiso_rule
 def ods_meta_invalida(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
-    for i, item in enumerate(data["agenda_2030"]):
-        goal = item["ods"]
-        for j, meta in enumerate(item["metas"]):
-            if meta in METAS[goal]:
-                continue
-            other = goal_of(meta)
-            if other is not None:
-                text = (
-                    f"La meta «{meta}» es del ODS {other}, no del ODS {goal}. Pásela a una "
-                    f"alineación con «ods: {other}» o corrija el número."
-                )
-            else:
-                numbered = sorted(m for m in METAS[goal] if m.split(".")[1].isdigit())
-                letters = sorted(m for m in METAS[goal] if not m.split(".")[1].isdigit())
-                last = max(numbered, key=lambda m: int(m.split(".")[1]))
-                extra = f" y {', '.join(letters)}" if letters else ""
-                text = (
-                    f"«{meta}» no es una meta del ODS {goal}; sus metas son "
-                    f"{goal}.1 a {last}{extra}."
-                )
-            yield Hit(Codigo.ODS_META_INVALIDA, ("agenda_2030", i, "metas", j), text)
+    for i, item in items(data.get("agenda_2030")):
+        goal, metas = item.get("ods"), item.get("metas")
+        if not isinstance(goal, int) or goal not in METAS or not isinstance(metas, list):
+            continue
+        for j, meta in enumerate(metas):
+            text = wrong_target(goal, meta) if isinstance(meta, str) else None
+            if text is not None:
+                yield Hit(Codigo.ODS_META_INVALIDA, ("agenda_2030", i, "metas", j), text)
+
+
+@compromiso_rule
+def ods_sin_metas(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
+    # Anexo 1's Agenda 2030 box is free text: plans often name a goal and no targets.
+    for i, item in items(data.get("agenda_2030")):
+        if item.get("metas") == [] and isinstance(item.get("ods"), int):
+            yield Hit(
+                Codigo.ODS_SIN_METAS,
+                ("agenda_2030", i, "metas"),
+                f"La alineación con el ODS {item['ods']} no nombra ninguna meta. Agregue las "
+                "metas de ese ODS con las que se alinea el compromiso "
+                f'(por ejemplo ["{item["ods"]}.1"]).',
+            )
 
 
 @compromiso_rule
 def cumplido_sin_evidencia(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
-    for i, hito in enumerate(data["hitos"]):
+    for i, hito in hitos(data):
         if hito.get("cumplido") is not True:
             continue
         missing = [k for k in ("fecha_cumplimiento", "evidencia") if k not in hito]
@@ -246,7 +246,7 @@ def cumplido_sin_evidencia(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
 
 @compromiso_rule
 def fechas_de_cumplimiento(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
-    for i, hito in enumerate(data["hitos"]):
+    for i, hito in hitos(data):
         done = parse_date(hito.get("fecha_cumplimiento"))
         if done is None:
             continue
@@ -258,7 +258,7 @@ def fechas_de_cumplimiento(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
                 f"La fecha de cumplimiento del hito {i + 1} ({done}) es posterior a la fecha "
                 f"de evaluación ({ctx.al}). No se puede reportar como cumplido algo futuro.",
             )
-        start = parse_date(hito["inicio"])
+        start = parse_date(hito.get("inicio"))
         if start and done < start:
             yield Hit(
                 Codigo.CUMPLIMIENTO_FUERA_DE_HITO,
@@ -270,9 +270,9 @@ def fechas_de_cumplimiento(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
 
 @compromiso_rule
 def verificado_sin_cumplido(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
-    for i, hito in enumerate(data["hitos"]):
+    for i, hito in hitos(data):
         check = hito.get("verificado")
-        if check is None:
+        if not isinstance(check, dict):
             continue
         if hito.get("cumplido") is not True:
             yield Hit(
@@ -284,7 +284,7 @@ def verificado_sin_cumplido(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]
                 at_key=True,
             )
             continue
-        checked, done = parse_date(check["fecha"]), parse_date(hito.get("fecha_cumplimiento"))
+        checked, done = parse_date(check.get("fecha")), parse_date(hito.get("fecha_cumplimiento"))
         if checked and done and checked < done:
             yield Hit(
                 Codigo.VERIFICADO_SIN_CUMPLIDO,
@@ -296,13 +296,15 @@ def verificado_sin_cumplido(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]
 
 @compromiso_rule
 def hito_vencido(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
-    for i, hito in enumerate(data["hitos"]):
-        end = parse_date(hito["termino"])
+    for i, hito in hitos(data):
+        end = parse_date(hito.get("termino"))
         if end and end < ctx.al and hito.get("cumplido") is not True:
+            nombre = hito.get("nombre")
+            named = f" («{nombre}»)" if isinstance(nombre, str) else ""
             yield Hit(
                 Codigo.HITO_VENCIDO,
                 ("hitos", i, "termino"),
-                f"{hito_name(i).capitalize()} («{hito['nombre']}») debía terminar el {end} y "
+                f"{hito_name(i).capitalize()}{named} debía terminar el {end} y "
                 f"no está cumplido al {ctx.al}.",
             )
 
@@ -316,8 +318,11 @@ def _bad_link(value: str, what: str) -> str:
 
 @compromiso_rule
 def enlaces(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
-    for i, hito in enumerate(data["hitos"]):
-        for j, item in enumerate(hito.get("evidencia", ())):
+    for i, hito in hitos(data):
+        evidencia = hito.get("evidencia")
+        for j, item in enumerate(evidencia if isinstance(evidencia, list) else ()):
+            if not isinstance(item, str):
+                continue
             parts = ("hitos", i, "evidencia", j)
             kind = classify(item)
             if kind is Link.INVALID:
@@ -327,16 +332,16 @@ def enlaces(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
                 if found.problem is not None:
                     codigo, why = PROBLEMS[found.problem]
                     yield Hit(codigo, parts, f"La evidencia «{item}» del hito {i + 1} {why}")
-    for i, change in enumerate(data.get("modificaciones", ())):
-        if looks_dangerous(change["acuerdo"]):
+    for i, change in items(data.get("modificaciones")):
+        if isinstance(change.get("acuerdo"), str) and looks_dangerous(change["acuerdo"]):
             yield Hit(
                 Codigo.URL_INVALIDA,
                 ("modificaciones", i, "acuerdo"),
                 _bad_link(change["acuerdo"], "El acuerdo"),
             )
     irm = data.get("irm")
-    report = irm.get("informe") if irm is not None else None
-    if report is not None and classify(report) is not Link.WEB:
+    report = irm.get("informe") if isinstance(irm, dict) else None
+    if isinstance(report, str) and classify(report) is not Link.WEB:
         yield Hit(
             Codigo.URL_INVALIDA,
             ("irm", "informe"),
@@ -349,7 +354,10 @@ def enlaces(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
 
 @plan_rule
 def plan_fechas(data: Plan, ctx: RuleContext) -> Iterator[Hit]:
-    start, end = parse_date(data["periodo"]["inicio"]), parse_date(data["periodo"]["fin"])
+    periodo = data.get("periodo")
+    if not isinstance(periodo, dict):
+        return
+    start, end = parse_date(periodo.get("inicio")), parse_date(periodo.get("fin"))
     if start and end and start > end:
         yield Hit(
             Codigo.FECHAS_ORDEN,
@@ -361,7 +369,7 @@ def plan_fechas(data: Plan, ctx: RuleContext) -> Iterator[Hit]:
 @plan_rule
 def plan_sitio(data: Plan, ctx: RuleContext) -> Iterator[Hit]:
     site = data.get("sitio")
-    if site is not None and classify(site) is not Link.WEB:
+    if isinstance(site, str) and classify(site) is not Link.WEB:
         yield Hit(
             Codigo.URL_INVALIDA,
             ("sitio",),
@@ -369,5 +377,5 @@ def plan_sitio(data: Plan, ctx: RuleContext) -> Iterator[Hit]:
         )
 
 
-def plan_period(data: Plan) -> tuple[date, date] | None:
-    return _periodo_dates(data["periodo"])
+def plan_period(data: Plan | None) -> tuple[date, date] | None:
+    return _periodo_dates(data.get("periodo")) if isinstance(data, dict) else None

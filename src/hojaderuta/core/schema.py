@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -17,6 +18,8 @@ from hojaderuta.core.findings import Codigo, Finding, make_finding, pointer
 from hojaderuta.core.loading import Document
 from hojaderuta.core.schema_messages import explain
 from hojaderuta.resources import load_schema
+
+Parts = tuple[str | int, ...]
 
 
 @cache
@@ -63,25 +66,43 @@ def _full_validator(kind: str) -> Any:
     return strict(load_schema(kind), format_checker=checker)
 
 
-def check_document(kind: str, doc: Document) -> list[Finding]:
-    """Schema findings for a loaded document ([] when it is valid)."""
+@dataclass
+class SchemaCheck:
+    """The schema's findings for one file, and the values rules must not read."""
+
+    findings: list[Finding] = field(default_factory=list)
+    bad: list[Parts] = field(default_factory=list)  # values that break the schema themselves
+
+
+def check_document(kind: str, doc: Document, skip: frozenset[str] = frozenset()) -> SchemaCheck:
+    """Schema findings for a loaded document (none when it is valid).
+
+    ``skip``: JSON pointers already reported (unfilled placeholders): a value still
+    saying COMPLETAR is one finding, not also a wrong type or format. A node reached
+    through aliases at several paths is reported once, at its place in the text.
+    """
+    result = SchemaCheck()
     if is_valid(kind, doc.data):
-        return []
-    findings: list[Finding] = []
-    seen: set[tuple[str, str]] = set()
+        return result
+    seen: set[tuple[int, int, bool, str]] = set()
     for problem in explain(kind, load_schema(kind), _full_validator(kind), doc.data):
         parts = problem.parts
+        if problem.bad:
+            result.bad.append(parts)
         ruta = pointer(parts)
-        if (ruta, problem.mensaje) in seen:
+        if ruta in skip:
             continue
-        seen.add((ruta, problem.mensaje))
         linea, columna = doc.locate(parts, at_key=problem.at_key)
-        findings.append(
+        key = (linea, columna, problem.at_key, problem.what)
+        if key in seen:
+            continue
+        seen.add(key)
+        result.findings.append(
             make_finding(Codigo.ESQUEMA, doc.archivo, linea, columna, ruta, problem.mensaje)
         )
-    if not findings:
+    if not result.findings and not skip:
         # The two validators disagree: never let the file pass as valid.
-        findings.append(
+        result.findings.append(
             make_finding(
                 Codigo.ESQUEMA,
                 doc.archivo,
@@ -92,4 +113,4 @@ def check_document(kind: str, doc: Document) -> list[Finding]:
                 "Revise los valores con comillas, saltos de línea o caracteres invisibles.",
             )
         )
-    return findings
+    return result

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from hojaderuta.core.dates import looks_like_date
@@ -22,6 +22,33 @@ class Problem:
     parts: Parts
     mensaje: str
     at_key: bool = False
+    # What is wrong, beyond where: one node reached through aliases at several paths
+    # is one problem («required:nombre», «type»...), reported once.
+    what: str = ""
+    # The value itself breaks the schema (a wrong type, format, pattern...): rules must
+    # not read it. Missing or unknown keys and a list's length leave the value usable.
+    bad: bool = False
+
+
+# Keywords whose error means the value at the error's path is itself wrong.
+BAD_VALUE = frozenset(
+    {
+        "type",
+        "format",
+        "pattern",
+        "enum",
+        "const",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minLength",
+        "maxLength",
+        "anyOf",
+        "oneOf",
+        "not",
+    }
+)
 
 
 _TYPE_NAMES = {
@@ -196,19 +223,44 @@ def _pattern_message(root: dict[str, Any], parts: Parts, pattern: str, value: An
 
 def explain(kind: str, root: dict[str, Any], validator: Any, data: Any) -> Iterator[Problem]:
     """Plain-Spanish problems for every schema error in ``data``."""
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
-        yield from _explain_one(kind, root, error)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
+    typos = _typos(errors)
+    for error in errors:
+        for problem in _explain_one(kind, root, error, typos):
+            bad = error.validator in BAD_VALUE
+            yield replace(problem, what=problem.what or str(error.validator), bad=bad)
+
+
+def _typos(errors: list[Any]) -> dict[Parts, set[str]]:
+    """Required keys written misspelled, by mapping: ``ponderacin`` for ``ponderacion``.
+
+    The unknown key's «¿Quiso decir…?» says it all; a second finding for the missing
+    key would only make one typo look like two problems.
+    """
+    out: dict[Parts, set[str]] = {}
+    for error in errors:
+        if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+            continue
+        allowed = sorted(error.schema.get("properties", {}))
+        required = error.schema.get("required", [])
+        unknown = [k for k in error.instance if k not in allowed][:MAX_SUGGESTIONS]
+        for key in unknown:
+            close = suggest(str(key), allowed)
+            if close is not None and close in required and close not in error.instance:
+                out.setdefault(tuple(error.absolute_path), set()).add(close)
+    return out
 
 
 def _missing_keys(
-    kind: str, root: dict[str, Any], parts: Parts, required: list[str], value: Any
+    kind: str, root: dict[str, Any], parts: Parts, required: list[str], value: Any, typos: set[str]
 ) -> Iterator[Problem]:
     for key in required:
-        if isinstance(value, dict) and key not in value:
+        if isinstance(value, dict) and key not in value and key not in typos:
             field = label(root, (*parts, key))
             yield Problem(
                 parts,
                 f"Falta {field} en {place(parts, kind)}. Agréguela con «{key}: …».",
+                what=f"required:{key}",
             )
 
 
@@ -257,13 +309,15 @@ def _enum_message(
     )
 
 
-def _explain_one(kind: str, root: dict[str, Any], error: Any) -> Iterator[Problem]:
+def _explain_one(
+    kind: str, root: dict[str, Any], error: Any, typos: dict[Parts, set[str]]
+) -> Iterator[Problem]:
     parts: Parts = tuple(error.absolute_path)
     keyword = error.validator
     value = error.instance
     rule = error.validator_value
     if keyword == "required":
-        yield from _missing_keys(kind, root, parts, rule, value)
+        yield from _missing_keys(kind, root, parts, rule, value, typos.get(parts, set()))
     elif keyword == "additionalProperties":
         yield from _unknown_keys(kind, parts, sorted(error.schema.get("properties", {})), value)
     elif keyword == "type":

@@ -1,7 +1,8 @@
 """The ``hdr validar`` pipeline: load every file, check the schema, run the rules.
 
 One bad file never stops the others: each file's problems become findings and
-the next file is read. Rules run only on schema-valid data.
+the next file is read. Every check runs on what each file lets it read
+(``filecheck``), so one round says everything.
 """
 
 from __future__ import annotations
@@ -11,39 +12,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TypedDict, TypeVar, Unpack
+from typing import Any, TypedDict, Unpack
 
+from hojaderuta.core.computable import commitment_problems
 from hojaderuta.core.discovery import PLAN_FILE, find_repo_root, scan_commitments
-from hojaderuta.core.findings import Codigo, Finding, Severidad, make_finding, pointer
-from hojaderuta.core.loading import (
-    DEFAULT_LIMITS,
-    Document,
-    Limits,
-    bulk_loading,
-    load_file,
-    load_text,
-)
+from hojaderuta.core.filecheck import FileCheck, check_file, run_rules, with_places
+from hojaderuta.core.findings import Codigo, Finding, Severidad, make_finding
+from hojaderuta.core.loading import DEFAULT_LIMITS, Document, Limits, bulk_loading
 from hojaderuta.core.model import Compromiso, Plan
-from hojaderuta.core.placeholders import MARKER
-from hojaderuta.core.placeholders import find as find_placeholders
-from hojaderuta.core.rules import (
-    COMPROMISO_RULES,
-    PLAN_RULES,
-    Hit,
-    Rule,
-    RuleContext,
-    plan_period,
-)
-from hojaderuta.core.schema import check_document
-from hojaderuta.core.schema_messages import label, place
+from hojaderuta.core.rules import COMPROMISO_RULES, PLAN_RULES, RuleContext, plan_period
 from hojaderuta.parallel import fork_map
-from hojaderuta.resources import load_schema
-from hojaderuta.text.safetext import has_surrogates, visible
-
-# Errors that do not make a commitment's numbers untrustworthy (see PlanCheck.exclusions).
-KEEP_IN_PROGRESS = frozenset({Codigo.CAMBIO_SIN_ACUERDO})
-
-_Data = TypeVar("_Data", Plan, Compromiso)
 
 
 @dataclass
@@ -67,6 +45,9 @@ class PlanCheck:
     # The files git tracks under the plan (absolute paths), as the evidence rules saw
     # them; None outside git. The site publishes evidence by the same judgement.
     tracked: frozenset[Path] | None = None
+    # What each commitment file YAML could read holds, schema-valid or not: enough
+    # to show it and, often, to compute its progress.
+    datos: dict[str, Any] = field(default_factory=dict)
 
     def add(self, findings: list[Finding]) -> None:
         self.findings = sorted([*self.findings, *findings], key=Finding.sort_key)
@@ -83,101 +64,37 @@ class PlanCheck:
     def plan_id(self) -> str | None:
         return self.plan["id"] if self.plan else None
 
-    def exclusions(self) -> dict[str, Finding]:
-        """Files whose errors leave them out of progress, each with its first such error.
+    def progress_problems(self) -> dict[str, str]:
+        """Commitment files whose progress cannot be computed, each with the reason
+        (``core.computable``): other findings keep a commitment in the average."""
+        return commitment_problems(self.datos, self.findings)
 
-        An unagreed change to the roadmap is an error for ``hdr validar`` but does not
-        make the numbers wrong: those commitments stay, and the site shows the change.
+    def exclusions(self) -> dict[str, Finding]:
+        """Files left out of the plan's average, each with its first error.
+
+        Only a commitment whose progress cannot be computed (``progress_problems``); an
+        unagreed change to the roadmap or any other finding keeps it counted.
         """
+        bad = self.progress_problems()
         first: dict[str, Finding] = {}
         for f in self.findings:
-            if f.es_error and f.codigo not in KEEP_IN_PROGRESS and f.archivo not in first:
+            if f.archivo in bad and f.es_error and f.archivo not in first:
                 first[f.archivo] = f
         return first
 
     def valid_compromisos(self) -> list[CompromisoDoc]:
-        """Commitments whose numbers can be trusted: the ones progress is computed on."""
-        bad = self.exclusions()
+        """Schema-valid commitments whose numbers can be computed."""
+        bad = self.progress_problems()
         return [c for c in self.compromisos if c.archivo not in bad]
+
+    def computable(self) -> list[tuple[str, Any]]:
+        """(file, data) of every commitment whose progress can be computed, valid or not."""
+        bad = self.progress_problems()
+        return [(a, d) for a, d in sorted(self.datos.items()) if a not in bad]
 
 
 def _relative(path: Path, plan_dir: Path) -> str:
     return path.relative_to(plan_dir).as_posix()
-
-
-def _issues_to_findings(doc: Document) -> list[Finding]:
-    return [
-        make_finding(i.codigo, doc.archivo, i.linea, i.columna, i.ruta, i.mensaje)
-        for i in doc.issues
-    ]
-
-
-def hits_to_findings(doc: Document, hits: list[Hit]) -> list[Finding]:
-    out = []
-    for hit in hits:
-        linea, columna = doc.locate(hit.parts, at_key=hit.at_key)
-        out.append(
-            make_finding(hit.codigo, doc.archivo, linea, columna, pointer(hit.parts), hit.mensaje)
-        )
-    return out
-
-
-def _run_rules(rules: list[Rule[_Data]], data: _Data, ctx: RuleContext) -> list[Hit]:
-    hits: list[Hit] = []
-    for rule in rules:
-        hits.extend(rule(data, ctx))
-    return hits
-
-
-def _placeholder_findings(kind: str, doc: Document) -> list[Finding]:
-    out = []
-    for parts, value in find_placeholders(doc.data):
-        guide = value.lstrip()[len(MARKER) :].lstrip(" :")
-        hint = f" ({guide})" if guide else ""
-        where = place(parts[:-1], kind) if parts else "el archivo"
-        linea, columna = doc.locate(parts)
-        out.append(
-            make_finding(
-                Codigo.PLANTILLA_SIN_LLENAR,
-                doc.archivo,
-                linea,
-                columna,
-                pointer(parts),
-                f"Falta llenar {label(load_schema(kind), parts)} en {where}{hint}.",
-            )
-        )
-    return out
-
-
-def _check_file(
-    path: Path, plan_dir: Path, kind: str, limits: Limits, override: bytes | None = None
-) -> tuple[Document, list[Finding], bool]:
-    archivo = _relative(path, plan_dir)
-    if has_surrogates(archivo):
-        # A name that is not UTF-8 could not be written to any report, page or CSV.
-        shown = visible(archivo)
-        message = (
-            f"El nombre del archivo «{shown}» no es texto UTF-8 válido; renómbrelo "
-            "(por ejemplo, sin acentos) para que hdr pueda revisarlo."
-        )
-        doc = Document(path=path, archivo=shown)
-        return doc, [make_finding(Codigo.ARCHIVO_ILEGIBLE, shown, 1, 1, "", message)], False
-    if override is not None:
-        doc = load_text(override, path, archivo, limits)
-    else:
-        doc = load_file(path, archivo, limits)
-    findings = _issues_to_findings(doc)
-    if not doc.loaded:
-        return doc, findings, False
-    # The marker must appear in the text for any value to hold it: skip the walk otherwise.
-    pending = _placeholder_findings(kind, doc) if MARKER in doc.text else []
-    if pending:
-        # An unfilled template: the boxes to fill are the useful news, not type errors.
-        return doc, findings + pending, False
-    # A file with duplicate keys still gets its schema checked (its data holds
-    # the last value of each key), but not the rules.
-    findings.extend(check_document(kind, doc))
-    return doc, findings, not findings
 
 
 @dataclass
@@ -186,6 +103,7 @@ class _FileOutcome:
     findings: list[Finding]
     data: Compromiso | None  # the data when it passed the schema
     text: str
+    raw: tuple[Any] | None = None  # (whatever the file held,) when it could be read
 
 
 _Job = tuple[Path, Path, Limits, "bytes | None", RuleContext]
@@ -193,20 +111,20 @@ _Job = tuple[Path, Path, Limits, "bytes | None", RuleContext]
 
 def _check_compromiso(job: _Job) -> _FileOutcome:
     path, plan_dir, limits, override, ctx = job
-    doc, findings, ok = _check_file(path, plan_dir, "compromiso", limits, override)
-    if ok:
-        findings.extend(hits_to_findings(doc, _run_rules(COMPROMISO_RULES, doc.data, ctx)))
+    checked = check_file(path, _relative(path, plan_dir), "compromiso", limits, override)
+    run_rules(checked, COMPROMISO_RULES, ctx)
+    doc, ok = checked.doc, checked.ok
+    findings = with_places(checked.findings, doc.data)
     doc.release()
-    return _FileOutcome(doc.archivo, findings, doc.data if ok else None, doc.text)
+    raw = (doc.data,) if doc.loaded else None
+    return _FileOutcome(doc.archivo, findings, doc.data if ok else None, doc.text, raw)
 
 
 def _map_files(jobs: list[_Job]) -> Iterator[_FileOutcome]:
     return fork_map(_check_compromiso, jobs, len(jobs))
 
 
-def _check_plan_file(
-    plan_dir: Path, limits: Limits, override: bytes | None
-) -> tuple[Document, Plan | None, list[Finding]]:
+def _check_plan_file(plan_dir: Path, limits: Limits, override: bytes | None) -> FileCheck:
     """plan.yaml first: its period is what the commitments' rules compare against."""
     path = plan_dir / PLAN_FILE
     if override is None and not path.resolve().is_relative_to(plan_dir.resolve()):
@@ -216,17 +134,14 @@ def _check_plan_file(
             "hdr no lo lee. Reemplácelo por el archivo mismo."
         )
         doc = Document(path=path, archivo=PLAN_FILE)
-        return doc, None, [make_finding(Codigo.ARCHIVO_ILEGIBLE, PLAN_FILE, 1, 1, "", message)]
-    plan_doc, findings, plan_ok = _check_file(path, plan_dir, "plan", limits, override)
-    plan_data: Plan | None = plan_doc.data if plan_ok else None
-    return plan_doc, plan_data, findings
+        return FileCheck(doc, [make_finding(Codigo.ARCHIVO_ILEGIBLE, PLAN_FILE, 1, 1, "", message)])
+    return check_file(path, PLAN_FILE, "plan", limits, override)
 
 
-def _plan_rules(plan_doc: Document, plan_data: Plan | None, ctx: RuleContext) -> list[Finding]:
-    findings: list[Finding] = []
-    if plan_data is not None:
-        findings.extend(hits_to_findings(plan_doc, _run_rules(PLAN_RULES, plan_data, ctx)))
-    plan_doc.release()
+def _plan_rules(plan: FileCheck, ctx: RuleContext) -> list[Finding]:
+    run_rules(plan, PLAN_RULES, ctx)
+    findings = with_places(plan.findings, plan.doc.data)
+    plan.doc.release()
     return findings
 
 
@@ -250,16 +165,19 @@ def _check_compromisos(
     limits: Limits,
     overrides: dict[str, bytes],
     ctx: RuleContext,
-) -> tuple[list[CompromisoDoc], list[Finding]]:
+) -> tuple[list[CompromisoDoc], list[Finding], dict[str, Any]]:
     jobs = [
         (path, plan_dir, limits, overrides.get(_relative(path, plan_dir)), ctx) for path in files
     ]
     findings: list[Finding] = []
     compromisos: list[CompromisoDoc] = []
+    datos: dict[str, Any] = {}
     with bulk_loading():
         outcomes = list(_map_files(jobs))
     for outcome in outcomes:
         findings.extend(outcome.findings)
+        if outcome.raw is not None:
+            datos[outcome.archivo] = outcome.raw[0]
         if outcome.data is not None:
             # The text travels back so positions can be found again if a later rule asks.
             doc = Document(
@@ -270,7 +188,7 @@ def _check_compromisos(
                 loaded=True,
             )
             compromisos.append(CompromisoDoc(outcome.archivo, outcome.data, doc))
-    return compromisos, findings
+    return compromisos, findings, datos
 
 
 def _baseline_not_checked(plan_doc: Document, base: str) -> Finding:
@@ -317,17 +235,19 @@ def check_plan(plan_dir: Path, *, al: date, **options: Unpack[CheckOptions]) -> 
     limits = options.get("limits") or DEFAULT_LIMITS
     shown_as = options.get("shown_as")
     overrides = options.get("overrides") or {}
-    plan_doc, plan_data, findings = _check_plan_file(plan_dir, limits, overrides.get(PLAN_FILE))
+    plan = _check_plan_file(plan_dir, limits, overrides.get(PLAN_FILE))
+    plan_doc, plan_data = plan.doc, plan.doc.data if plan.ok else None
     ctx = RuleContext(
         al=al,
-        plan_periodo=plan_period(plan_data) if plan_data else None,
+        # The plan's period as soon as it is well written, even if plan.yaml has errors.
+        plan_periodo=plan_period(plan.readable),
         plan_dir=plan_dir.resolve(),
         repo_root=find_repo_root(plan_dir),
         tracked=options.get("tracked"),
     )
-    findings.extend(_plan_rules(plan_doc, plan_data, ctx))
+    findings = _plan_rules(plan, ctx)
     files, unreadable = _files_to_check(plan_dir, overrides)
-    compromisos, file_findings = _check_compromisos(plan_dir, files, limits, overrides, ctx)
+    compromisos, file_findings, datos = _check_compromisos(plan_dir, files, limits, overrides, ctx)
     findings.extend(file_findings + unreadable)
     findings.extend(_numero_duplicado(compromisos))
     effective_base = linea_base or (plan_data.get("linea_base") if plan_data else None)
@@ -338,6 +258,7 @@ def check_plan(plan_dir: Path, *, al: date, **options: Unpack[CheckOptions]) -> 
     archivos = 1 + len(files) + len(unreadable)
     check = PlanCheck(shown_as or plan_dir, plan_data, compromisos, archivos, findings)
     check.tracked = ctx.tracked
+    check.datos = datos
     if effective_base and ctx.repo_root is not None:
         check.linea_base = effective_base  # compared through git by checks.validate_plan
     return check

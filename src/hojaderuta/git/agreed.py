@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hojaderuta.core.findings import pointer
+from hojaderuta.text.places import human_place
 
 Parts = tuple[str | int, ...]
 
@@ -50,7 +51,12 @@ class Change:
 
     @property
     def campo(self) -> str:
+        """The JSON pointer: what JSON outputs keep."""
         return pointer(self.parts)
+
+    def lugar(self, data: Any = None) -> str:
+        """The field as people read it («hito 2 · término»); with ``data``, an ODS by number."""
+        return human_place(self.parts, data) or "el compromiso"
 
 
 def same(a: Any, b: Any) -> bool:

@@ -77,7 +77,7 @@ def check_baseline(plan_dir: Path, ref: str, compromisos: list[CompromisoDoc]) -
             continue
         for change in diff(agreed_view(old), agreed_view(c.data)):
             message = (
-                f"«{change.campo}» cambió desde la línea base «{ref}» "
+                f"«{change.lugar(c.data)}» cambió desde la línea base «{ref}» "
                 f"(antes: {_short(change.antes, 'no existía')}; "
                 f"ahora: {_short(change.despues, 'se quitó')}) y el "
                 "compromiso no registra el acuerdo. La hoja de ruta no se modifica "

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from hojaderuta import __version__
-from hojaderuta.progress import compromiso_json
+from hojaderuta.progress import compromiso_json, sin_calcular_json
 from hojaderuta.publish.viewmodel import CompromisoVista, HitoVista, SitioVista, effective_period
 from hojaderuta.text.csvcell import csv_cell
 from hojaderuta.text.numbers import r2
@@ -208,7 +208,7 @@ def plan_document(view: SitioVista) -> dict[str, Any]:
     """Everything, machine-readable: the plan file, each roadmap and its progress."""
     progress = view.avance
     return {
-        "formato": 1,
+        "formato": 2,  # 2: sin_calcular, and the avance of format 2 (docs/formato.md)
         "generador": f"hdr {__version__}",
         "al": view.al.isoformat(),
         "plan": {
@@ -224,6 +224,8 @@ def plan_document(view: SitioVista) -> dict[str, Any]:
             }
             for c in view.compromisos
         ],
+        # Left out of the plan's average; listed so the data never hides them.
+        "sin_calcular": [sin_calcular_json(s.avance) for s in view.sin_calcular],
     }
 
 

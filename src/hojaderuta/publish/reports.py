@@ -40,13 +40,15 @@ def render_report(
 ) -> str:
     """Render ``reporte.{md,html}.j2`` (or ``ficha.*`` for one commitment)."""
     chosen = view.compromisos
+    chosen_left = []
     if compromiso is not None:
         chosen = [c for c in view.compromisos if c.numero == compromiso]
-        if not chosen:
-            numbers = ", ".join(str(c.numero) for c in view.compromisos) or "ninguno"
-            raise UsageError(
-                f"No hay un compromiso {compromiso} válido en el plan (hay: {numbers})."
-            )
+        chosen_left = [c for c in view.sin_calcular if c.numero == compromiso]
+        if not chosen and not chosen_left:
+            every = [c.numero for c in view.compromisos]
+            every += [c.numero for c in view.sin_calcular if c.numero is not None]
+            numbers = ", ".join(str(n) for n in every) or "ninguno"
+            raise UsageError(f"No hay un compromiso {compromiso} en el plan (hay: {numbers}).")
     env = environment(plantillas)
     estilo = asset("sitio/estilo.css", plantillas)
     context: dict[str, Any] = {
@@ -64,6 +66,8 @@ def render_report(
         "raiz": "",
         "historia": None,
         "solo_ficha": compromiso is not None,
+        "numero": compromiso,
+        "sin_calcular": view.sin_calcular if compromiso is None else chosen_left,
     }
     name = "ficha" if compromiso is not None else "reporte"
     return str(env.get_template(f"{name}.{formato}.j2").render(**context))

@@ -86,6 +86,7 @@ def _contexts(
     common: dict[str, Any] = {
         "plan": view.plan,
         "al": view.al,
+        "actualizado": view.actualizado,
         "version": __version__,
         "estilo": estilo,
         "iconos": ESTADO_ICONOS,
@@ -110,7 +111,7 @@ def _render_all(
     env = environment(plantillas)
     plain, with_script = _contexts(view, plantillas, historia)
     pages = 0
-    total = len(view.compromisos) + len(view.instituciones) + 4
+    total = len(view.compromisos) + len(view.sin_calcular) + len(view.instituciones) + 4
 
     def done() -> None:
         nonlocal pages
@@ -134,8 +135,12 @@ def _render_all(
         estados=view.estados,
         ods=view.ods,
         ejes=view.ejes,
+        sin_calcular=view.sin_calcular,
     )
     _commitment_pages(view, env, plain, out, done)
+    for left in view.sin_calcular:
+        # Left out of the average, never out of the site: why, and its file's findings.
+        page(f"compromisos/{left.pagina}.html", "sitio/sin_calcular.html.j2", "../", c=left)
     page(
         "instituciones/index.html",
         "sitio/instituciones.html.j2",

@@ -50,7 +50,8 @@ def author_name(autor: str) -> str:
 
 @dataclass
 class CambioVista:
-    campo: str
+    campo: str  # the JSON pointer
+    lugar: str  # the same place as people read it («hito 2 · término»)
     antes: str
     despues: str
 
@@ -250,7 +251,8 @@ def _baseline(plan_dir: Path, ref: str) -> dict[int, LineaBaseVista]:
             ref=ref,
             estado=c.estado,
             cambios=[
-                CambioVista(ch.campo, _value(ch.antes), _value(ch.despues)) for ch in c.cambios
+                CambioVista(ch.campo, ch.lugar(), _value(ch.antes), _value(ch.despues))
+                for ch in c.cambios
             ],
             modificaciones=c.modificaciones,
             justificado=c.justificado,

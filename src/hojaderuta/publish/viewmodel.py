@@ -12,14 +12,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from hojaderuta.checks import progress_of
 from hojaderuta.core.discovery import find_repo_root
 from hojaderuta.core.evidence import EvidenceFile, locate_evidence
+from hojaderuta.core.findings import Finding
 from hojaderuta.core.links import Link, classify
 from hojaderuta.core.ods import NOMBRES as ODS_NOMBRES
 from hojaderuta.core.validation import PlanCheck
-from hojaderuta.progress import CompromisoAvance, Estado, HitoAvance, PlanAvance, plan_avance
+from hojaderuta.progress import CompromisoAvance, Estado, HitoAvance, PlanAvance, SinCalcular
+from hojaderuta.publish.shaped import shaped
 from hojaderuta.text.dates import short_month
 from hojaderuta.text.folding import slugify
+from hojaderuta.text.places import place_of_pointer
 
 CONTACT_KEYS = ("correo", "telefono")
 
@@ -46,6 +50,8 @@ class CompromisoVista:
     instituciones: list[InstitucionRef]
     modificaciones: list[dict[str, Any]]
     acuerdos: list[Enlace]
+    observaciones: list[Observacion] = field(default_factory=list)
+    pagina: str = ""  # under compromisos/, without .html
 
     @property
     def numero(self) -> int:
@@ -54,6 +60,41 @@ class CompromisoVista:
     @property
     def estado(self) -> Estado:
         return self.avance.estado
+
+
+@dataclass
+class Observacion:
+    """A finding as a page shows it: where in people's words, and what."""
+
+    archivo: str
+    linea: int
+    lugar: str
+    mensaje: str
+    error: bool
+
+
+@dataclass
+class SinCalcularVista:
+    """A commitment whose progress cannot be computed: listed, with its own page."""
+
+    avance: SinCalcular
+    observaciones: list[Observacion]
+    pagina: str
+
+    @property
+    def numero(self) -> int | None:
+        return self.avance.numero
+
+    @property
+    def estado(self) -> Estado:
+        return Estado.SIN_CALCULAR
+
+
+def observations(findings: list[Finding], data: Any) -> list[Observacion]:
+    return [
+        Observacion(f.archivo, f.linea, place_of_pointer(f.ruta, data), f.mensaje, f.es_error)
+        for f in findings
+    ]
 
 
 @dataclass
@@ -81,6 +122,8 @@ class SitioVista:
     estados: list[tuple[str, str, int]]  # (code, word, count)
     ods: list[tuple[int, str]]
     ejes: list[str]
+    sin_calcular: list[SinCalcularVista] = field(default_factory=list)
+    actualizado: date | None = None  # the day it was published (the calendar moves on)
 
     @property
     def al(self) -> date:
@@ -92,6 +135,7 @@ ESTADO_ICONOS = {
     Estado.EN_TIEMPO: "●",
     Estado.CON_REZAGO: "▲",
     Estado.NO_INICIADO: "○",
+    Estado.SIN_CALCULAR: "?",
 }
 
 
@@ -142,13 +186,31 @@ class _EvidenceCatalog:
         return Enlace(value, None, False)
 
 
-def build_view(check: PlanCheck, al: date, contactos: bool | None = None) -> SitioVista:
+def _commitment_view(
+    c: CompromisoAvance, raw: Mapping[str, Any], contacts: bool, catalog: _EvidenceCatalog
+) -> CompromisoVista:
+    data = raw if contacts else _without_contacts(raw)
+    hitos = [
+        HitoVista(
+            h, data["hitos"][i], [catalog.link(e) for e in raw["hitos"][i].get("evidencia", [])]
+        )
+        for i, h in enumerate(c.hitos)
+    ]
+    mods = list(data.get("modificaciones", []))
+    links = [catalog.link(m["acuerdo"]) for m in mods]
+    notes = observations(c.observaciones, raw)
+    return CompromisoVista(c, data, hitos, [], mods, links, notes, str(c.numero))
+
+
+def build_view(
+    check: PlanCheck, al: date, contactos: bool | None = None, hoy: date | None = None
+) -> SitioVista:
     """Everything templates show, from a validated plan (commitments with errors left out)."""
     plan = dict(check.plan or {})
     show_contacts = plan.get("publicar_contactos", True) if contactos is None else contactos
-    valid = check.valid_compromisos()
-    progress = plan_avance(plan, [(c.archivo, c.data) for c in valid], al)
-    by_file = {c.archivo: c.data for c in valid}
+    progress = progress_of(check, al)
+    trusted = {c.archivo for c in check.compromisos}  # schema-valid: shown as they are
+    by_file = {a: d if a in trusted else shaped(d) for a, d in check.computable()}
     catalog = _EvidenceCatalog(check.plan_dir, check.tracked)
 
     institutions: dict[str, InstitucionVista] = {}
@@ -166,25 +228,15 @@ def build_view(check: PlanCheck, al: date, contactos: bool | None = None) -> Sit
 
     views: list[CompromisoVista] = []
     for c in progress.compromisos:
-        raw = by_file[c.archivo]
-        data = raw if show_contacts else _without_contacts(raw)
-        hitos = [
-            HitoVista(
-                h, data["hitos"][i], [catalog.link(e) for e in raw["hitos"][i].get("evidencia", [])]
-            )
-            for i, h in enumerate(c.hitos)
-        ]
-        refs = [InstitucionRef(name, institution(name).slug) for name in c.responsables]
-        mods = list(data.get("modificaciones", []))
-        view = CompromisoVista(
-            c, data, hitos, refs, mods, [catalog.link(m["acuerdo"]) for m in mods]
-        )
+        view = _commitment_view(c, by_file[c.archivo], bool(show_contacts), catalog)
         views.append(view)
         for name in c.responsables:
             institution(name).compromisos.append(view)
-        for hito in hitos:
+        for hito in view.hitos:
             owner = hito.datos["responsable"]["institucion"]
-            institution(owner).hitos.append((view, hito))
+            if owner.strip():  # a file with findings may leave it empty
+                institution(owner).hitos.append((view, hito))
+        view.instituciones = [InstitucionRef(n, institution(n).slug) for n in c.responsables]
 
     counts = progress.por_estado()
     return SitioVista(
@@ -196,8 +248,26 @@ def build_view(check: PlanCheck, al: date, contactos: bool | None = None) -> Sit
         evidencias=catalog.files,
         estados=[(str(e), e.palabra, counts[e]) for e in Estado],
         ods=[(n, ODS_NOMBRES[n]) for n in sorted({n for c in progress.compromisos for n in c.ods})],
-        ejes=sorted({c.eje for c in progress.compromisos}),
+        ejes=sorted({c.eje for c in progress.compromisos if c.eje}),
+        sin_calcular=_left_out(progress, check),
+        actualizado=hoy,
     )
+
+
+def _left_out(progress: PlanAvance, check: PlanCheck) -> list[SinCalcularVista]:
+    """Pages for commitments left out of the average: by number when it is theirs
+    alone, else by file name (a number two files share would make one page hide the
+    other)."""
+    taken = {c.numero for c in progress.compromisos}
+    numbers = [c.numero for c in progress.sin_calcular]
+    out = []
+    for c in progress.sin_calcular:
+        own = c.numero is not None and c.numero not in taken and numbers.count(c.numero) == 1
+        stem = c.archivo.rsplit("/", 1)[-1].removesuffix(".yaml")
+        page = str(c.numero) if own else f"archivo-{slugify(stem)}"
+        data = check.datos.get(c.archivo)
+        out.append(SinCalcularVista(c, observations(c.hallazgos, data), page))
+    return out
 
 
 def irm_link(view: CompromisoVista) -> Enlace | None:
@@ -249,6 +319,10 @@ def timeline(view: CompromisoVista, plan: dict[str, Any], al: date) -> dict[str,
     rows = []
     for i, hv in enumerate(view.hitos):
         h = hv.avance
+        # Overdue or late is said in a word beside the bar, never by colour alone.
+        word = "vencido" if h.vencido else "con retraso" if h.retraso else ""
+        ends = max(x(h.termino), x(h.fecha_cumplimiento) if h.fecha_cumplimiento else 0.0)
+        inside = ends + 10 + 7 * len(word) > left + width + 10
         rows.append(
             {
                 "indice": h.indice,
@@ -256,7 +330,12 @@ def timeline(view: CompromisoVista, plan: dict[str, Any], al: date) -> dict[str,
                 "x": x(h.inicio),
                 "ancho": max(round(x(h.termino) - x(h.inicio), 1), 2.0),
                 "cumplido": h.cumplido,
+                "vencido": h.vencido,
+                "retraso": h.retraso,
                 "x_cumplido": x(h.fecha_cumplimiento) if h.fecha_cumplimiento else None,
+                "etiqueta": word,
+                "x_etiqueta": round(x(h.inicio) - 4 if inside else ends + 10, 1),
+                "ancla": "end" if inside else "start",
             }
         )
     return {

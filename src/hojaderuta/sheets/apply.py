@@ -32,6 +32,7 @@ from hojaderuta.errors import UsageError
 from hojaderuta.journal import write_files
 from hojaderuta.locking import plan_lock
 from hojaderuta.sheets.base import read_base
+from hojaderuta.sheets.fullspec import MARK_SHEET
 from hojaderuta.sheets.read import Book, read_book
 from hojaderuta.sheets.rows import Changes, Problema, Remove, Rows
 from hojaderuta.sheets.spec import SHEETS, text_of
@@ -65,6 +66,8 @@ class Importacion:
     problemas_omitidos: int = 0  # only counted, beyond the ones kept (rows.MAX_REPORTED)
     avisos_omitidos: int = 0
     con_base: bool = True  # the workbook says what it was at export (three-way import)
+    nuevos: bool = False  # --nuevos: new commitment files (``sheets.migrate``)
+    borrador: bool = False  # --borrador: required values left empty became COMPLETAR
 
     @property
     def conflictos(self) -> int:
@@ -87,6 +90,11 @@ def _import_locked(
     check = validate_plan(plan_dir, al=hoy)
     if check.plan is None:
         raise UsageError(PLAN_HAS_ERRORS)
+    if MARK_SHEET in book.hojas:
+        raise UsageError(
+            f"«{origen.name}» es la hoja de ruta completa («hdr exportar --plantilla» o "
+            "«--completo»): se importa con --nuevos, que crea los compromisos que describe."
+        )
     if book.plan_id and book.plan_id != check.plan["id"]:
         raise UsageError(
             f"«{origen.name}» se exportó del plan «{book.plan_id}», y este plan es "

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hojaderuta.checks import check_for_progress
+from hojaderuta.core.computable import institutions_of
+from hojaderuta.core.computable import text_of as lenient_text
 from hojaderuta.core.dates import parse_date
 from hojaderuta.errors import UsageError
 from hojaderuta.progress import compromiso_avance, r2
@@ -46,6 +48,7 @@ class Exportacion:
     archivos: list[Path] = field(default_factory=list)  # written
     fuera: dict[str, Finding] = field(default_factory=dict)  # files unreadable as commitments
     sin_cifras: list[str] = field(default_factory=list)  # in the book, without progress
+    modo: str = "avance"  # or "plantilla" / "completo": the whole-roadmap workbook
 
     def count(self, sheet: str) -> int:
         return next(len(s.rows) for s in self.sheets if s.name == sheet)
@@ -81,7 +84,43 @@ def build_sheets(check: PlanCheck, al: date, institucion: str | None = None) -> 
         for i, h in chosen:
             hitos.rows.append(_hito_row(numero, i, h))
             actividades.rows.extend(_activity_rows(numero, i, h))
+    compromisos.rows.extend(_rows_with_findings(check, al, wanted))
+    compromisos.rows.sort(key=lambda r: (r["numero"] is None, r["numero"] or 0, r["archivo"]))
     return out
+
+
+def _rows_with_findings(check: PlanCheck, al: date, wanted: str | None) -> list[dict[str, Any]]:
+    """Commitments whose files fail the schema: listed too (never silently dropped), with
+    their progress when it can be computed and «sin calcular» when not. Their hitos are
+    not exported: the file must be fixed before a workbook can report on it."""
+    shown = {c.archivo for c in check.compromisos}
+    computable = dict(check.computable())
+    problems = check.progress_problems()
+    rows = []
+    for archivo, data in sorted(check.datos.items()):
+        if archivo in shown or not isinstance(data, Mapping):
+            continue
+        names = institutions_of(data)
+        if wanted is not None and not any(wanted in fold(i) for i in names):
+            continue
+        avance = compromiso_avance(archivo, data, al) if archivo in computable else None
+        hitos = data.get("hitos")
+        rows.append(
+            {
+                "numero": data.get("numero") if isinstance(data.get("numero"), int) else None,
+                "nombre": lenient_text(data.get("nombre")),
+                "responsables": "; ".join(names),
+                "corresponsables": "",
+                "hitos": len(hitos) if isinstance(hitos, list) else 0,
+                "avance": r2(avance.avance) if avance else None,
+                "esperado": r2(avance.esperado) if avance else None,
+                "estado": avance.estado.palabra
+                if avance
+                else f"sin calcular: {problems.get(archivo, '')}",
+                "archivo": archivo,
+            }
+        )
+    return rows
 
 
 def _commitment_row(c: CompromisoDoc, al: date, trusted: bool) -> dict[str, Any]:
@@ -96,7 +135,7 @@ def _commitment_row(c: CompromisoDoc, al: date, trusted: bool) -> dict[str, Any]
         "hitos": len(data["hitos"]),
         "avance": r2(avance.avance) if avance else None,
         "esperado": r2(avance.esperado) if avance else None,
-        "estado": avance.estado.palabra if avance else None,
+        "estado": avance.estado.palabra if avance else "sin calcular",
         "archivo": c.archivo,
     }
 
@@ -192,23 +231,23 @@ def exportar(
                 "hitos.csv y actividades.csv."
             )
         targets = [folder / CSV_NAMES[s.name] for s in sheets] + [folder / BASE_CSV]
-        _refuse_overwrite(targets, forzar)
+        refuse_overwrite(targets, forzar)
         for sheet, target in zip([*sheets, base], targets, strict=True):
-            _save(target, csv_bytes(sheet))
+            save(target, csv_bytes(sheet))
     else:
         target = salida or Path(stem + ".xlsx")
         if target.suffix.casefold() != ".xlsx":
             raise UsageError(f"«{target}» debe terminar en .xlsx (un libro de Excel).")
         targets = [target]
-        _refuse_overwrite(targets, forzar)
-        _save(
+        refuse_overwrite(targets, forzar)
+        save(
             target, xlsx_bytes(result.sheets, plan_id, check.plan["nombre"], al, institucion, base)
         )
     result.archivos = targets
     return result
 
 
-def _refuse_overwrite(targets: list[Path], forzar: bool) -> None:
+def refuse_overwrite(targets: list[Path], forzar: bool) -> None:
     there = [t for t in targets if t.exists()]
     if there and not forzar:
         raise UsageError(
@@ -217,7 +256,7 @@ def _refuse_overwrite(targets: list[Path], forzar: bool) -> None:
         )
 
 
-def _save(target: Path, data: bytes) -> None:
+def save(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, data)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -46,6 +46,7 @@ class Book:
     # export older than the three-way import, or a CSV without it.
     base_rows: list[list[Any]] | None = None
     base_label: str = BASE_SHEET
+    hojas: list[str] = field(default_factory=list)  # every sheet's name, as written
     close: Callable[[], None] = field(default=lambda: None, repr=False)
 
     def __enter__(self) -> Book:
@@ -61,8 +62,10 @@ class CellError(Exception):
     """A cell that is not what its column needs; the message names the value."""
 
 
-def read_book(path: Path) -> Book:
-    """A workbook (.xlsx), a folder with the CSV files, or one CSV file; close it after."""
+def read_book(path: Path, layout: Mapping[str, list[Column]] = SHEETS) -> Book:
+    """A workbook (.xlsx), a folder with the CSV files, or one CSV file; close it after.
+
+    ``layout`` names the sheets to read (the progress workbook's by default)."""
     if not path.exists():
         raise UsageError(f"No existe «{path}».")
     if path.is_dir():
@@ -76,7 +79,7 @@ def read_book(path: Path) -> Book:
             f"«{path.name}» no es un libro .xlsx: ábralo y guárdelo como «Libro de Excel "
             "(.xlsx)», o como CSV."
         )
-    return _read_xlsx(path)
+    return _read_xlsx(path, layout)
 
 
 def _header(value: Any) -> str:
@@ -94,9 +97,9 @@ def _unreadable(path: Path, err: Exception) -> EnvironmentProblem:
     )
 
 
-def _read_xlsx(path: Path) -> Book:
+def _read_xlsx(path: Path, layout: Mapping[str, list[Column]]) -> Book:
     try:
-        book = _open_xlsx(path)
+        book = _open_xlsx(path, layout)
     except HdrError:
         raise
     except Exception as err:
@@ -110,14 +113,14 @@ def _read_xlsx(path: Path) -> Book:
     return book
 
 
-def _open_xlsx(path: Path) -> Book:
+def _open_xlsx(path: Path, layout: Mapping[str, list[Column]]) -> Book:
     from openpyxl import load_workbook
 
     wb = load_workbook(path, read_only=True, data_only=True)
     try:
         names = {name.strip().casefold(): name for name in wb.sheetnames}
         tables = []
-        for sheet in SHEETS:
+        for sheet in layout:
             real = names.get(sheet.casefold())
             if real is not None:
                 rows = _guarded(path, wb[real].iter_rows(values_only=True))
@@ -131,7 +134,7 @@ def _open_xlsx(path: Path) -> Book:
     except BaseException:
         wb.close()
         raise
-    return Book(tables, plan_id or None, base, BASE_SHEET, wb.close)
+    return Book(tables, plan_id or None, base, BASE_SHEET, list(wb.sheetnames), wb.close)
 
 
 def _guarded(path: Path, rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:

@@ -106,7 +106,7 @@ def pointer_parts(pointer: str) -> tuple[str | int, ...]:
     parts: list[str | int] = []
     for raw in pointer.lstrip("/").split("/"):
         token = raw.replace("~1", "/").replace("~0", "~")
-        parts.append(int(token) if token.isdigit() else token)
+        parts.append(int(token) if token.isascii() and token.isdigit() else token)
     return tuple(parts)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from xml.etree import ElementTree as ET
@@ -150,7 +150,10 @@ def write_text(check: PlanCheck, console: Console, al: str, strict: bool = False
     if not check.findings:
         return
     hint = "Para saber más de un código: hdr validar --explicar CODIGO"
-    lines = [*_finding_lines(check, width=max(20, console.width - 4)), [], [(hint, "dim")]]
+    lines = [*_finding_lines(check, width=max(20, console.width - 4))]
+    if len(check.findings) > SUMMARY_AFTER:
+        lines += _summary_lines(check)
+    lines += [[], [(hint, "dim")]]
     if not console.is_terminal:
         # A CI log or a file: no styles to draw, so skip rich's layout altogether.
         console.file.write("\n".join("".join(t for t, _ in line) for line in lines) + "\n")
@@ -163,6 +166,30 @@ def write_text(check: PlanCheck, console: Console, al: str, strict: bool = False
 
 
 Piece = tuple[str, str]  # text and its rich style
+
+# More findings than this and the text ends with counts by code and by file: the
+# first screens of a long list say little about where most of the work is.
+SUMMARY_AFTER = 20
+
+
+def _summary_lines(check: PlanCheck) -> list[list[Piece]]:
+    by_code = Counter(f.codigo for f in check.findings)
+    errors: Counter[str] = Counter()
+    warnings: Counter[str] = Counter()
+    for f in check.findings:
+        (errors if f.es_error else warnings)[f.archivo] += 1
+    lines: list[list[Piece]] = [[], [("Resumen por código", "bold")]]
+    width = max(len(c) for c in by_code)
+    for codigo, n in sorted(by_code.items(), key=lambda item: (-item[1], item[0])):
+        lines.append([("  ", ""), (codigo.ljust(width), "dim"), (f"  {n}", "")])
+    lines += [[], [("Resumen por archivo", "bold")]]
+    for archivo in sorted(set(errors) | set(warnings), key=lambda a: (a != "plan.yaml", a)):
+        counts = (
+            f"{plural(errors[archivo], 'error', 'errores')}, "
+            f"{plural(warnings[archivo], 'advertencia', 'advertencias')}"
+        )
+        lines.append([("  ", ""), (display_path(check.plan_dir, archivo), ""), (f": {counts}", "")])
+    return lines
 
 
 def _finding_lines(check: PlanCheck, width: int) -> list[list[Piece]]:

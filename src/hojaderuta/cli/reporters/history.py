@@ -179,7 +179,7 @@ def write_text_cambios(result: Cambios, console: Console) -> None:
         console.print(title)
         for change in item.cambios:
             line = (
-                f"{change.campo}: {value_text(change.antes, '(no existía)')} → "
+                f"{change.lugar()}: {value_text(change.antes, '(no existía)')} → "
                 f"{value_text(change.despues, '(se quitó)')}"
             )
             for i, row in enumerate(_wrap(visible(line), width)):

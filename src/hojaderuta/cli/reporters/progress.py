@@ -11,28 +11,31 @@ import csv
 import textwrap
 from typing import TYPE_CHECKING, TextIO
 
+from hojaderuta.core.findings import Finding
 from hojaderuta.progress import (
     CompromisoAvance,
     Estado,
     Grupo,
     PlanAvance,
+    SinCalcular,
     r2,
 )
 from hojaderuta.text.csvcell import csv_row, fixed
 from hojaderuta.text.describe import shorten
-from hojaderuta.text.markdown import markdown_cell
 from hojaderuta.text.numbers import pct_terminal
 from hojaderuta.text.safetext import visible_line
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
 _STYLES = {
     Estado.CUMPLIDO: "bold green",
     Estado.EN_TIEMPO: "cyan",
     Estado.CON_REZAGO: "bold red",
     Estado.NO_INICIADO: "dim",
+    Estado.SIN_CALCULAR: "bold yellow",
 }
 BAR_WIDTH = 20
 
@@ -47,15 +50,49 @@ def bar(avance: float, esperado: float, width: int = BAR_WIDTH) -> str:
     return "".join(cells)
 
 
+def finding_text(f: Finding, indent: int) -> Text:
+    """«compromisos/07.yaml:12  mensaje», dim, indented: a finding under its commitment."""
+    from rich.text import Text
+
+    return Text(" " * indent + visible_line(f"{f.archivo}:{f.linea}  {f.mensaje}"), style="dim")
+
+
+def left_out(c: SinCalcular) -> str:
+    """«compromiso 7 (no tiene hitos)»; by its file when it has no readable number."""
+    who = f"compromiso {c.numero}" if c.numero is not None else c.archivo
+    return f"{who} ({c.motivo})"
+
+
 def summary_line(plan: PlanAvance) -> str:
+    """The headline: the average and how many commitments it covers, and which not."""
     counts = plan.por_estado()
-    parts = [f"{n} {e.palabra}" for e, n in counts.items() if n]
+    parts = [f"{n} {e.palabra}" for e, n in counts.items() if n and e is not Estado.SIN_CALCULAR]
     total = len(plan.compromisos)
-    noun = "compromiso" if total == 1 else "compromisos"
-    return (
+    noun = "compromiso" if plan.total == 1 else "compromisos"
+    head = (
         f"Avance del plan al {plan.al.isoformat()}: {pct_terminal(plan.avance)} "
-        f"(esperado {pct_terminal(plan.esperado)}) · {total} {noun}: {', '.join(parts)}."
+        f"(esperado {pct_terminal(plan.esperado)}) · "
     )
+    if not plan.sin_calcular:
+        return f"{head}{total} {noun}: {', '.join(parts)}."
+    states = f" ({', '.join(parts)})" if parts else ""
+    missing = "; ".join(left_out(c) for c in plan.sin_calcular)
+    return (
+        f"{head}{total} de {plan.total} {noun} en el promedio{states}; "
+        f"{len(plan.sin_calcular)} sin calcular: {missing}."
+    )
+
+
+def notes(c: CompromisoAvance) -> list[str]:
+    """What a row adds after the state: overdue and late hitos, observations."""
+    out = []
+    if c.vencidos:
+        out.append(_late(c))
+    if late := len(c.con_retraso):
+        out.append(f"{late} cumplido{'s' if late > 1 else ''} con retraso")
+    if n := len(c.observaciones):
+        out.append(f"{n} observaci{'ón' if n == 1 else 'ones'}")
+    return out
 
 
 def _name_width(console: Console, fixed: list[int]) -> int:
@@ -99,8 +136,8 @@ def write_text(plan: PlanAvance, console: Console) -> None:
                 f"(esperado {pct_terminal(c.esperado)})"
             )
             state = Text(c.estado.palabra, style=_STYLES[c.estado])
-            if c.vencidos:
-                state.append(f" · {_late(c)}")
+            for note in notes(c):
+                state.append(f" · {note}")
             if len(figures) + 2 + len(state) <= console.width:
                 console.print(Text(figures + "  ").append_text(state))
             else:  # a phone-sized terminal: the state goes on its own line
@@ -128,8 +165,46 @@ def write_text(plan: PlanAvance, console: Console) -> None:
                 str(len(c.vencidos)) if c.vencidos else "—",
             )
         console.print(table)
+        _write_text_notes(plan, console)
+    _write_text_left_out(plan, console)
     console.print()
     console.print("█ avance   ┃ avance esperado a la fecha", style="dim")
+
+
+def _write_text_notes(plan: PlanAvance, console: Console) -> None:
+    """Below the table: late completions and observations, which have no column."""
+    from rich.text import Text
+
+    for c in plan.compromisos:
+        extra = [n for n in notes(c) if not n.endswith(("vencido", "vencidos"))]
+        if extra:
+            console.print(Text(f"  {c.numero}: {', '.join(extra)}.", style="dim"))
+
+
+def _write_text_left_out(plan: PlanAvance, console: Console) -> None:
+    from rich.text import Text
+
+    if not plan.sin_calcular:
+        return
+    console.print()
+    console.print(Text("Sin calcular (fuera del promedio del plan):", style="bold yellow"))
+    for c in plan.sin_calcular:
+        console.print(Text(f"  {visible_line(c.titulo)}", style="bold"))
+        console.print(Text(f"     {c.motivo[:1].upper()}{c.motivo[1:]}."))
+        for f in c.hallazgos[:3]:
+            console.print(finding_text(f, 5))
+        if len(c.hallazgos) > 3:
+            console.print(Text(f"     … y {len(c.hallazgos) - 3} más (hdr validar).", style="dim"))
+
+
+def write_text_sin_calcular(c: SinCalcular, console: Console) -> None:
+    from rich.text import Text
+
+    console.print(Text(visible_line(c.titulo), style="bold"))
+    console.print(Text(f"Sin calcular: {visible_line(c.motivo)}.", style=_STYLES[c.estado]))
+    console.print(Text(f"Queda fuera del promedio del plan. Archivo: {visible_line(c.archivo)}."))
+    for f in c.hallazgos:
+        console.print(finding_text(f, 3))
 
 
 def write_text_compromiso(
@@ -149,13 +224,18 @@ def write_text_compromiso(
     line.append(f". Responsables: {'; '.join(map(visible_line, c.responsables))}.")
     console.print(line)
     console.print(Text(bar(c.avance, c.esperado)))
+    if c.observaciones:
+        n = len(c.observaciones)
+        console.print(Text(f"{n} observaci{'ón' if n == 1 else 'ones'} (cuenta en el promedio):"))
+        for f in c.observaciones[:5]:
+            console.print(finding_text(f, 3))
     for h in c.hitos:
         console.print()
         title = f"Hito {h.indice}. {visible_line(h.nombre)} ({pct_terminal(h.ponderacion)})"
         console.print(Text(title, style="bold"))
         facts = [f"del {h.inicio.isoformat()} al {h.termino.isoformat()}"]
         if h.fecha_cumplimiento:
-            facts.append(f"cumplido el {h.fecha_cumplimiento.isoformat()}")
+            facts.append(f"{h.situacion} el {h.fecha_cumplimiento.isoformat()}")
         else:
             facts.append("no cumplido")
         facts.append(f"{h.evidencias} evidencia" + ("" if h.evidencias == 1 else "s"))
@@ -167,7 +247,7 @@ def write_text_compromiso(
         # Wrapped by hand so continuation lines keep the indent and carry no padding.
         for row in textwrap.wrap(" · ".join(facts), width=max(20, console.width - 3)):
             detail = Text("   " + row)
-            detail.highlight_words(["VENCIDO"], style="bold red")
+            detail.highlight_words(["VENCIDO", "con retraso"], style="bold red")
             console.print(detail)
         if procedencia and h.indice in procedencia:
             said = visible_line(procedencia[h.indice])  # names git authors
@@ -218,6 +298,9 @@ CSV_COLUMNS = [
     "hitos",
     "hitos_cumplidos",
     "hitos_vencidos",
+    "hitos_con_retraso",
+    "observaciones",
+    "motivo",
 ]
 
 
@@ -238,12 +321,20 @@ def write_csv(plan: PlanAvance, out: TextIO) -> None:
                     len(c.hitos),
                     sum(1 for h in c.hitos if h.cumplido),
                     len(c.vencidos),
+                    len(c.con_retraso),
+                    len(c.observaciones),
+                    "",
                 ]
             )
         )
+    for left in plan.sin_calcular:
+        # Every commitment has a row: empty figures, and why.
+        cells = [left.numero or "", left.nombre or "", left.archivo, "", "", str(left.estado)]
+        writer.writerow(csv_row([*cells, "", "", "", "", "", len(left.hallazgos), left.motivo]))
 
 
-def write_csv_compromiso(c: CompromisoAvance, out: TextIO) -> None:
+def write_csv_compromiso(c: CompromisoAvance | None, out: TextIO) -> None:
+    """One row per hito; only the header for a commitment without computable hitos."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
         [
@@ -259,13 +350,14 @@ def write_csv_compromiso(c: CompromisoAvance, out: TextIO) -> None:
             "verificado_por",
             "verificado_fecha",
             "vencido",
+            "dias_de_retraso",
         ]
     )
-    for h in c.hitos:
+    for h in c.hitos if c is not None else []:
         writer.writerow(
             csv_row(
                 [
-                    c.numero,
+                    c.numero if c is not None else "",
                     h.indice,
                     h.nombre,
                     r2(h.ponderacion),
@@ -277,6 +369,7 @@ def write_csv_compromiso(c: CompromisoAvance, out: TextIO) -> None:
                     h.verificado_por or "",
                     h.verificado_fecha.isoformat() if h.verificado_fecha else "",
                     "true" if h.vencido else "false",
+                    h.retraso or "",
                 ]
             )
         )
@@ -296,98 +389,3 @@ def write_csv_groups(por: str, groups: list[Grupo], out: TextIO) -> None:
                 ]
             )
         )
-
-
-def _md(value: str) -> str:
-    """User text in Markdown (often printed as is): one cell, controls visible."""
-    return markdown_cell(visible_line(value))
-
-
-def _md_table(header: list[str], rows: list[list[str]], align: list[str]) -> str:
-    lines = ["| " + " | ".join(header) + " |"]
-    lines.append("| " + " | ".join(align) + " |")
-    for row in rows:
-        lines.append("| " + " | ".join(_md(v) for v in row) + " |")
-    return "\n".join(lines) + "\n"
-
-
-def write_markdown(plan: PlanAvance, out: TextIO) -> None:
-    out.write(f"**{_md(plan.nombre)}**\n\n{summary_line(plan)}\n\n")
-    rows = [
-        [
-            str(c.numero),
-            c.nombre,
-            pct_terminal(c.avance),
-            pct_terminal(c.esperado),
-            c.estado.palabra,
-            str(len(c.vencidos)),
-        ]
-        for c in plan.compromisos
-    ]
-    out.write(
-        _md_table(
-            ["N.º", "Compromiso", "Avance", "Esperado", "Estado", "Hitos vencidos"],
-            rows,
-            ["---:", "---", "---:", "---:", "---", "---:"],
-        )
-    )
-
-
-def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO) -> None:
-    out.write(
-        f"**Compromiso {c.numero}. {_md(c.nombre)}**\n\n"
-        f"Al {plan.al.isoformat()}: avance {pct_terminal(c.avance)}, "
-        f"esperado {pct_terminal(c.esperado)}, "
-        f"{c.estado.palabra}.\n\n"
-    )
-    rows = [
-        [
-            str(h.indice),
-            h.nombre,
-            pct_terminal(h.ponderacion),
-            h.inicio.isoformat(),
-            h.termino.isoformat(),
-            h.fecha_cumplimiento.isoformat() if h.fecha_cumplimiento else "no",
-            str(h.evidencias),
-            h.verificado_por or "—",
-            "sí" if h.vencido else "no",
-        ]
-        for h in c.hitos
-    ]
-    out.write(
-        _md_table(
-            [
-                "#",
-                "Hito",
-                "Peso",
-                "Inicio",
-                "Término",
-                "Cumplido",
-                "Evidencias",
-                "Verificó",
-                "Vencido",
-            ],
-            rows,
-            ["---:", "---", "---:", "---", "---", "---", "---:", "---", "---"],
-        )
-    )
-
-
-def write_markdown_groups(plan: PlanAvance, por: str, groups: list[Grupo], out: TextIO) -> None:
-    out.write(f"**{_md(plan.nombre)}**\n\n{summary_line(plan)}\n\n")
-    rows = [
-        [
-            g.nombre,
-            ", ".join(str(c.numero) for c in g.compromisos),
-            pct_terminal(g.avance),
-            pct_terminal(g.esperado),
-        ]
-        for g in groups
-    ]
-    out.write(
-        _md_table(
-            [GROUP_TITLES[por], "Compromisos", "Avance medio", "Esperado medio"],
-            rows,
-            ["---", "---", "---:", "---:"],
-        )
-    )

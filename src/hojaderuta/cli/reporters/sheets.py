@@ -49,6 +49,9 @@ def write_export(
             plural(result.count("Actividades"), "actividad", "actividades"),
         ]
     )
+    if result.modo != "avance":
+        _write_whole(result, out, shown, counts)
+        return
     if len(result.archivos) == 1:
         out.print(Text(f"✔ Libro escrito: {shown(result.archivos[0])} ({counts})."))
     else:
@@ -61,6 +64,24 @@ def write_export(
             "después, «hdr importar ARCHIVO» revisa cada fila y aplica los cambios."
         )
     )
+
+
+def _write_whole(
+    result: Exportacion, out: Console, shown: Callable[[Path], str], counts: str
+) -> None:
+    """``--plantilla`` / ``--completo``: the whole-roadmap workbook."""
+    target = shown(result.archivos[0])
+    if result.modo == "plantilla":
+        out.print(Text(f"✔ Plantilla escrita: {target}."))
+        out.print(
+            Text(
+                "Copie en ella las hojas de ruta (una columna por campo del Anexo 1; vea la "
+                "hoja Instrucciones) y cree los compromisos con «hdr importar ARCHIVO --nuevos»."
+            )
+        )
+        return
+    out.print(Text(f"✔ Hoja de ruta completa escrita: {target} ({counts})."))
+    out.print(Text("Se importa en un plan con «hdr importar ARCHIVO --nuevos»."))
 
 
 def _where(p: Problema) -> str:
@@ -110,6 +131,9 @@ def write_import(result: Importacion, out: Console, err: Console, diff: TextIO) 
         _write_problems(result, err, name)
         return
     rows = plural(result.filas, "fila revisada", "filas revisadas")
+    if result.nuevos:
+        _write_created(result, out, diff, rows)
+        return
     if not result.archivos:
         out.print(Text(f"Sin cambios: «{name}» coincide con los archivos del plan ({rows})."))
         return
@@ -130,6 +154,30 @@ def write_import(result: Importacion, out: Console, err: Console, diff: TextIO) 
         for line in f.cambios:
             out.print(Text(f"    {visible(line)}"))
     out.print(Text("Revise con «git diff» y guarde con «git commit»."))
+
+
+def _write_created(result: Importacion, out: Console, diff: TextIO, rows: str) -> None:
+    """``--nuevos``: the files created (or, with --simular, their text)."""
+    files = plural(len(result.archivos), "compromiso nuevo", "compromisos nuevos")
+    if result.simulado:
+        for f in result.archivos:
+            diff.write(_visible_diff(f.diff()))
+        diff.flush()
+        out.print(Text(f"Simulación: se crearían {files} ({rows}); no se escribió nada."))
+        return
+    out.print(Text(f"✔ Se crearon {files} con «{visible(result.origen.name)}» ({rows}):"))
+    for f in result.archivos:
+        out.print(Text(f"  {visible(f.archivo)}"))
+        for line in f.cambios:
+            out.print(Text(f"    {visible(line)}"))
+    if result.borrador:
+        out.print(
+            Text(
+                "Los valores obligatorios que faltaban dicen COMPLETAR: «hdr validar» los "
+                "señala (plantilla-sin-llenar) para completarlos."
+            )
+        )
+    out.print(Text("Revise con «hdr validar» y guarde con «git add» y «git commit»."))
 
 
 def _write_problems(result: Importacion, err: Console, name: str) -> None:

@@ -1,0 +1,130 @@
+"""``hdr avance --formato markdown``: GFM tables, every commitment, user text escaped."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from hojaderuta.cli.reporters.progress import GROUP_TITLES, notes, summary_line
+from hojaderuta.progress import CompromisoAvance, Grupo, PlanAvance, SinCalcular
+from hojaderuta.text.markdown import markdown_cell
+from hojaderuta.text.numbers import pct_terminal
+from hojaderuta.text.safetext import visible_line
+
+
+def _md(value: str) -> str:
+    """User text in Markdown (often printed as is): one cell, controls visible."""
+    return markdown_cell(visible_line(value))
+
+
+def _md_table(header: list[str], rows: list[list[str]], align: list[str]) -> str:
+    lines = ["| " + " | ".join(header) + " |"]
+    lines.append("| " + " | ".join(align) + " |")
+    for row in rows:
+        lines.append("| " + " | ".join(_md(v) for v in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _left_out_rows(plan: PlanAvance) -> list[list[str]]:
+    return [
+        [
+            str(c.numero) if c.numero is not None else "—",
+            c.nombre or c.archivo,
+            "—",
+            "—",
+            f"{c.estado.palabra}: {c.motivo}",
+            "—",
+        ]
+        for c in plan.sin_calcular
+    ]
+
+
+def write_markdown(plan: PlanAvance, out: TextIO) -> None:
+    out.write(f"**{_md(plan.nombre)}**\n\n{_md(summary_line(plan))}\n\n")
+    rows = [
+        [
+            str(c.numero),
+            c.nombre,
+            pct_terminal(c.avance),
+            pct_terminal(c.esperado),
+            " · ".join([c.estado.palabra, *notes(c)[1 if c.vencidos else 0 :]]),
+            str(len(c.vencidos)),
+        ]
+        for c in plan.compromisos
+    ]
+    out.write(
+        _md_table(
+            ["N.º", "Compromiso", "Avance", "Esperado", "Estado", "Hitos vencidos"],
+            rows + _left_out_rows(plan),
+            ["---:", "---", "---:", "---:", "---", "---:"],
+        )
+    )
+
+
+def write_markdown_sin_calcular(c: SinCalcular, out: TextIO) -> None:
+    out.write(f"**{_md(c.titulo)}**\n\nSin calcular: {_md(c.motivo)}.\n\n")
+    for f in c.hallazgos:
+        out.write(f"- `{_md(f.archivo)}:{f.linea}` {_md(f.mensaje)}\n")
+
+
+def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO) -> None:
+    out.write(
+        f"**Compromiso {c.numero}. {_md(c.nombre)}**\n\n"
+        f"Al {plan.al.isoformat()}: avance {pct_terminal(c.avance)}, "
+        f"esperado {pct_terminal(c.esperado)}, "
+        f"{c.estado.palabra}.\n\n"
+    )
+    rows = [
+        [
+            str(h.indice),
+            h.nombre,
+            pct_terminal(h.ponderacion),
+            h.inicio.isoformat(),
+            h.termino.isoformat(),
+            f"{h.situacion}, {h.fecha_cumplimiento.isoformat()}" if h.fecha_cumplimiento else "no",
+            str(h.evidencias),
+            h.verificado_por or "—",
+            "sí" if h.vencido else "no",
+        ]
+        for h in c.hitos
+    ]
+    out.write(
+        _md_table(
+            [
+                "#",
+                "Hito",
+                "Peso",
+                "Inicio",
+                "Término",
+                "Cumplido",
+                "Evidencias",
+                "Verificó",
+                "Vencido",
+            ],
+            rows,
+            ["---:", "---", "---:", "---", "---", "---", "---:", "---", "---"],
+        )
+    )
+    if c.observaciones:
+        out.write(f"\nObservaciones ({len(c.observaciones)}; cuenta en el promedio):\n\n")
+        for f in c.observaciones:
+            out.write(f"- `{_md(f.archivo)}:{f.linea}` {_md(f.mensaje)}\n")
+
+
+def write_markdown_groups(plan: PlanAvance, por: str, groups: list[Grupo], out: TextIO) -> None:
+    out.write(f"**{_md(plan.nombre)}**\n\n{_md(summary_line(plan))}\n\n")
+    rows = [
+        [
+            g.nombre,
+            ", ".join(str(c.numero) for c in g.compromisos),
+            pct_terminal(g.avance),
+            pct_terminal(g.esperado),
+        ]
+        for g in groups
+    ]
+    out.write(
+        _md_table(
+            [GROUP_TITLES[por], "Compromisos", "Avance medio", "Esperado medio"],
+            rows,
+            ["---", "---", "---:", "---:"],
+        )
+    )

@@ -1,0 +1,146 @@
+"""One file, one round: load it, name unfilled boxes, check the schema, run the rules.
+
+Every check runs on whatever part of the file it can read. A value still saying
+COMPLETAR is one finding (not also a type error); the schema reports what breaks it;
+the rules see the data without those values (``prune``) and report the rest. Each
+finding is said once: a node reached through aliases at several paths, or a field
+another check already named, is not reported again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from hojaderuta.core.comments import cut_by_comment, text_lines
+from hojaderuta.core.findings import Codigo, Finding, make_finding, pointer
+from hojaderuta.core.loading import Document, Limits, load_file, load_text
+from hojaderuta.core.model import Compromiso, Plan
+from hojaderuta.core.placeholders import MARKER
+from hojaderuta.core.placeholders import find as find_placeholders
+from hojaderuta.core.prune import without
+from hojaderuta.core.rules import Hit, Parts, Rule, RuleContext
+from hojaderuta.core.schema import check_document
+from hojaderuta.core.schema_messages import label, place
+from hojaderuta.resources import load_schema
+from hojaderuta.text.places import place_of_pointer
+from hojaderuta.text.safetext import has_surrogates, visible
+
+_Data = TypeVar("_Data", Plan, Compromiso)
+
+
+@dataclass
+class FileCheck:
+    doc: Document
+    findings: list[Finding] = field(default_factory=list)
+    ok: bool = False  # loaded, schema-valid, nothing left to fill: data can be trusted
+    readable: Any = None  # what rules may read: the data minus the values already reported
+    reported: set[str] = field(default_factory=set)  # pointers with a finding already
+
+
+def _issues_to_findings(doc: Document) -> list[Finding]:
+    return [
+        make_finding(i.codigo, doc.archivo, i.linea, i.columna, i.ruta, i.mensaje)
+        for i in doc.issues
+    ]
+
+
+def hits_to_findings(doc: Document, hits: Iterable[Hit]) -> list[Finding]:
+    out = []
+    seen: set[tuple[Codigo, int, int]] = set()
+    for hit in hits:
+        linea, columna = doc.locate(hit.parts, at_key=hit.at_key)
+        if (hit.codigo, linea, columna) in seen:
+            continue  # one value reached again through an alias
+        seen.add((hit.codigo, linea, columna))
+        out.append(
+            make_finding(hit.codigo, doc.archivo, linea, columna, pointer(hit.parts), hit.mensaje)
+        )
+    return out
+
+
+def _placeholders(kind: str, doc: Document) -> tuple[list[Finding], list[Parts]]:
+    out: list[Finding] = []
+    found: list[Parts] = []
+    seen: set[tuple[int, int]] = set()
+    for parts, value in find_placeholders(doc.data):
+        found.append(parts)
+        linea, columna = doc.locate(parts)
+        if (linea, columna) in seen:
+            continue  # one placeholder reached through an alias
+        seen.add((linea, columna))
+        guide = value.lstrip()[len(MARKER) :].lstrip(" :")
+        hint = f" ({guide})" if guide else ""
+        where = place(parts[:-1], kind) if parts else "el archivo"
+        out.append(
+            make_finding(
+                Codigo.PLANTILLA_SIN_LLENAR,
+                doc.archivo,
+                linea,
+                columna,
+                pointer(parts),
+                f"Falta llenar {label(load_schema(kind), parts)} en {where}{hint}.",
+            )
+        )
+    return out, found
+
+
+def _unreadable_name(path: Path, shown: str) -> FileCheck:
+    # A name that is not UTF-8 could not be written to any report, page or CSV.
+    message = (
+        f"El nombre del archivo «{shown}» no es texto UTF-8 válido; renómbrelo "
+        "(por ejemplo, sin acentos) para que hdr pueda revisarlo."
+    )
+    doc = Document(path=path, archivo=shown)
+    return FileCheck(doc, [make_finding(Codigo.ARCHIVO_ILEGIBLE, shown, 1, 1, "", message)])
+
+
+def check_file(
+    path: Path, archivo: str, kind: str, limits: Limits, override: bytes | None = None
+) -> FileCheck:
+    """Load and check one file (no rules yet: ``run_rules`` adds them)."""
+    if has_surrogates(archivo):
+        return _unreadable_name(path, visible(archivo))
+    if override is not None:
+        doc = load_text(override, path, archivo, limits)
+    else:
+        doc = load_file(path, archivo, limits)
+    result = FileCheck(doc, _issues_to_findings(doc))
+    if not doc.loaded:
+        return result
+    # The marker must appear in the text for any value to hold it: skip the walk otherwise.
+    pending, unfilled = _placeholders(kind, doc) if MARKER in doc.text else ([], [])
+    filled = frozenset(f.ruta for f in pending)
+    # A file with duplicate keys still gets every check: its data holds each key's last value.
+    schema = check_document(kind, doc, skip=filled)
+    result.findings += pending + schema.findings
+    result.ok = not result.findings
+    result.readable = without(doc.data, [*schema.bad, *unfilled])
+    result.reported = {f.ruta for f in result.findings}
+    if "#" in doc.text:
+        result.findings += _fresh(result, cut_by_comment(doc.tree(), text_lines(doc.text)))
+    return result
+
+
+def _fresh(result: FileCheck, hits: Iterable[Hit]) -> list[Finding]:
+    """Findings for the hits whose place no earlier check has named."""
+    found = hits_to_findings(
+        result.doc, (h for h in hits if pointer(h.parts) not in result.reported)
+    )
+    result.reported |= {f.ruta for f in found}
+    return found
+
+
+def run_rules(result: FileCheck, rules: list[Rule[_Data]], ctx: RuleContext) -> None:
+    """Every rule on what the file lets it read (nothing when it is not a mapping)."""
+    data = result.readable
+    if isinstance(data, dict):
+        for rule in rules:
+            result.findings += _fresh(result, rule(data, ctx))  # type: ignore[arg-type]
+
+
+def with_places(findings: list[Finding], data: Any) -> list[Finding]:
+    """Each finding with its place as people read it, named from the file's data."""
+    return [f if not f.ruta else replace(f, lugar=place_of_pointer(f.ruta, data)) for f in findings]
