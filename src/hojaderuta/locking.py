@@ -13,11 +13,13 @@ process dies, even by SIGKILL, so a crash never leaves the plan locked.
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 from hojaderuta.errors import OutputError, PlanBusyError
 from hojaderuta.text.safetext import visible
@@ -72,6 +74,25 @@ def plan_lock(plan_dir: Path, *, timeout: float = 5.0) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def locked(fn: Callable[Concatenate[Path, P], R]) -> Callable[Concatenate[Path, P], R]:
+    """Run ``fn(plan_dir, …)`` holding the plan's lock: read, check and write as one.
+
+    A second hdr editing the same plan waits, then reads the first one's result instead
+    of overwriting it (a lost update).
+    """
+
+    @functools.wraps(fn)
+    def wrapper(plan_dir: Path, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with plan_lock(plan_dir):
+            return fn(plan_dir, *args, **kwargs)
+
+    return wrapper
 
 
 def try_plan_lock(plan_dir: Path) -> _TryLock:

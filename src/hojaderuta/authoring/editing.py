@@ -25,7 +25,7 @@ from hojaderuta.core.findings import Finding
 from hojaderuta.core.links import Link, classify
 from hojaderuta.errors import GitError, UsageError
 from hojaderuta.git.commands import commit_file, has_uncommitted, repository_for_commit
-from hojaderuta.locking import plan_lock
+from hojaderuta.locking import locked
 from hojaderuta.text.folding import fold
 from hojaderuta.writing import write_atomic
 
@@ -274,21 +274,8 @@ def _positive(**values: int | None) -> None:
             raise UsageError(f"Los números de {name} empiezan en 1 (recibí {value}).")
 
 
+@locked
 def _edit(
-    plan_dir: Path,
-    numero: int,
-    change: Callable[[Any], Cambio],
-    *,
-    hoy: date,
-    commit: bool,
-) -> Edicion:
-    # Read, check and write under the plan's lock: a second hdr editing the same file
-    # waits, then reads the first one's result instead of overwriting it (lost update).
-    with plan_lock(plan_dir):
-        return _edit_locked(plan_dir, numero, change, hoy=hoy, commit=commit)
-
-
-def _edit_locked(
     plan_dir: Path,
     numero: int,
     change: Callable[[Any], Cambio],

@@ -9,7 +9,6 @@ Unlike the progress workbook nothing is locked: the whole sheet is to be written
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -23,8 +22,15 @@ from hojaderuta.core.loading import load_file
 from hojaderuta.errors import UsageError
 from hojaderuta.sheets.export import Exportacion, refuse_overwrite, save
 from hojaderuta.sheets.fullspec import FULL_SHEETS, ROLES
-from hojaderuta.sheets.spec import Column, Kind, Role, Sheet, bool_text
-from hojaderuta.sheets.workbook import DATE_FORMAT, HEADER_LOCKED, HEADER_OPEN, MAX_CELL
+from hojaderuta.sheets.spec import Column, Kind, Role, Sheet, bool_text, column_help
+from hojaderuta.sheets.workbook import (
+    DATE_FORMAT,
+    HEADER_LOCKED,
+    HEADER_OPEN,
+    MAX_CELL,
+    book_bytes,
+    new_book,
+)
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -172,36 +178,14 @@ def _instructions(plan_id: str, plan_nombre: str, filled: bool) -> list[str]:
         "• «hdr importar LIBRO --nuevos» revisa todo y no escribe nada si hay un problema; "
         "con --borrador escribe «COMPLETAR» donde falta un valor obligatorio.",
         "",
-        "Columnas:",
     ]
-    for name, columns in FULL_SHEETS.items():
-        lines += [f"{name}:"] + [f"  {c.name}: {c.help}" for c in columns]
-    return lines
+    return lines + column_help(FULL_SHEETS)
 
 
 def full_xlsx_bytes(sheets: list[Sheet], plan_id: str, plan_nombre: str, filled: bool) -> bytes:
     """The whole-roadmap workbook as the bytes of an .xlsx file."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    book = Workbook()
-    book.remove(book.worksheets[0])
-    for sheet in sheets:
-        _write_sheet(book.create_sheet(sheet.name), sheet)
-    notes = book.create_sheet(INSTRUCTIONS)
-    notes.column_dimensions["A"].width = 120
-    for line in _instructions(plan_id, plan_nombre, filled):
-        notes.append([line])
-    notes["A1"].font = Font(bold=True, size=13)
-    for (cell,) in notes.iter_rows(min_row=2):
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    props = book.properties
-    props.identifier = plan_id
-    props.title = f"Hoja de ruta: {plan_nombre}"
-    props.creator = f"hdr {__version__}"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    book = new_book(sheets, _write_sheet, _instructions(plan_id, plan_nombre, filled))
+    return book_bytes(book, plan_id, f"Hoja de ruta: {plan_nombre}")
 
 
 def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from hojaderuta.sheets import read
 from hojaderuta.sheets.fullspec import AGENDA, FULL_SHEETS, MODIFICACIONES, PERSONAS, ROLES
 from hojaderuta.sheets.read import CellError, Table, blank
-from hojaderuta.sheets.rows import MAX_REPORTED, Problema
+from hojaderuta.sheets.rows import Problema, keep
 from hojaderuta.sheets.spec import Column, Kind, Role
 from hojaderuta.text.folding import fold
 
@@ -78,9 +78,7 @@ class Reading:
     problemas_omitidos: int = 0
 
     def problem(self, label: str, row: int | None, column: str | None, text: str) -> None:
-        if len(self.problemas) < MAX_REPORTED:
-            self.problemas.append(Problema(text, label, row, column))
-        else:
+        if not keep(self.problemas, Problema(text, label, row, column)):
             self.problemas_omitidos += 1
 
     def read(self, table: Table) -> None:

@@ -38,6 +38,14 @@ _VERIFIED = {"verificado_por": "por", "verificado_fecha": "fecha"}
 MAX_REPORTED = 200
 
 
+def keep(items: list[Problema], item: Problema) -> bool:
+    """Add ``item`` while fewer than MAX_REPORTED are kept (the rest are only counted)."""
+    if len(items) >= MAX_REPORTED:
+        return False
+    items.append(item)
+    return True
+
+
 @dataclass(frozen=True)
 class Problema:
     """One thing wrong: where in the workbook (or, failing that, in a file) and what."""
@@ -105,15 +113,11 @@ class Rows:
     def problem(
         self, label: str, row: int | None, column: str | None, text: str, conflict: bool = False
     ) -> None:
-        if len(self.problemas) < MAX_REPORTED:
-            self.problemas.append(Problema(text, label, row, column, conflicto=conflict))
-        else:
+        if not keep(self.problemas, Problema(text, label, row, column, conflicto=conflict)):
             self.problemas_omitidos += 1
 
     def warn(self, label: str, row: int | None, column: str | None, text: str) -> None:
-        if len(self.avisos) < MAX_REPORTED:
-            self.avisos.append(Problema(text, label, row, column))
-        else:
+        if not keep(self.avisos, Problema(text, label, row, column)):
             self.avisos_omitidos += 1
 
     def changed_since_export(self, doc: CompromisoDoc) -> bool:

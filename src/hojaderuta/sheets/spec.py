@@ -188,3 +188,11 @@ def text_of(value: Any) -> str:
 def quoted(value: Any, limit: int) -> str:
     """A cell's value for a message: «text», cut to ``limit`` characters."""
     return f"«{shorten(text_of(value), limit)}»"
+
+
+def column_help(sheets: dict[str, list[Column]]) -> list[str]:
+    """The instructions sheet's closing list: every column of every sheet, with its help."""
+    lines = ["Columnas:"]
+    for name, columns in sheets.items():
+        lines += [f"{name}:"] + [f"  {c.name}: {c.help}" for c in columns]
+    return lines

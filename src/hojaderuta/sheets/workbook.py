@@ -9,14 +9,16 @@ cells). openpyxl is imported inside the functions that write: ``hdr --help`` sta
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from hojaderuta import __version__
 from hojaderuta.errors import UsageError
-from hojaderuta.sheets.spec import FALSE, SHEETS, TRUE, Column, Kind, Role, Sheet
+from hojaderuta.sheets.spec import FALSE, SHEETS, TRUE, Column, Kind, Role, Sheet, column_help
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
 INSTRUCTIONS = "Instrucciones"
@@ -51,11 +53,8 @@ def _instructions(plan_id: str, plan_nombre: str, al: date, institucion: str | N
         "• Devuelva el archivo a la secretaría técnica; se aplica con «hdr importar», que "
         "revisa cada fila y no cambia nada si encuentra un problema.",
         "",
-        "Columnas:",
     ]
-    for name, columns in SHEETS.items():
-        lines += [f"{name}:"] + [f"  {c.name}: {c.help}" for c in columns]
-    return lines
+    return lines + column_help(SHEETS)
 
 
 def xlsx_bytes(
@@ -68,29 +67,42 @@ def xlsx_bytes(
 ) -> bytes:
     """The workbook of ``sheets`` and its Instrucciones sheet, as the bytes of an .xlsx file;
     with ``base``, also the very hidden sheet of what it said (see ``sheets.base``)."""
+    book = new_book(sheets, _write_sheet, _instructions(plan_id, plan_nombre, al, institucion))
+    book[INSTRUCTIONS].protection.sheet = True
+    if base is not None:
+        _write_base(book.create_sheet(base.name), base)
+    book.active = 1  # Hitos: where the work is
+    for ws in book.worksheets:
+        ws.sheet_view.tabSelected = ws.title == "Hitos"
+    return book_bytes(book, plan_id, f"Avance: {plan_nombre}")
+
+
+def new_book(
+    sheets: list[Sheet], write: Callable[[Worksheet, Sheet], None], instructions: list[str]
+) -> Workbook:
+    """A workbook with ``sheets`` (each drawn by ``write``) and an Instrucciones sheet."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     book = Workbook()
     book.remove(book.worksheets[0])
     for sheet in sheets:
-        _write_sheet(book.create_sheet(sheet.name), sheet)
+        write(book.create_sheet(sheet.name), sheet)
     notes = book.create_sheet(INSTRUCTIONS)
-    notes.column_dimensions["A"].width = 110
-    for line in _instructions(plan_id, plan_nombre, al, institucion):
+    notes.column_dimensions["A"].width = 115
+    for line in instructions:
         notes.append([line])
     notes["A1"].font = Font(bold=True, size=13)
     for (cell,) in notes.iter_rows(min_row=2):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    notes.protection.sheet = True
-    if base is not None:
-        _write_base(book.create_sheet(base.name), base)
-    book.active = 1  # Hitos: where the work is
-    for ws in book.worksheets:
-        ws.sheet_view.tabSelected = ws.title == "Hitos"
+    return book
+
+
+def book_bytes(book: Workbook, plan_id: str, title: str) -> bytes:
+    """The .xlsx bytes; the plan id goes in the properties (importar checks the plan)."""
     props = book.properties
-    props.identifier = plan_id  # importar checks it is the same plan
-    props.title = f"Avance: {plan_nombre}"
+    props.identifier = plan_id
+    props.title = title
     props.creator = f"hdr {__version__}"
     out = io.BytesIO()
     book.save(out)
