@@ -307,7 +307,7 @@ def taken_numbers(plan_dir: Path) -> dict[int, str]:
     return taken
 
 
-def _modeline(plan_dir: Path) -> str:
+def schema_modeline(plan_dir: Path) -> str:
     """The schema for the new file's modeline: the plan's esquemas/, a sibling's, or the URL."""
     if (plan_dir / SCHEMAS_DIR / "compromiso.schema.json").is_file():
         return f"../{SCHEMAS_DIR}/compromiso.schema.json"
@@ -354,7 +354,7 @@ def _nuevo_locked(plan_dir: Path, numero: int | None, nombre: str | None) -> Nue
     archivo = f"{COMMITMENTS_DIR}/{numero:02d}-{slug(nombre or '') or 'compromiso'}.yaml"
     inicio, fin = _plan_period(plan_dir)
     fields = {
-        "esquema": _modeline(plan_dir),
+        "esquema": schema_modeline(plan_dir),
         "numero": str(numero),
         "nombre": yaml_text(nombre) if nombre else placeholder("nombre del compromiso"),
         "inicio": inicio,

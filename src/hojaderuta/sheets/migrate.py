@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from hojaderuta.authoring.newfile import commitment_text, plain_dates
-from hojaderuta.authoring.scaffold import _modeline, slug, taken_numbers
+from hojaderuta.authoring.scaffold import schema_modeline, slug, taken_numbers
 from hojaderuta.checks import PLAN_HAS_ERRORS, validate_plan
 from hojaderuta.core.discovery import COMMITMENTS_DIR
 from hojaderuta.core.findings import Codigo, Finding
@@ -93,7 +93,7 @@ def _new_files(
 ) -> tuple[list[ArchivoCambiado], dict[str, tuple[int, Places]]]:
     """The file of each commitment, in memory; an existing number or file is a problem."""
     taken = taken_numbers(plan_dir)
-    schema_ref = _modeline(plan_dir)
+    schema_ref = schema_modeline(plan_dir)
     comment = [f"Migrado con «hdr importar --nuevos» desde {visible(origen.name)}."]
     files: list[ArchivoCambiado] = []
     places: dict[str, tuple[int, Places]] = {}

@@ -15,7 +15,9 @@ from hojaderuta.text.safetext import visible
 def shown_path(path: Path) -> str:
     """A path as the user would type it: relative to the working directory when possible,
     with its control characters visible (it is printed, never opened)."""
-    full = path.resolve()
+    # The folder is resolved, the name is not: a linked file shows as itself, never as
+    # where its link leads (a commitment linked to /etc/passwd is not named /etc/passwd).
+    full = path.parent.resolve() / path.name if path.name not in ("", ".", "..") else path.resolve()
     try:
         return visible(full.relative_to(Path.cwd().resolve()).as_posix() or ".")
     except ValueError:
