@@ -16,7 +16,7 @@ from typing import Unpack
 
 from hojaderuta.core.findings import Codigo, Finding
 from hojaderuta.core.validation import CheckOptions, PlanCheck, check_plan
-from hojaderuta.errors import UsageError
+from hojaderuta.errors import PlanFileError
 from hojaderuta.git.baseline import check_baseline
 from hojaderuta.git.snapshots import plan_at, ref_commit
 from hojaderuta.git.tracked import tracked_files
@@ -53,7 +53,7 @@ def check_for_progress(
 ) -> ProgressCheck:
     """Progress at ``al`` (today by default; with ``en``, the date of that commit).
 
-    Raises ``UsageError`` when plan.yaml itself has errors: nothing can be computed.
+    Raises ``PlanFileError`` when plan.yaml itself has errors: nothing can be computed.
     """
     if en is None:
         fecha = al or hoy
@@ -65,7 +65,7 @@ def check_for_progress(
             # Every file there came from the commit's tree: all tracked, none to ask git about.
             check = validate_plan(old, al=max(fecha, hoy), shown_as=plan_dir, tracked=None)
     if check.plan is None:
-        raise UsageError(
+        raise PlanFileError(
             PLAN_HAS_ERRORS
             if en is None
             else f"plan.yaml tenía errores en «{en}»; no se puede calcular el avance."

@@ -38,6 +38,10 @@ class UsageError(HdrError):
     shows_usage = True
 
 
+class PlanFileError(UsageError):
+    """plan.yaml itself has errors: nothing can be computed until it is fixed (exit 2)."""
+
+
 class EnvironmentProblem(HdrError):
     """Something outside the command line is in the way: a path, a file, a tool (exit 2)."""
 

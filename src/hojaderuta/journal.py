@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from hojaderuta.errors import OutputError, WriteConflictError
+from hojaderuta.errors import EnvironmentProblem, OutputError, WriteConflictError
 from hojaderuta.locking import ensure_state_dir, state_dir, try_plan_lock
 from hojaderuta.text.numbers import plural
 from hojaderuta.text.safetext import visible
@@ -107,7 +107,7 @@ def _recover_locked(plan_dir: Path) -> str | None:
     if not manifest.exists():
         shutil.rmtree(folder)  # killed before the manifest: nothing outside was touched
         return None
-    entries = [_Entry(**e) for e in json.loads(manifest.read_text(encoding="utf-8"))]
+    entries = _read_manifest(plan_dir, manifest)
     n = len(entries)
     if not (folder / COMPLETE).exists():
         _discard(plan_dir, folder, entries)
@@ -128,6 +128,24 @@ def _recover_locked(plan_dir: Path) -> str | None:
             f"«{visible(str(state_dir(plan_dir) / SET_ASIDE_DIR))}»."
         )
     return sentence
+
+
+def _read_manifest(plan_dir: Path, manifest: Path) -> list[_Entry]:
+    """The journal's entries, each naming files inside the plan; else a clear error."""
+    try:
+        entries = [_Entry(**e) for e in json.loads(manifest.read_text(encoding="utf-8"))]
+        root = plan_dir.resolve()
+        for e in entries:
+            for name in (e.rel, e.tmp):
+                if not (root / name).resolve().is_relative_to(root) or ".." in Path(name).parts:
+                    raise ValueError(name)
+    except (OSError, ValueError, TypeError, AttributeError) as err:
+        raise EnvironmentProblem(
+            f"El diario de escritura de hdr en «{visible(str(manifest.parent))}» está dañado; "
+            "no se tocó ningún archivo. Revise sus archivos con «git status» y, si están "
+            "bien, borre esa carpeta."
+        ) from err
+    return entries
 
 
 def _check_unchanged(path: Path, old: bytes | None) -> None:

@@ -12,7 +12,7 @@ import typer
 from hojaderuta.cli.app import Outcome, command, finish
 from hojaderuta.cli.options import AlOpt, PlanArg, open_plan, parse_date_option, today
 from hojaderuta.cli.output import console, report_excluded, say, stderr_console, write_json
-from hojaderuta.errors import UsageError
+from hojaderuta.errors import PlanFileError, UsageError
 
 if TYPE_CHECKING:
     from hojaderuta.progress import PlanAvance
@@ -79,7 +79,15 @@ def avance(
     from hojaderuta.checks import check_for_progress
 
     plan_dir = open_plan(plan)
-    run = check_for_progress(plan_dir, al=parse_date_option(al, "--al"), hoy=today(), en=en)
+    try:
+        run = check_for_progress(plan_dir, al=parse_date_option(al, "--al"), hoy=today(), en=en)
+    except PlanFileError as err:
+        if formato is FormatoAvance.json:
+            # Still one JSON document on stdout: a script reads why, not an empty stream.
+            from hojaderuta.progress import FORMATO_AVANCE
+
+            write_json({"formato": FORMATO_AVANCE, "plan": None, "error": str(err)})
+        raise
     outcome = Outcome.FINDINGS if report_excluded(run.check) else Outcome.OK
     if not run.avance.total:
         say(

@@ -14,7 +14,19 @@ COMMITMENTS_DIR = "compromisos"
 
 
 def find_plan_dir(start: Path) -> Path:
-    """``start`` or its nearest parent holding plan.yaml."""
+    """``start`` or its nearest parent holding plan.yaml.
+
+    A path that does not exist is refused: a typo in CI must not check the plan of an
+    enclosing folder instead, and pass.
+    """
+    if not start.exists():
+        message = (
+            f"No existe «{visible(str(start))}». Indique la carpeta del plan (la que tiene "
+            f"{PLAN_FILE}), por ejemplo: hdr validar mi-plan."
+        )
+        raise PlanNotFoundError(
+            message, make_finding(Codigo.PLAN_NO_ENCONTRADO, PLAN_FILE, 1, 1, "", message)
+        )
     here = start.resolve()
     if here.is_file():
         here = here.parent

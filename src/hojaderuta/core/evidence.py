@@ -85,7 +85,8 @@ def allowed_type(path: Path) -> bool:
 
 
 def _inside_git_dir(path: Path, plan_dir: Path) -> bool:
-    return any(part.lower() == ".git" for part in path.relative_to(plan_dir).parts)
+    """Inside ``.git`` or hdr's own ``.hdr`` (lock, journal, versions it did not apply)."""
+    return any(part.lower() in (".git", ".hdr") for part in path.relative_to(plan_dir).parts)
 
 
 def _judge(found: Path, plan_dir: Path, tracked: frozenset[Path] | None) -> Problem | None:

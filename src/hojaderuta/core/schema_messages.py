@@ -283,9 +283,13 @@ def _unknown_keys(kind: str, parts: Parts, allowed: list[str], value: Any) -> It
             )
         else:
             close = suggest(str(key), allowed) if unknown <= MAX_SUGGESTIONS else None
+            # Past the first ones the list of valid keys was already given: not again
+            # thousands of times (it made a file of unknown keys slow to read and print).
             hint = (
                 f" ¿Quiso decir «{close}»?"
                 if close
+                else ""
+                if unknown > MAX_SUGGESTIONS
                 else f" Claves válidas aquí: {', '.join(allowed)}."
             )
             text = f"La clave «{key}» no existe en {where}.{hint}"

@@ -186,7 +186,15 @@ def _previously_produced(target: Path) -> set[str] | None:
 def _user_entries(target: Path) -> list[str]:
     """Files, links and empty folders of ``target``, relative (hdr's markers aside)."""
     entries: list[str] = []
-    for dirpath, dirs, files in os.walk(target):
+
+    def unreadable(err: OSError) -> None:
+        # A folder hdr cannot read would be neither kept nor removed: stop instead.
+        raise UsageError(
+            f"No se puede leer «{visible(str(err.filename))}» dentro de la carpeta de salida; "
+            "hdr no la publicaría ni la conservaría. Revise sus permisos o muévala."
+        ) from err
+
+    for dirpath, dirs, files in os.walk(target, onerror=unreadable):
         here = Path(dirpath)
         links = [d for d in dirs if (here / d).is_symlink()]
         dirs[:] = [d for d in dirs if d not in links]
@@ -212,8 +220,8 @@ def carry_over(target: Path, staging: Path, forzar: bool) -> list[str]:
         dest, source = staging / entry, target / entry
         if dest.is_dir() and source.is_dir() and not source.is_symlink():
             continue  # an empty folder where the new site has one
-        if dest.exists() or dest.is_symlink() or _blocked(dest, staging):
-            clashes.append(entry)
+        if dest.exists() or dest.is_symlink() or _blocked(dest, staging) or _special(source):
+            clashes.append(entry)  # a pipe or socket cannot be carried over either
         else:
             kept.append(entry)
     if clashes and not forzar:
@@ -227,6 +235,11 @@ def carry_over(target: Path, staging: Path, forzar: bool) -> list[str]:
     for entry in kept:
         _keep(target / entry, staging / entry)
     return sorted(kept)
+
+
+def _special(source: Path) -> bool:
+    """A pipe, socket or device: not a file hdr can keep in the new site."""
+    return not source.is_symlink() and source.exists() and not (source.is_file() or source.is_dir())
 
 
 def _blocked(dest: Path, staging: Path) -> bool:
@@ -246,7 +259,6 @@ def _keep(source: Path, dest: Path) -> None:
             os.link(source, dest, follow_symlinks=False)
         except OSError:
             shutil.copy2(source, dest)
-    # Sockets and pipes hold no data: nothing to keep.
 
 
 def swap(staging: Path, target: Path) -> None:

@@ -52,8 +52,8 @@ def as_json(check: PlanCheck) -> dict[str, object]:
 
 
 def write_json(check: PlanCheck, out: TextIO) -> None:
-    json.dump(as_json(check), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    # One write: json.dump would call write once per token (1.6 million for 45,000 findings).
+    out.write(json.dumps(as_json(check), ensure_ascii=False, indent=2) + "\n")
 
 
 def _escape_data(text: str) -> str:
