@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from hojaderuta.sheets.rows import MAX_REPORTED
+from hojaderuta.sheets.problems import MAX_REPORTED
 
 ROWS = 400_000
 LIMIT_KIB = 400 * 1024  # ru_maxrss is in KiB on Linux

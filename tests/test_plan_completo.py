@@ -200,3 +200,19 @@ def test_exportar_lists_every_commitment(tmp_path: Path) -> None:
     )
     left_out = [r for r in rows if r["estado"].startswith("sin calcular")]
     assert left_out and all(r["avance"] == "" for r in left_out)
+
+
+def test_unchanged_workbook_of_a_plan_with_findings_imports_cleanly(tmp_path: Path) -> None:
+    """Rows of files that fail the schema are information: an untouched workbook changes
+    nothing and fails nothing; each of those rows gets a warning saying why."""
+    plan = tmp_path / "plan"
+    shutil.copytree(DATOS, plan)
+    book = tmp_path / "libro.xlsx"
+    assert CliRunner().invoke(app, ["exportar", str(plan), "-o", str(book)]).exit_code == 0
+    before = {p: p.read_bytes() for p in (plan / "compromisos").glob("*.yaml")}
+    result = CliRunner().invoke(app, ["importar", str(book), "--plan", str(plan)])
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "Sin cambios" in flat
+    assert "esta fila es solo informativa" in flat
+    assert {p: p.read_bytes() for p in before} == before

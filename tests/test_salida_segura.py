@@ -263,7 +263,7 @@ def test_historial_shows_git_text_escaped(tmp_path: Path) -> None:
 def test_import_messages_show_cell_values_escaped() -> None:
     from hojaderuta.cli.reporters.sheets import write_import
     from hojaderuta.sheets.apply import Importacion
-    from hojaderuta.sheets.rows import Problema
+    from hojaderuta.sheets.problems import Problema
 
     result = Importacion(origen=Path("libro\x1b[5m.xlsx"), todo=False, simulado=False)
     result.problemas.append(

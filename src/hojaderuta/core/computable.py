@@ -92,10 +92,10 @@ def text_of(value: object, default: str = "") -> str:
     return value if isinstance(value, str) else default
 
 
-def institutions_of(data: Mapping[str, Any]) -> list[str]:
-    """Distinct institutions of the responsables that name one, in file order."""
+def institutions_of(data: Mapping[str, Any], key: str = "responsables") -> list[str]:
+    """Distinct institutions of the people under ``key`` that name one, in file order."""
     out: list[str] = []
-    people = data.get("responsables")
+    people = data.get(key)
     for persona in people if isinstance(people, list) else []:
         name = persona.get("institucion") if isinstance(persona, Mapping) else None
         if isinstance(name, str) and name.strip() and name not in out:

@@ -33,8 +33,9 @@ from hojaderuta.journal import write_files
 from hojaderuta.locking import plan_lock
 from hojaderuta.sheets.base import read_base
 from hojaderuta.sheets.fullspec import MARK_SHEET
+from hojaderuta.sheets.problems import Problema
 from hojaderuta.sheets.read import Book, read_book
-from hojaderuta.sheets.rows import Changes, Problema, Remove, Rows
+from hojaderuta.sheets.rows import Changes, Remove, Rows
 from hojaderuta.sheets.spec import SHEETS, text_of
 
 

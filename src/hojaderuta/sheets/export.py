@@ -22,7 +22,7 @@ from hojaderuta.core.computable import institutions_of
 from hojaderuta.core.computable import text_of as lenient_text
 from hojaderuta.core.dates import parse_date
 from hojaderuta.errors import UsageError
-from hojaderuta.progress import compromiso_avance, r2
+from hojaderuta.progress import CompromisoAvance, compromiso_avance, r2
 from hojaderuta.sheets.base import COLUMNS as BASE_COLUMNS
 from hojaderuta.sheets.base import base_rows, file_hashes
 from hojaderuta.sheets.read import BASE_CSV, BASE_SHEET
@@ -35,7 +35,7 @@ from hojaderuta.writing import write_atomic
 if TYPE_CHECKING:
     from hojaderuta.core.findings import Finding
     from hojaderuta.core.model import Hito
-    from hojaderuta.core.validation import CompromisoDoc, PlanCheck
+    from hojaderuta.core.validation import PlanCheck
 
 
 @dataclass
@@ -46,16 +46,12 @@ class Exportacion:
     al: date
     sheets: list[Sheet]
     archivos: list[Path] = field(default_factory=list)  # written
-    fuera: dict[str, Finding] = field(default_factory=dict)  # files unreadable as commitments
+    fuera: dict[str, Finding] = field(default_factory=dict)  # failing the schema: no hitos
     sin_cifras: list[str] = field(default_factory=list)  # in the book, without progress
     modo: str = "avance"  # or "plantilla" / "completo": the whole-roadmap workbook
 
     def count(self, sheet: str) -> int:
         return next(len(s.rows) for s in self.sheets if s.name == sheet)
-
-
-def _institutions(people: Any) -> list[str]:
-    return list(dict.fromkeys(p["institucion"] for p in people or [] if isinstance(p, dict)))
 
 
 def build_sheets(check: PlanCheck, al: date, institucion: str | None = None) -> list[Sheet]:
@@ -70,9 +66,7 @@ def build_sheets(check: PlanCheck, al: date, institucion: str | None = None) -> 
     compromisos, hitos, actividades = out
     for c in sorted(check.compromisos, key=lambda c: (c.data["numero"], c.archivo)):
         data, numero = c.data, c.data["numero"]
-        owner = wanted is None or any(
-            wanted in fold(i) for i in _institutions(data["responsables"])
-        )
+        owner = wanted is None or any(wanted in fold(i) for i in institutions_of(data))
         chosen = [
             (i, h)
             for i, h in enumerate(data["hitos"], 1)
@@ -80,7 +74,8 @@ def build_sheets(check: PlanCheck, al: date, institucion: str | None = None) -> 
         ]
         if not chosen:
             continue
-        compromisos.rows.append(_commitment_row(c, al, c.archivo in trusted))
+        avance = compromiso_avance(c.archivo, data, al) if c.archivo in trusted else None
+        compromisos.rows.append(_commitment_row(c.archivo, data, avance, "sin calcular"))
         for i, h in chosen:
             hitos.rows.append(_hito_row(numero, i, h))
             actividades.rows.extend(_activity_rows(numero, i, h))
@@ -100,43 +95,30 @@ def _rows_with_findings(check: PlanCheck, al: date, wanted: str | None) -> list[
     for archivo, data in sorted(check.datos.items()):
         if archivo in shown or not isinstance(data, Mapping):
             continue
-        names = institutions_of(data)
-        if wanted is not None and not any(wanted in fold(i) for i in names):
+        if wanted is not None and not any(wanted in fold(i) for i in institutions_of(data)):
             continue
         avance = compromiso_avance(archivo, data, al) if archivo in computable else None
-        hitos = data.get("hitos")
-        rows.append(
-            {
-                "numero": data.get("numero") if isinstance(data.get("numero"), int) else None,
-                "nombre": lenient_text(data.get("nombre")),
-                "responsables": "; ".join(names),
-                "corresponsables": "",
-                "hitos": len(hitos) if isinstance(hitos, list) else 0,
-                "avance": r2(avance.avance) if avance else None,
-                "esperado": r2(avance.esperado) if avance else None,
-                "estado": avance.estado.palabra
-                if avance
-                else f"sin calcular: {problems.get(archivo, '')}",
-                "archivo": archivo,
-            }
-        )
+        why = f"sin calcular: {problems.get(archivo, '')}"
+        rows.append(_commitment_row(archivo, data, avance, why))
     return rows
 
 
-def _commitment_row(c: CompromisoDoc, al: date, trusted: bool) -> dict[str, Any]:
-    """One commitment; its progress figures only when its file is valid (``trusted``)."""
-    data = c.data
-    avance = compromiso_avance(c.archivo, data, al) if trusted else None
+def _commitment_row(
+    archivo: str, data: Mapping[str, Any], avance: CompromisoAvance | None, sin_avance: str
+) -> dict[str, Any]:
+    """One commitment, read leniently (its file may fail the schema); its progress figures
+    only when they can be trusted (``avance``), else the ``sin_avance`` word."""
+    numero, hitos = data.get("numero"), data.get("hitos")
     return {
-        "numero": data["numero"],
-        "nombre": data["nombre"],
-        "responsables": "; ".join(_institutions(data["responsables"])),
-        "corresponsables": "; ".join(_institutions(data["corresponsables"])),
-        "hitos": len(data["hitos"]),
+        "numero": numero if isinstance(numero, int) else None,
+        "nombre": lenient_text(data.get("nombre")),
+        "responsables": "; ".join(institutions_of(data)),
+        "corresponsables": "; ".join(institutions_of(data, "corresponsables")),
+        "hitos": len(hitos) if isinstance(hitos, list) else 0,
         "avance": r2(avance.avance) if avance else None,
         "esperado": r2(avance.esperado) if avance else None,
-        "estado": avance.estado.palabra if avance else "sin calcular",
-        "archivo": c.archivo,
+        "estado": avance.estado.palabra if avance else sin_avance,
+        "archivo": archivo,
     }
 
 
@@ -182,7 +164,7 @@ def _activity_rows(numero: int, i: int, h: Hito) -> list[dict[str, Any]]:
 def known_institutions(check: PlanCheck) -> list[str]:
     names: dict[str, None] = {}
     for c in check.compromisos:
-        names.update(dict.fromkeys(_institutions(c.data["responsables"])))
+        names.update(dict.fromkeys(institutions_of(c.data)))
         names.update(dict.fromkeys(h["responsable"]["institucion"] for h in c.data["hitos"]))
     return sorted(names, key=fold)
 
@@ -214,11 +196,11 @@ def exportar(
     plan_id: str = check.plan["id"]
     result = Exportacion(plan_id, al, sheets)
     schema_ok = {c.archivo for c in check.compromisos}
-    for archivo, finding in check.exclusions().items():
-        if archivo in schema_ok:
-            result.sin_cifras.append(archivo)
-        elif archivo != "plan.yaml":
-            result.fuera[archivo] = finding
+    result.sin_cifras = [a for a in check.exclusions() if a in schema_ok]
+    # Files that fail the schema: in Compromisos for information only, without hitos.
+    for f in check.findings:
+        if f.es_error and f.archivo in check.datos and f.archivo not in schema_ok:
+            result.fuera.setdefault(f.archivo, f)
     stem = f"avance-{plan_id}" + (f"-{slugify(institucion, limit=40)}" if institucion else "")
     # What the workbook says now, so importar applies only what its reader changed.
     hashes = file_hashes(plan_dir, sheets[0])

@@ -15,8 +15,8 @@ from typing import Any
 
 from hojaderuta.sheets import read
 from hojaderuta.sheets.fullspec import AGENDA, FULL_SHEETS, MODIFICACIONES, PERSONAS, ROLES
+from hojaderuta.sheets.problems import Problema, keep
 from hojaderuta.sheets.read import CellError, Table, blank
-from hojaderuta.sheets.rows import Problema, keep
 from hojaderuta.sheets.spec import Column, Kind, Role
 from hojaderuta.text.folding import fold
 

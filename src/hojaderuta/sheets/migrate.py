@@ -29,8 +29,8 @@ from hojaderuta.locking import plan_lock
 from hojaderuta.sheets.apply import ArchivoCambiado, Importacion
 from hojaderuta.sheets.fullread import Place, Reading
 from hojaderuta.sheets.fullspec import FULL_SHEETS, ROOTS, order_like_schema, resolve, schema
+from hojaderuta.sheets.problems import MAX_REPORTED, Problema
 from hojaderuta.sheets.read import Book, read_book
-from hojaderuta.sheets.rows import MAX_REPORTED, Problema
 from hojaderuta.text.safetext import visible
 
 Places = dict[tuple[str | int, ...], Place]

@@ -20,8 +20,9 @@ from hojaderuta.core.dates import parse_date
 from hojaderuta.core.validation import CompromisoDoc, PlanCheck
 from hojaderuta.sheets import read, wording
 from hojaderuta.sheets.base import NO_BASE, Base, digest
+from hojaderuta.sheets.problems import Problema, keep
 from hojaderuta.sheets.read import CellError, Table, blank
-from hojaderuta.sheets.spec import SHEETS, Column, Kind, Role
+from hojaderuta.sheets.spec import SHEETS, Column, Kind, Role, text_of
 
 
 class Remove:
@@ -33,41 +34,6 @@ REMOVE = Remove()
 _REQUIRED = {"nombre", "ponderacion", "descripcion", "indicador", "medio_verificacion"}
 _REQUIRED |= {"inicio", "termino", "actividad"}
 _VERIFIED = {"verificado_por": "por", "verificado_fecha": "fecha"}
-# Problems and warnings kept to show; beyond, only counted (a workbook of 400,000 wrong
-# rows must not become 400,000 messages in memory and on the terminal).
-MAX_REPORTED = 200
-
-
-def keep(items: list[Problema], item: Problema) -> bool:
-    """Add ``item`` while fewer than MAX_REPORTED are kept (the rest are only counted)."""
-    if len(items) >= MAX_REPORTED:
-        return False
-    items.append(item)
-    return True
-
-
-@dataclass(frozen=True)
-class Problema:
-    """One thing wrong: where in the workbook (or, failing that, in a file) and what."""
-
-    mensaje: str
-    hoja: str | None = None
-    fila: int | None = None
-    columna: str | None = None
-    archivo: str | None = None
-    linea: int | None = None
-    conflicto: bool = False  # the workbook and the file both changed the cell
-
-    @property
-    def lugar(self) -> str:
-        if self.hoja is not None:
-            parts = [self.hoja] + ([f"fila {self.fila}"] if self.fila else [])
-            return ", ".join(parts + ([f"columna «{self.columna}»"] if self.columna else []))
-        if self.archivo is not None:
-            return f"{self.archivo}:{self.linea}" if self.linea else self.archivo
-        return ""
-
-
 # (hito, activity or None), 0-based -> key -> new value (or REMOVE)
 Changes = dict[tuple[int, int | None], dict[str, Any]]
 
@@ -96,6 +62,9 @@ class Rows:
         default_factory=dict
     )
     base: Base | None = None  # what the workbook said when exported; None: unknown
+    # Readable commitment files that fail the schema: exportar lists them in Compromisos
+    # for information only; nothing in the workbook can be applied to them.
+    sin_reporte: frozenset[str] = frozenset()
     problemas_omitidos: int = 0  # beyond MAX_REPORTED: only counted
     avisos_omitidos: int = 0
     _changed: dict[str, bool] = field(default_factory=dict)  # file -> changed since export
@@ -105,7 +74,8 @@ class Rows:
         by_numero: dict[int, list[CompromisoDoc]] = defaultdict(list)
         for c in check.compromisos:
             by_numero[c.data["numero"]].append(c)
-        return cls(todo, dict(by_numero))
+        valid = {c.archivo for c in check.compromisos}
+        return cls(todo, dict(by_numero), sin_reporte=frozenset(set(check.datos) - valid))
 
     def read(self, table: Table) -> None:
         _read_table(self, table)
@@ -158,6 +128,14 @@ def _read_table(run: Rows, table: Table) -> None:
             continue
         run.filas += 1
         row = {name: cells[pos] if pos < len(cells) else None for name, pos in at.items()}
+        archivo = text_of(row.get("archivo")).strip()  # never raises: it only selects
+        if table.sheet == "Compromisos" and archivo in run.sin_reporte:
+            run.warn(
+                table.label, number, None,
+                f"{archivo} tiene errores (vea «hdr validar»): esta fila es solo informativa "
+                "y no se aplica nada de ella.",
+            )  # fmt: skip
+            continue
         key = _row_key(run, table.label, number, ids, row)
         if key is None:
             continue

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from hojaderuta.sheets.apply import Importacion
     from hojaderuta.sheets.export import Exportacion
-    from hojaderuta.sheets.rows import Problema
+    from hojaderuta.sheets.problems import Problema
 
 
 def write_export(
@@ -29,8 +29,9 @@ def write_export(
     for archivo, f in result.fuera.items():
         err.print(
             Text(
-                f"Aviso: {visible(archivo)} quedó fuera del libro por sus errores "
-                f"([{f.codigo}] {visible(f.mensaje)}); corríjalo con «hdr validar».",
+                f"Aviso: {visible(archivo)} está en la hoja Compromisos solo como consulta, "
+                f"sin sus hitos, por sus errores ([{f.codigo}] {visible(f.mensaje)}); "
+                "corríjalo con «hdr validar».",
                 style="yellow",
             )
         )
