@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from hojaderuta.text.safetext import plain, visible
+from hojaderuta.text.safetext import plain_data, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -38,19 +38,9 @@ def say(out: Console, text: str, style: str = "") -> None:
     out.print(Text(visible(text), style=style))
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, str):
-        return plain(value)
-    if isinstance(value, dict):
-        return {plain(str(k)): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
 def write_json(payload: object) -> None:
     """JSON on stdout; a name that is not UTF-8 is escaped instead of failing the write."""
-    sys.stdout.write(json.dumps(_plain(payload), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json.dumps(plain_data(payload), ensure_ascii=False, indent=2) + "\n")
 
 
 def report_excluded(check: PlanCheck) -> bool:

@@ -17,6 +17,7 @@ for machine-readable files (CSV, JSON), unless it could not be written as UTF-8 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # C0 and C1 controls with DEL, line/paragraph separators, bidi controls, surrogates, and
 # the two noncharacters XML 1.0 forbids (a JUnit report must stay well-formed); then the
@@ -65,3 +66,14 @@ def plain(text: str) -> str:
 def has_surrogates(text: str) -> bool:
     """True when ``text`` holds bytes that were not UTF-8 (it cannot be written as UTF-8)."""
     return _SURROGATES.search(text) is not None
+
+
+def plain_data(value: Any) -> Any:
+    """``plain`` through a JSON-like structure (dict keys too): ready for ``json.dumps``."""
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, dict):
+        return {plain(str(k)): plain_data(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_data(v) for v in value]
+    return value

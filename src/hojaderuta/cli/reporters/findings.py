@@ -16,7 +16,7 @@ from xml.etree import ElementTree as ET
 
 from hojaderuta.cli.reporters import shown_path
 from hojaderuta.text.numbers import plural
-from hojaderuta.text.safetext import plain, visible, visible_line
+from hojaderuta.text.safetext import plain_data, visible, visible_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,30 +30,21 @@ def display_path(plan_dir: Path, archivo: str) -> str:
     return shown_path(plan_dir / archivo)
 
 
-def _json_finding(f: Finding) -> dict[str, object]:
-    # Raw text, which JSON escapes, except bytes that were not UTF-8: they cannot be written.
-    return {
-        **f.as_json(),
-        "archivo": plain(f.archivo),
-        "ruta": plain(f.ruta),
-        "mensaje": plain(f.mensaje),
-    }
-
-
 def as_json(check: PlanCheck) -> dict[str, object]:
     return {
         "formato": 1,
-        "plan": plain(plan) if isinstance(plan := check.plan_id, str) else plan,
+        "plan": check.plan_id,
         "archivos": check.archivos,
         "errores": check.errores,
         "advertencias": check.advertencias,
-        "hallazgos": [_json_finding(f) for f in check.findings],
+        "hallazgos": [f.as_json() for f in check.findings],
     }
 
 
 def write_json(check: PlanCheck, out: TextIO) -> None:
     # One write: json.dump would call write once per token (1.6 million for 45,000 findings).
-    out.write(json.dumps(as_json(check), ensure_ascii=False, indent=2) + "\n")
+    # Raw text, which JSON escapes, except bytes that were not UTF-8: they cannot be written.
+    out.write(json.dumps(plain_data(as_json(check)), ensure_ascii=False, indent=2) + "\n")
 
 
 def _escape_data(text: str) -> str:
