@@ -40,7 +40,7 @@ def _view(plan: Path, fecha: date | None, sin_contactos: bool) -> tuple[Any, Any
     run = check_for_progress(open_plan(plan), al=fecha, hoy=today())
     excluded = report_excluded(run.check)
     contactos = False if sin_contactos else None
-    view = build_view(run.check, run.al, contactos=contactos, hoy=today())
+    view = build_view(run.check, run.al, contactos=contactos, hoy=today(), avance=run.avance)
     return run.check, view, excluded
 
 

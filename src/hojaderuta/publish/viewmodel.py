@@ -203,12 +203,17 @@ def _commitment_view(
 
 
 def build_view(
-    check: PlanCheck, al: date, contactos: bool | None = None, hoy: date | None = None
+    check: PlanCheck,
+    al: date,
+    contactos: bool | None = None,
+    hoy: date | None = None,
+    avance: PlanAvance | None = None,
 ) -> SitioVista:
-    """Everything templates show, from a validated plan (commitments with errors left out)."""
+    """Everything templates show, from a checked plan. ``avance``: the progress already
+    computed for it at ``al`` (``checks.check_for_progress`` does), not computed again."""
     plan = dict(check.plan or {})
     show_contacts = plan.get("publicar_contactos", True) if contactos is None else contactos
-    progress = progress_of(check, al)
+    progress = avance if avance is not None else progress_of(check, al)
     trusted = {c.archivo for c in check.compromisos}  # schema-valid: shown as they are
     by_file = {a: d if a in trusted else shaped(d) for a, d in check.computable()}
     catalog = _EvidenceCatalog(check.plan_dir, check.tracked)
