@@ -17,7 +17,9 @@ from typer.testing import CliRunner
 from hojaderuta.checks import validate_plan as check_plan
 from hojaderuta.cli import app
 from hojaderuta.cli.reporters import progress as view
-from hojaderuta.progress import Estado, agrupar, estado, plan_avance
+from hojaderuta.cli.reporters import progress_detail as detail
+from hojaderuta.progress import Estado, PlanAvance, agrupar, estado, plan_avance
+from hojaderuta.text.csvcell import BOM
 
 from .conftest import COMPROMISO_13, PLAN_LOCAL, ROOT, check_golden
 
@@ -260,7 +262,7 @@ def _render(fn: object, *args: object, width: int) -> str:
     return buffer.getvalue()
 
 
-def _plan(path: Path, al: str) -> object:
+def _plan(path: Path, al: str) -> PlanAvance:
     check = check_plan(path, al=date.fromisoformat(al))
     return plan_avance(
         check.plan or {},
@@ -277,12 +279,12 @@ def test_text_snapshot(width: int) -> None:
 
 def test_text_snapshot_compromiso_and_groups() -> None:
     plan = _plan(PLAN_LOCAL, AL)
-    c3 = next(c for c in plan.compromisos if c.numero == 3)  # type: ignore[attr-defined]
+    c3 = next(c for c in plan.compromisos if c.numero == 3)
     check_golden(
         "avance-local-compromiso-3.txt",
-        _render(view.write_text_compromiso, plan, c3, width=100),
+        _render(detail.write_text_compromiso, plan, c3, width=100),
     )
-    groups = agrupar(plan, "institucion")  # type: ignore[arg-type]
+    groups = agrupar(plan, "institucion")
     check_golden(
         "avance-local-por-institucion.txt",
         _render(view.write_text_groups, plan, "institucion", groups, width=100),
@@ -296,7 +298,15 @@ def test_text_snapshot_13() -> None:
 
 @pytest.mark.parametrize("example", [COMPROMISO_13, PLAN_LOCAL])
 @pytest.mark.parametrize(
-    "extra", [[], ["--por", "institucion"], ["--por", "ods"], ["--por", "eje"], ["-c", "13"]]
+    "extra",
+    [
+        [],
+        ["--por", "institucion"],
+        ["--por", "ods"],
+        ["--por", "eje"],
+        ["-c", "13"],
+        ["--proximos", "30"],
+    ],
 )
 def test_every_view_and_format_works(runner: CliRunner, example: Path, extra: list[str]) -> None:
     if "-c" in extra and example == PLAN_LOCAL:
@@ -309,7 +319,8 @@ def test_every_view_and_format_works(runner: CliRunner, example: Path, extra: li
         if fmt == "json":
             json.loads(out)
         elif fmt == "csv":
-            rows = list(csv.reader(io.StringIO(out)))
+            assert out.startswith(BOM)
+            rows = list(csv.reader(io.StringIO(out.removeprefix(BOM))))
             assert len({len(r) for r in rows}) == 1  # every row has the header's columns
         elif fmt == "markdown":
             table = [line for line in out.splitlines() if line.startswith("|")]
@@ -323,7 +334,195 @@ def test_every_view_and_format_works(runner: CliRunner, example: Path, extra: li
 def test_csv_header_is_stable(runner: CliRunner) -> None:
     result = runner.invoke(app, ["avance", str(PLAN_LOCAL), "--al", AL, "-f", "csv"])
     header = result.stdout.splitlines()[0]
-    assert header == (
+    assert header == BOM + (
         "numero,nombre,archivo,avance,esperado,estado,responsables,hitos,hitos_cumplidos,"
         "hitos_vencidos,hitos_con_retraso,observaciones,motivo"
     )
+
+
+# --- CSV for Excel: every variant starts with a BOM ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [[], ["-c", "3"], ["--por", "institucion"], ["--por", "ods"], ["--por", "eje"]],
+)
+def test_every_csv_has_a_bom(runner: CliRunner, tmp_path: Path, extra: list[str]) -> None:
+    result = runner.invoke(app, ["avance", str(PLAN_LOCAL), "--al", AL, "-f", "csv", *extra])
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith(b"\xef\xbb\xbf")  # UTF-8's BOM, once
+    assert not result.stdout_bytes[3:].startswith(b"\xef\xbb\xbf")
+    path = tmp_path / "avance.csv"
+    path.write_bytes(result.stdout_bytes)
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows
+    assert all(not name.startswith(BOM) for name in rows[0])  # the BOM is not in a name
+
+
+def test_csv_of_a_commitment_left_out_has_a_bom(plan_copy: Path, runner: CliRunner) -> None:
+    path = plan_copy / "compromisos" / "02-residuos-gestion-abierta.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("ponderacion:", "ponderacion: 1 #", 1), encoding="utf-8")
+    result = runner.invoke(app, ["avance", str(plan_copy), "--al", AL, "-f", "csv", "-c", "2"])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(BOM + "compromiso,indice,")
+
+
+# --- By group: how many commitments, and which ----------------------------------------
+
+
+def test_groups_count_and_list(runner: CliRunner) -> None:
+    base = ["avance", str(PLAN_LOCAL), "--al", AL, "--por", "institucion"]
+    data = json.loads(runner.invoke(app, [*base, "-f", "json"]).stdout)
+    itaive = next(g for g in data["grupos"] if "ITAIVE" in g["grupo"])
+    assert itaive["compromisos"] == [1, 3]  # the JSON contract does not change
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, [*base, "-f", "csv"]).stdout)))
+    row = next(r for r in rows if "ITAIVE" in r[BOM + "institucion"])
+    assert (row["compromisos"], row["numeros"], row["con_rezago"]) == ("2", "1 3", "1")
+    markdown = runner.invoke(app, [*base, "-f", "markdown"]).stdout
+    assert "| Institución | Compromisos | Cuáles | Avance medio | Esperado medio |" in markdown
+    assert "(ITAIVE) | 2 | 1, 3 | 65 % | 82.50 % | 1 |" in markdown
+    text = runner.invoke(app, base, env={"COLUMNS": "120"}).stdout
+    assert re.search(r"Compromisos\s+Cuáles", text)
+    assert re.search(r"\s2\s+1, 3\s+65 %\s+82.50 %\s+1$", text, re.MULTILINE)
+
+
+def test_groups_narrow_snapshot() -> None:
+    plan = _plan(PLAN_LOCAL, AL)
+    groups = agrupar(plan, "institucion")
+    check_golden(
+        "avance-local-por-institucion-60.txt",
+        _render(view.write_text_groups, plan, "institucion", groups, width=60),
+    )
+
+
+# --- One commitment: each hito's notes and evidence links -----------------------------
+
+
+def test_commitment_shows_notes_and_links(runner: CliRunner) -> None:
+    base = ["avance", str(PLAN_LOCAL), "--al", AL, "-c", "1"]
+    text = " ".join(runner.invoke(app, base, env={"COLUMNS": "100"}).stdout.split())
+    assert "Notas: La primera publicación incluye 143 rutas" in text
+    assert (
+        "Evidencias: https://datos.valle.example.org/conjuntos/transporte-publico-gtfs "
+        "https://datos.valle.example.org/conjuntos/transporte-publico-gtfs/diccionario-de-datos.csv"
+    ) in text
+    markdown = runner.invoke(app, [*base, "-f", "markdown"]).stdout
+    assert "- Notas: La primera publicación incluye 143 rutas" in markdown
+    assert "<https://datos.valle.example.org/conjuntos/transporte-publico-gtfs>" in markdown
+
+
+HOSTILE_LINKS = [
+    "https://ok.example/acta.pdf",
+    "https://evil.example/[link=javascript:alert(1)]x[/link]",
+    "javascript:alert(1)",
+    "evidencias/acta [bold]firmada[/bold].pdf",
+    "https://evil.example/a b",  # a space: shown, never a link
+]
+# hdr refuses control characters in YAML even when escaped, so an ESC that could end a
+# terminal hyperlink early never reaches the view from a file (``test_link_text``).
+
+
+@pytest.fixture
+def hostile_plan(plan_copy: Path) -> Path:
+    """Commitment 3's hito 2 with notes on several lines and hostile evidence links."""
+    path = plan_copy / "compromisos" / "03-seguridad-participacion.yaml"
+    text = path.read_text(encoding="utf-8")
+    links = "".join(f"      - {json.dumps(link)}\n" for link in HOSTILE_LINKS)
+    notes = '    notas: "Primera línea [red]x[/red]\\nSegunda \\u202e línea"\n'
+    start = text.index("    notas: >-")
+    end = text.index("\n\n", start)
+    text = text[:start] + notes + "    evidencia:\n" + links.rstrip("\n") + text[end:]
+    path.write_text(text, encoding="utf-8")
+    return plan_copy
+
+
+def test_commitment_links_never_markup(hostile_plan: Path) -> None:
+    plan = _plan(hostile_plan, AL)
+    c3 = next(c for c in plan.compromisos if c.numero == 3)
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=100, force_terminal=True, color_system="truecolor")
+    detail.write_text_compromiso(plan, c3, console)
+    out = buffer.getvalue()
+    # Only web addresses are terminal hyperlinks (OSC 8), each to exactly the address
+    # shown: «[link=…]» inside one is part of the address, never rich markup.
+    targets = {t for t in re.findall(r"\x1b\]8;[^;]*;([^\x1b]*)\x1b\\", out) if t}
+    assert targets == {
+        "https://seguridad.valle.example.org/mesa-ciudadana/acta-instalacion-2026-04-22.pdf",
+        "https://ok.example/acta.pdf",
+        "https://evil.example/[link=javascript:alert(1)]x[/link]",
+    }
+    plain = re.sub(r"\x1b\][^\x1b]*\x1b\\|\x1b\[[0-9;]*m", "", out)
+    for shown in (
+        "https://evil.example/[link=javascript:alert(1)]x[/link]",
+        "javascript:alert(1)",
+        "evidencias/acta [bold]firmada[/bold].pdf",
+        "https://evil.example/a b",
+        "Notas: Primera línea [red]x[/red]",
+        "Segunda \\u202e línea",
+    ):
+        assert shown in plain, shown
+    assert "\u202e" not in out
+
+
+def test_link_text() -> None:
+    assert detail.link_text("https://a.example/x").style.link == "https://a.example/x"  # type: ignore[union-attr]
+    for hostile in ("javascript:alert(1)", "https://a.example/\x1b", "https://a.example/ x"):
+        assert detail.link_text(hostile).style == ""
+    assert detail.link_text("https://a.example/\x1b").plain == "https://a.example/\\x1b"
+
+
+def test_commitment_markdown_links_are_inert(hostile_plan: Path, runner: CliRunner) -> None:
+    base = ["avance", str(hostile_plan), "--al", AL, "-c", "3", "-f", "markdown"]
+    result = runner.invoke(app, base)
+    assert result.exit_code == 1, result.output  # hdr validar reports those links
+    out = result.stdout
+    assert "<https://ok.example/acta.pdf>" in out
+    assert "<javascript:" not in out and "](javascript" not in out
+    assert "- Notas: Primera línea [red]x[/red] Segunda \\u202e línea" in out
+
+
+# --- Plurals and wording ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("state", "one", "many"),
+    [
+        (Estado.CUMPLIDO, "1 cumplido", "2 cumplidos"),
+        (Estado.NO_INICIADO, "1 no iniciado", "3 no iniciados"),
+        (Estado.EN_TIEMPO, "1 en tiempo", "2 en tiempo"),
+        (Estado.CON_REZAGO, "1 con rezago", "2 con rezago"),
+        (Estado.SIN_CALCULAR, "1 sin calcular", "2 sin calcular"),
+    ],
+)
+def test_state_counts(state: Estado, one: str, many: str) -> None:
+    assert view.estado_count(state, 1) == one
+    assert view.estado_count(state, int(many.split()[0])) == many
+
+
+def _commitment(numero: int, done: bool, termino: str) -> tuple[str, dict[str, object]]:
+    hito: dict[str, object] = {
+        "nombre": "h",
+        "ponderacion": 100,
+        "inicio": "2020-01-01",
+        "termino": termino,
+    }
+    if done:
+        hito.update(cumplido=True, fecha_cumplimiento="2020-02-01", evidencia=["x"])
+    data = {"numero": numero, "nombre": f"c{numero}", "hitos": [hito]}
+    return f"{numero}.yaml", data
+
+
+def test_summary_plurals() -> None:
+    items = [_commitment(1, True, "2020-03-01"), _commitment(2, True, "2020-03-01")]
+    items += [_commitment(n, False, "2021-01-01") for n in (3, 4, 5)]
+    plan = plan_avance({"id": "p", "nombre": "P"}, items, date(2020, 6, 1))
+    line = view.summary_line(plan)
+    assert line.endswith("5 compromisos: 2 cumplidos, 3 no iniciados.")
+    one = plan_avance({"id": "p", "nombre": "P"}, items[:1], date(2020, 6, 1))
+    assert view.summary_line(one).endswith("1 compromiso: 1 cumplido.")
+    empty = plan_avance({"id": "p", "nombre": "P"}, [], date(2020, 6, 1))
+    assert view.summary_line(empty).endswith("sin compromisos todavía.")
+    for text in (line, view.summary_line(one)):
+        assert not re.search(r"\b1 compromisos|\b[02-9] cumplido\b|\b[02-9] no iniciado\b", text)

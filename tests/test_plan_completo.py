@@ -83,7 +83,7 @@ def test_text_headline_says_how_many_are_averaged(runner: CliRunner) -> None:
 
 def test_csv_and_markdown_have_a_row_per_commitment(runner: CliRunner) -> None:
     _, out, _ = _avance(runner, "-f", "csv")
-    rows = list(csv.DictReader(io.StringIO(out)))
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert [r["numero"] for r in rows] == ["1", "2", "3", "4", "5"]
     assert [r["estado"] for r in rows][2:] == ["sin_calcular"] * 3
     assert rows[3]["motivo"] == "no tiene hitos"
@@ -114,7 +114,7 @@ def test_output_is_a_whole_document_without_commitments(
         assert data["compromisos"] == []
         assert data["plan"]["avance"] is None
     elif formato == "csv":
-        assert out.startswith("numero,nombre,")
+        assert out.startswith("\ufeffnumero,nombre,")  # BOM: Excel lee UTF-8
     else:
         assert "| N.º |" in out
 

@@ -138,6 +138,8 @@ def test_site_of_an_older_hdr_keeps_what_is_not_its_own(tmp_path: Path, runner: 
     out = tmp_path / "sitio"
     assert publish(runner, PLAN_LOCAL, out)[0] == 0
     (out / MARKER).write_text('{"generador": "hdr 0.9", "al": "2026-01-01"}\n', "utf-8")
+    for newer in ("tarjeta.png", "sitemap.xml", "robots.txt"):  # an older hdr never wrote them
+        (out / newer).unlink()
     (out / "CNAME").write_text("avance.example.org\n", encoding="utf-8")
     (out / "compromisos" / "99.html").write_text("vieja", encoding="utf-8")
     assert publish(runner, PLAN_LOCAL, out)[0] == 0

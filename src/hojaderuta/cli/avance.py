@@ -1,11 +1,16 @@
-"""``hdr avance``: progress, expected progress and delay at a date, by commitment or group."""
+"""``hdr avance``: progress, expected progress and delay at a date, by commitment or group,
+and what falls due next (``--proximos``)."""
 
 from __future__ import annotations
 
+import io
 import sys
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -57,6 +62,17 @@ def avance(
             show_default=False,
         ),
     ] = None,
+    proximos: Annotated[
+        int | None,
+        typer.Option(
+            "--proximos",
+            metavar="DÍAS",
+            help="Hitos vencidos y los que vencen en los próximos DÍAS días a la fecha de "
+            "evaluación (0: los que vencen ese mismo día), con su compromiso, institución "
+            "responsable y término.",
+            show_default=False,
+        ),
+    ] = None,
     en: Annotated[
         str | None,
         typer.Option(
@@ -73,9 +89,11 @@ def avance(
     Un hito cuenta cuando está cumplido con fecha de cumplimiento hasta la fecha de
     evaluación; el avance es la suma de las ponderaciones de esos hitos, y el esperado la
     de los hitos cuyo término ya pasó. Las actividades no cuentan.
+
+    Con --proximos DÍAS, en lugar del avance: los hitos vencidos y los que vencen en los
+    próximos DÍAS días. El CSV empieza con una marca BOM para que Excel lea bien los acentos.
     """
-    if compromiso is not None and por is not None:
-        raise UsageError("Use --compromiso o --por, no ambos a la vez.")
+    _check_views(compromiso, por, proximos)
     from hojaderuta.checks import check_for_progress
 
     plan_dir = open_plan(plan)
@@ -97,7 +115,9 @@ def avance(
         )
         if formato is FormatoAvance.texto:
             finish(outcome)  # every other format still gets a whole (empty) document
-    if compromiso is not None:
+    if proximos is not None:
+        _show_proximos(run.avance, proximos, formato)
+    elif compromiso is not None:
         _show_compromiso(
             run.avance, compromiso, formato, procedencia=plan_dir if en is None else None
         )
@@ -108,11 +128,59 @@ def avance(
     finish(outcome)
 
 
+def _check_views(compromiso: int | None, por: Por | None, proximos: int | None) -> None:
+    """One view at a time: a commitment, groups or what falls due next."""
+    if proximos is not None and (compromiso is not None or por is not None):
+        other = "--compromiso" if compromiso is not None else "--por"
+        raise UsageError(
+            f"Use --proximos sin {other}: la lista de vencimientos es de todo el plan."
+        )
+    if proximos is not None and proximos < 0:
+        raise UsageError(
+            f"--proximos necesita un número de días igual o mayor que 0 (recibió {proximos})."
+        )
+    if compromiso is not None and por is not None:
+        raise UsageError("Use --compromiso o --por, no ambos a la vez.")
+
+
+def _write_csv(write: Callable[[TextIO], None]) -> None:
+    """CSV on stdout as UTF-8 bytes whatever the terminal's encoding: its BOM says UTF-8,
+    and a Windows console's code page could not even write the BOM."""
+    text = io.StringIO()
+    write(text)
+    raw = getattr(sys.stdout, "buffer", None)
+    if raw is None:  # a stream without bytes underneath (tests may swap stdout)
+        sys.stdout.write(text.getvalue())
+        return
+    sys.stdout.flush()
+    raw.write(text.getvalue().encode("utf-8", "backslashreplace"))
+    raw.flush()
+
+
+def _show_proximos(result: PlanAvance, dias: int, formato: FormatoAvance) -> None:
+    """Overdue hitos, then those due within ``dias`` days of the evaluation date."""
+    from hojaderuta.cli.reporters import upcoming as view
+    from hojaderuta.progress import proximos, proximos_json
+
+    # No date comes after 9999-12-31: a window past it lists the same hitos, not an error.
+    room = (date.max - result.al).days
+    found = replace(proximos(result, min(dias, room)), dias=dias)
+    if formato is FormatoAvance.json:
+        write_json(proximos_json(result, found))
+    elif formato is FormatoAvance.csv:
+        _write_csv(lambda out: view.write_csv(found, out))
+    elif formato is FormatoAvance.markdown:
+        view.write_markdown(result, found, sys.stdout)
+    else:
+        view.write_text(result, found, console())
+
+
 def _show_compromiso(
     result: PlanAvance, numero: int, formato: FormatoAvance, procedencia: Path | None
 ) -> None:
     """One commitment's detail; with ``procedencia``, who reported each hito (from git)."""
     from hojaderuta.cli.reporters import progress as view
+    from hojaderuta.cli.reporters import progress_detail as detail
     from hojaderuta.cli.reporters import progress_md
     from hojaderuta.progress import plan_json
 
@@ -124,7 +192,7 @@ def _show_compromiso(
     if formato is FormatoAvance.json:
         write_json(plan_json(result, only=[one]))
     elif formato is FormatoAvance.csv:
-        view.write_csv_compromiso(one, sys.stdout)
+        _write_csv(lambda out: view.write_csv_compromiso(one, out))
     elif formato is FormatoAvance.markdown:
         progress_md.write_markdown_compromiso(result, one, sys.stdout)
     else:
@@ -134,12 +202,13 @@ def _show_compromiso(
         # Nothing (and no error) outside a repository, or for an old commit's files.
         known = try_provenance(procedencia) if procedencia is not None else None
         lines = {h: provenance_text(p) for (n, h), p in (known or {}).items() if n == numero}
-        view.write_text_compromiso(result, one, console(), procedencia=lines)
+        detail.write_text_compromiso(result, one, console(), procedencia=lines)
 
 
 def _show_sin_calcular(result: PlanAvance, numero: int, formato: FormatoAvance) -> None:
     """A commitment left out of the average: why, and its file's findings."""
     from hojaderuta.cli.reporters import progress as view
+    from hojaderuta.cli.reporters import progress_detail as detail
     from hojaderuta.cli.reporters import progress_md
     from hojaderuta.progress import plan_json, sin_calcular_json
 
@@ -152,11 +221,12 @@ def _show_sin_calcular(result: PlanAvance, numero: int, formato: FormatoAvance) 
     if formato is FormatoAvance.json:
         write_json({**plan_json(result, only=[]), "compromisos": [sin_calcular_json(left[0])]})
     elif formato is FormatoAvance.csv:
-        view.write_csv_compromiso(None, sys.stdout)  # the header: it has no hitos to list
+        # The header: it has no hitos to list.
+        _write_csv(lambda out: view.write_csv_compromiso(None, out))
     elif formato is FormatoAvance.markdown:
         progress_md.write_markdown_sin_calcular(left[0], sys.stdout)
     else:
-        view.write_text_sin_calcular(left[0], console())
+        detail.write_text_sin_calcular(left[0], console())
 
 
 def _show_groups(result: PlanAvance, por: Por, formato: FormatoAvance) -> None:
@@ -168,7 +238,7 @@ def _show_groups(result: PlanAvance, por: Por, formato: FormatoAvance) -> None:
     if formato is FormatoAvance.json:
         write_json(groups_json(result, por.value, groups))
     elif formato is FormatoAvance.csv:
-        view.write_csv_groups(por.value, groups, sys.stdout)
+        _write_csv(lambda out: view.write_csv_groups(por.value, groups, out))
     elif formato is FormatoAvance.markdown:
         progress_md.write_markdown_groups(result, por.value, groups, sys.stdout)
     else:
@@ -183,7 +253,7 @@ def _show_plan(result: PlanAvance, formato: FormatoAvance) -> None:
     if formato is FormatoAvance.json:
         write_json(plan_json(result))
     elif formato is FormatoAvance.csv:
-        view.write_csv(result, sys.stdout)
+        _write_csv(lambda out: view.write_csv(result, out))
     elif formato is FormatoAvance.markdown:
         progress_md.write_markdown(result, sys.stdout)
     else:

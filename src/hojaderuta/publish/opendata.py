@@ -14,7 +14,7 @@ from typing import Any
 from hojaderuta import __version__
 from hojaderuta.progress import compromiso_json, sin_calcular_json
 from hojaderuta.publish.viewmodel import CompromisoVista, HitoVista, SitioVista, effective_period
-from hojaderuta.text.csvcell import csv_cell
+from hojaderuta.text.csvcell import BOM, csv_cell
 from hojaderuta.text.numbers import r2
 
 # (name, type, title) per column; the Data Package schema is built from these lists.
@@ -67,6 +67,7 @@ ACTIVIDADES = [
 
 def _csv(rows: list[list[Any]], columns: list[tuple[str, str, str]]) -> str:
     out = io.StringIO()
+    out.write(BOM)  # so Excel reads UTF-8 (accents) instead of the system's code page
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([name for name, _, _ in columns])
     # Only "string" columns hold user text: numbers, dates and booleans stay as they are.
@@ -167,12 +168,23 @@ def _resource(name: str, columns: list[tuple[str, str, str]], key: list[str]) ->
         "profile": "tabular-data-resource",
         "format": "csv",
         "mediatype": "text/csv",
-        "encoding": "utf-8",
+        "encoding": "utf-8-sig",  # UTF-8 with a BOM, for spreadsheets
         "schema": {
             "fields": [{"name": n, "type": t, "title": title} for n, t, title in columns],
             "primaryKey": key,
         },
     }
+
+
+def _license(view: SitioVista) -> dict[str, str]:
+    """The data licence as Data Package writes one: SPDX name, address and title."""
+    licence = view.ajustes.licencia
+    out = {"title": licence.titulo}
+    if licence.id:
+        out["name"] = licence.id
+    if licence.url:
+        out["path"] = licence.url
+    return out
 
 
 def datapackage(view: SitioVista) -> dict[str, Any]:
@@ -196,6 +208,7 @@ def datapackage(view: SitioVista) -> dict[str, Any]:
         ),
         "version": view.al.isoformat(),
         "created": view.al.isoformat() + "T00:00:00Z",
+        "licenses": [_license(view)],
         "resources": [
             _resource("compromisos", COMPROMISOS, ["numero"]),
             hitos,
@@ -211,6 +224,7 @@ def plan_document(view: SitioVista) -> dict[str, Any]:
         "formato": 2,  # 2: sin_calcular, and the avance of format 2 (docs/formato.md)
         "generador": f"hdr {__version__}",
         "al": view.al.isoformat(),
+        "licencia_datos": _license(view),
         "plan": {
             **view.plan,
             "avance": None if progress.avance is None else r2(progress.avance),

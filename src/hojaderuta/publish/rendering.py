@@ -12,10 +12,11 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from hojaderuta.progress import Estado
 from hojaderuta.resources import data_dir
 from hojaderuta.text.dates import long_date
 from hojaderuta.text.markdown import markdown_cell, markdown_link, markdown_text
-from hojaderuta.text.numbers import pct_site
+from hojaderuta.text.numbers import gap_words, pct_site, plural, points
 
 OGP_VALUES = {
     "transparencia": "transparencia",
@@ -89,14 +90,23 @@ def environment(user_dir: Path | None = None) -> Any:
         capitalize_first=lambda text: text[:1].upper() + text[1:],
         persona=person_html,
         enlace=link_html,
+        cuenta=plural,
+        cuenta_estado=lambda code, n: Estado(code).cuenta(n),
+        brecha=gap_words,
+        puntos=points,
     )
     return env
 
 
-def asset(name: str, user_dir: Path | None = None) -> str:
-    """A static file (CSS, JS) to inline, from the user's folder first."""
+def asset_path(name: str, user_dir: Path | None = None) -> Path:
+    """A static file of the templates (CSS, JS, images), from the user's folder first."""
     for base in ([user_dir] if user_dir else []) + [data_dir("plantillas")]:
         path = base / name
         if path.is_file():
-            return path.read_text(encoding="utf-8")
+            return path
     raise FileNotFoundError(name)
+
+
+def asset(name: str, user_dir: Path | None = None) -> str:
+    """A static text file (CSS, JS) to inline, from the user's folder first."""
+    return asset_path(name, user_dir).read_text(encoding="utf-8")

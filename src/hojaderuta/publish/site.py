@@ -16,11 +16,23 @@ from pathlib import Path
 from typing import Any
 
 from hojaderuta import __version__
-from hojaderuta.core.links import Link, classify
 from hojaderuta.core.ods import NOMBRES as ODS_NOMBRES
 from hojaderuta.parallel import fork_map
+from hojaderuta.publish.citation import (
+    Feed,
+    commitment_description,
+    dataset_jsonld,
+    feeds,
+    institution_description,
+    plan_description,
+    robots,
+    section_description,
+    sitemap,
+)
+from hojaderuta.publish.fielddocs import data_files
 from hojaderuta.publish.opendata import datapackage, plan_document, tables, write_json_text
-from hojaderuta.publish.rendering import asset, csp_hash, environment
+from hojaderuta.publish.rendering import asset, asset_path, csp_hash, environment
+from hojaderuta.publish.search import search_index
 from hojaderuta.publish.sitedir import (
     MARKER,
     carry_over,
@@ -31,7 +43,7 @@ from hojaderuta.publish.sitedir import (
     swap,
     write_marker,
 )
-from hojaderuta.publish.sitehistory import FEED_EVENTS, HistorialVista
+from hojaderuta.publish.sitehistory import HistorialVista
 from hojaderuta.publish.viewmodel import (
     ESTADO_ICONOS,
     SitioVista,
@@ -40,8 +52,11 @@ from hojaderuta.publish.viewmodel import (
     timeline,
 )
 from hojaderuta.resources import schema_path
+from hojaderuta.text.numbers import gap_words
 
 __all__ = ["MARKER", "PageCallback", "SiteResult", "build_site"]
+
+CARD = "tarjeta.png"  # the image a shared link shows when the plan has no logo
 
 # Told (pages written, pages in all) after each page: the CLI draws its bar with it.
 PageCallback = Callable[[int, int], None]
@@ -59,12 +74,15 @@ class _Writer:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.count = 0
+        self.pages: list[str] = []  # HTML pages, for the sitemap
 
     def text(self, relative: str, content: str) -> None:
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
         self.count += 1
+        if relative.endswith(".html"):
+            self.pages.append(relative)
 
     def copy(self, relative: str, source: Path) -> None:
         path = self.root / relative
@@ -78,6 +96,9 @@ def _contexts(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """What every page gets: without a script, and with the index's filter script."""
     estilo = asset("sitio/estilo.css", plantillas)
+    if view.ajustes.color:
+        # The plan's accent (contrast already checked): links and the site's name.
+        estilo += f"\n:root {{ --enlace: {view.ajustes.color}; --acento: {view.ajustes.color}; }}\n"
     script = asset("sitio/filtros.js", plantillas)
     csp_base = (
         "default-src 'none'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
@@ -95,10 +116,77 @@ def _contexts(
         "historial": historia is not None,
         "feed": historia is not None,
         "historia": historia,
+        "ajustes": view.ajustes,
+        "logo": view.logo[0] if view.logo else None,
+        "tarjeta": view.logo[0] if view.logo else CARD,
+        "feed_propio": None,
     }
     plain = {**common, "csp": csp_base, "script": ""}
     with_script = {**common, "csp": f"{csp_base}; script-src {csp_hash(script)}", "script": script}
     return plain, with_script
+
+
+class _Pages:
+    """Renders pages into the writer, counting them for the progress bar."""
+
+    def __init__(
+        self, view: SitioVista, out: _Writer, env: Any, plain: dict[str, Any], on_page: Any
+    ) -> None:
+        self.view, self.out, self.env, self.plain, self.on_page = view, out, env, plain, on_page
+        self.written = 0
+        self.total = len(view.compromisos) + len(view.sin_calcular) + len(view.instituciones) + 4
+
+    def done(self) -> None:
+        self.written += 1
+        if self.on_page is not None:
+            self.on_page(self.written, self.total)
+
+    def page(self, name: str, template: str, descripcion: str, **context: Any) -> None:
+        base = context.pop("base", self.plain)
+        raiz = "../" * name.count("/")
+        html = self.env.get_template(template).render(
+            **{**base, **context}, raiz=raiz, pagina=name, descripcion=descripcion
+        )
+        self.out.text(name, html)
+        self.done()
+
+
+def _index_page(pages: _Pages, base: dict[str, Any]) -> None:
+    view = pages.view
+    pages.page(
+        "index.html",
+        "sitio/index.html.j2",
+        plan_description(view),
+        base=base,
+        avance=view.avance,
+        brecha=gap_words(view.avance.avance, view.avance.esperado),
+        proximos=view.proximos,
+        compromisos=view.compromisos,
+        instituciones=view.instituciones,
+        estados=view.estados,
+        ods=view.ods,
+        ejes=view.ejes,
+        sin_calcular=view.sin_calcular,
+        indice_busqueda=search_index(view.compromisos, view.sin_calcular),
+    )
+
+
+def _institution_pages(pages: _Pages, base: dict[str, Any], with_feeds: bool) -> None:
+    view = pages.view
+    listing = "instituciones/index.html"
+    about = section_description(listing, view)
+    # The comparison table sorts with the same script as the index's filters.
+    pages.page(
+        listing, "sitio/instituciones.html.j2", about, base=base, instituciones=view.instituciones
+    )
+    for inst in view.instituciones:
+        pages.page(
+            f"instituciones/{inst.slug}.html",
+            "sitio/institucion.html.j2",
+            institution_description(inst, view),
+            inst=inst,
+            feed_propio=f"{inst.slug}.xml" if with_feeds else None,
+        )
 
 
 def _render_all(
@@ -110,50 +198,28 @@ def _render_all(
 ) -> int:
     env = environment(plantillas)
     plain, with_script = _contexts(view, plantillas, historia)
-    pages = 0
-    total = len(view.compromisos) + len(view.sin_calcular) + len(view.instituciones) + 4
-
-    def done() -> None:
-        nonlocal pages
-        pages += 1
-        if on_page is not None:
-            on_page(pages, total)
-
-    def page(name: str, template: str, raiz: str, **context: Any) -> None:
-        base = context.pop("base", plain)
-        out.text(name, env.get_template(template).render(**base, raiz=raiz, **context))
-        done()
-
-    page(
-        "index.html",
-        "sitio/index.html.j2",
-        "",
-        base=with_script,
-        avance=view.avance,
-        compromisos=view.compromisos,
-        instituciones=view.instituciones,
-        estados=view.estados,
-        ods=view.ods,
-        ejes=view.ejes,
-        sin_calcular=view.sin_calcular,
-    )
-    _commitment_pages(view, env, plain, out, done)
+    pages = _Pages(view, out, env, plain, on_page)
+    _index_page(pages, with_script)
+    _commitment_pages(view, env, plain, out, pages.done)
     for left in view.sin_calcular:
         # Left out of the average, never out of the site: why, and its file's findings.
-        page(f"compromisos/{left.pagina}.html", "sitio/sin_calcular.html.j2", "../", c=left)
-    page(
-        "instituciones/index.html",
-        "sitio/instituciones.html.j2",
-        "../",
-        instituciones=view.instituciones,
+        text = f"{left.avance.titulo}: su avance no se puede calcular ({left.avance.motivo})."
+        pages.page(f"compromisos/{left.pagina}.html", "sitio/sin_calcular.html.j2", text, c=left)
+    _institution_pages(pages, with_script, historia is not None)
+    files = data_files()
+    pages.page(
+        "datos/index.html",
+        "sitio/datos.html.j2",
+        section_description("datos/index.html", view),
+        archivos_datos=files,
+        jsonld=dataset_jsonld(view, [(f.nombre, f.formato, f.descripcion) for f in files]),
     )
-    for inst in view.instituciones:
-        page(f"instituciones/{inst.slug}.html", "sitio/institucion.html.j2", "../", inst=inst)
-    page("datos/index.html", "sitio/datos.html.j2", "../")
     if historia is not None:
-        page("historial.html", "sitio/historial.html.j2", "")
-        out.text("feed.xml", _feed(env, view, historia))
-    return pages
+        about = section_description("historial.html", view)
+        pages.page("historial.html", "sitio/historial.html.j2", about)
+        for feed in feeds(view, historia):
+            out.text(feed.ruta, _feed(env, view, feed))
+    return pages.written
 
 
 def _commitment_pages(
@@ -164,23 +230,24 @@ def _commitment_pages(
     try:
         indices = range(len(view.compromisos))
         for written in fork_map(_commitment_page, indices, len(indices)):
-            out.count += written
+            out.count += 1
+            out.pages.append(written)
             done()
     finally:
         _STATE.clear()
 
 
-def _feed(env: Any, view: SitioVista, historia: HistorialVista) -> str:
-    site = view.plan.get("sitio")
-    base_url = site.rstrip("/") + "/" if site and classify(site) is Link.WEB else ""
-    events = historia.eventos[:FEED_EVENTS]
+def _feed(env: Any, view: SitioVista, feed: Feed) -> str:
+    """An Atom feed; its links are absolute when the site's address is known, else
+    relative to the feed's own folder."""
+    depth = feed.ruta.count("/")
+    base_url = view.ajustes.url or "../" * depth
     text: str = env.get_template("sitio/feed.xml.j2").render(
         plan=view.plan,
         version=__version__,
-        eventos=events,
-        feed_id=f"urn:hdr:{view.plan['id']}",
+        feed=feed,
         base_url=base_url,
-        actualizado=events[0].fecha if events else f"{view.al.isoformat()}T00:00:00Z",
+        actualizado=feed.eventos[0].fecha if feed.eventos else f"{view.al.isoformat()}T00:00:00Z",
     )
     return text
 
@@ -189,23 +256,27 @@ def _feed(env: Any, view: SitioVista, historia: HistorialVista) -> str:
 _STATE: dict[str, Any] = {}
 
 
-def _commitment_page(index: int) -> int:
+def _commitment_page(index: int) -> str:
     view: SitioVista = _STATE["view"]
     c = view.compromisos[index]
+    name = f"compromisos/{c.pagina}.html"
+    base: dict[str, Any] = _STATE["base"]
     html = (
         _STATE["env"]
         .get_template("sitio/compromiso.html.j2")
         .render(
-            **_STATE["base"],
+            **{**base, "feed_propio": f"{c.pagina}.xml" if base["feed"] else None},
             raiz="../",
+            pagina=name,
+            descripcion=commitment_description(c, view),
             c=c,
             periodo=effective_period(c, view.plan),
             linea=timeline(c, view.plan, view.al),
             irm_informe=irm_link(c),
         )
     )
-    _Writer(_STATE["root"]).text(f"compromisos/{c.numero}.html", html)
-    return 1
+    _Writer(_STATE["root"]).text(name, html)
+    return name
 
 
 def _write_data(view: SitioVista, out: _Writer) -> None:
@@ -213,14 +284,25 @@ def _write_data(view: SitioVista, out: _Writer) -> None:
     for name, content in tables(view).items():
         out.text(f"datos/{name}", content)
     out.text("datos/datapackage.json", write_json_text(datapackage(view)))
-    for kind in ("plan", "compromiso"):
+    for kind in ("plan", "compromiso", "avance"):
         out.copy(f"datos/esquemas/{kind}.schema.json", schema_path(kind))
-    for site_path, source in view.evidencias.items():
+    files = list(view.evidencias.items()) + ([view.logo] if view.logo else [])
+    for site_path, source in files:
         # The bytes of the very file the checks judged, read once (no link followed now).
         target = out.root / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(source.read())
         out.count += 1
+
+
+def _write_extras(view: SitioVista, out: _Writer, plantillas: Path | None) -> None:
+    """The sharing card's image; with the site's address, the sitemap and robots.txt."""
+    out.copy(CARD, asset_path(f"sitio/{CARD}", plantillas))
+    base = view.ajustes.url
+    if base:
+        day = (view.actualizado or view.al).isoformat()
+        out.text("sitemap.xml", sitemap(base, sorted(out.pages), day))
+        out.text("robots.txt", robots(base))
 
 
 def build_site(
@@ -243,6 +325,7 @@ def build_site(
         out = _Writer(staging)
         pages = _render_all(view, out, plantillas, historia, on_page)
         _write_data(view, out)
+        _write_extras(view, out, plantillas)
         produced = produced_files(staging)
         kept = carry_over(target, staging, forzar)
         meta = {"generador": f"hdr {__version__}", "al": view.al.isoformat()}

@@ -22,7 +22,9 @@ from hojaderuta.git.changes import cambios
 from hojaderuta.git.history import History, read_history
 from hojaderuta.git.provenance import provenance
 from hojaderuta.git.snapshots import cortes as find_rounds
+from hojaderuta.publish.milestones import month_ticks
 from hojaderuta.publish.viewmodel import SitioVista
+from hojaderuta.text.dates import short_month
 from hojaderuta.text.describe import describe_event, provenance_text, value_text
 
 # The feed carries the latest events only: readers want news, the page keeps it all.
@@ -84,7 +86,14 @@ def _chart(puntos: list[dict[str, Any]]) -> dict[str, Any]:
     width, height, left, top, bottom = 720.0, 260.0, 44.0, 12.0, 28.0
     plot_w, plot_h = width - left - 8, height - top - bottom
     if not puntos:
-        return {"ancho": width, "alto": height, "avance": "", "esperado": "", "marcas": []}
+        return {
+            "ancho": width,
+            "alto": height,
+            "avance": "",
+            "esperado": "",
+            "marcas": [],
+            "marcas_x": [],
+        }
     first = date.fromisoformat(puntos[0]["dia"])
     span = max((date.fromisoformat(puntos[-1]["dia"]) - first).days, 1)
 
@@ -97,6 +106,12 @@ def _chart(puntos: list[dict[str, Any]]) -> dict[str, Any]:
         {"y": round(top + plot_h - v / 100 * plot_h, 1), "texto": f"{v} %"}
         for v in (0, 25, 50, 75, 100)
     ]
+    last = date.fromisoformat(puntos[-1]["dia"])
+    # Months (or quarters, half years, years) along the time axis, as the calendar does.
+    months = [
+        {"x": round(left + (m - first).days / span * plot_w, 1), "texto": short_month(m)}
+        for m in month_ticks(first, last)
+    ]
     return {
         "ancho": width,
         "alto": height,
@@ -107,6 +122,7 @@ def _chart(puntos: list[dict[str, Any]]) -> dict[str, Any]:
         "puntos": [xy(p, "avance").split(",") for p in puntos] if len(puntos) <= 60 else [],
         "esperado": " ".join(xy(p, "esperado") for p in puntos),
         "marcas": ticks,
+        "marcas_x": months,
         "desde": puntos[0]["dia"],
         "hasta": puntos[-1]["dia"],
     }

@@ -18,10 +18,24 @@ from hojaderuta.core.evidence import EvidenceFile, locate_evidence
 from hojaderuta.core.findings import Finding
 from hojaderuta.core.links import Link, classify
 from hojaderuta.core.ods import NOMBRES as ODS_NOMBRES
+from hojaderuta.core.sitesettings import LOGO_TYPES, AjustesSitio, site_settings
 from hojaderuta.core.validation import PlanCheck
-from hojaderuta.progress import CompromisoAvance, Estado, HitoAvance, PlanAvance, SinCalcular
+from hojaderuta.progress import (
+    DIAS_PROXIMOS,
+    CompromisoAvance,
+    Estado,
+    HitoAvance,
+    InstitucionAvance,
+    PlanAvance,
+    Proximos,
+    SinCalcular,
+    por_institucion,
+    proximos,
+)
+from hojaderuta.publish.milestones import effective_period as effective_period
+from hojaderuta.publish.milestones import month_ticks as month_ticks
+from hojaderuta.publish.milestones import timeline as timeline
 from hojaderuta.publish.shaped import shaped
-from hojaderuta.text.dates import short_month
 from hojaderuta.text.folding import slugify
 from hojaderuta.text.places import place_of_pointer
 
@@ -109,6 +123,13 @@ class InstitucionVista:
     slug: str
     compromisos: list[CompromisoVista] = field(default_factory=list)
     hitos: list[tuple[CompromisoVista, HitoVista]] = field(default_factory=list)
+    cifras: InstitucionAvance = field(default_factory=lambda: InstitucionAvance(""))
+    proximos: Proximos = field(default_factory=lambda: Proximos(DIAS_PROXIMOS, [], []))
+
+    @property
+    def ajenos(self) -> list[tuple[CompromisoVista, HitoVista]]:
+        """The hitos it answers for in commitments it does not lead."""
+        return [(c, h) for c, h in self.hitos if self.nombre not in c.avance.responsables]
 
 
 @dataclass
@@ -124,6 +145,9 @@ class SitioVista:
     ejes: list[str]
     sin_calcular: list[SinCalcularVista] = field(default_factory=list)
     actualizado: date | None = None  # the day it was published (the calendar moves on)
+    ajustes: AjustesSitio = field(default_factory=lambda: site_settings({}))
+    proximos: Proximos = field(default_factory=lambda: Proximos(DIAS_PROXIMOS, [], []))
+    logo: tuple[str, EvidenceFile] | None = None  # (site path, file to copy)
 
     @property
     def al(self) -> date:
@@ -243,7 +267,13 @@ def build_view(
                 institution(owner).hitos.append((view, hito))
         view.instituciones = [InstitucionRef(n, institution(n).slug) for n in c.responsables]
 
+    for figures in por_institucion(progress):
+        inst = institution(figures.nombre)
+        inst.cifras = figures
+        inst.proximos = proximos(progress, DIAS_PROXIMOS, hitos=figures.hitos)
+
     counts = progress.por_estado()
+    settings = site_settings(plan)
     return SitioVista(
         plan=plan,
         avance=progress,
@@ -256,7 +286,24 @@ def build_view(
         ejes=sorted({c.eje for c in progress.compromisos if c.eje}),
         sin_calcular=_left_out(progress, check),
         actualizado=hoy,
+        ajustes=settings,
+        proximos=proximos(progress, DIAS_PROXIMOS),
+        logo=_logo(settings.logo, catalog),
     )
+
+
+def _logo(value: str | None, catalog: _EvidenceCatalog) -> tuple[str, EvidenceFile] | None:
+    """The plan's logo, judged as evidence is (inside the plan, tracked by git) and of an
+    image type a browser shows without running anything; the rules say why one is not."""
+    if value is None:
+        return None
+    found = locate_evidence(value, catalog.plan_dir, catalog.repo_root, catalog.tracked).path
+    if found is None or found.suffix.lower() not in LOGO_TYPES:
+        return None
+    try:
+        return f"identidad/logo{found.suffix.lower()}", EvidenceFile.of(found)
+    except OSError:
+        return None
 
 
 def _left_out(progress: PlanAvance, check: PlanCheck) -> list[SinCalcularVista]:
@@ -281,73 +328,3 @@ def irm_link(view: CompromisoVista) -> Enlace | None:
     if value is None:
         return None
     return Enlace(value, value if classify(value) is Link.WEB else None, True)
-
-
-def effective_period(view: CompromisoVista, plan: dict[str, Any]) -> dict[str, str]:
-    periodo: dict[str, str] = view.datos.get("periodo") or plan["periodo"]
-    return periodo
-
-
-def month_ticks(start: date, end: date) -> list[date]:
-    """First days of months between ``start`` and ``end`` that label the calendar's axis.
-
-    Every month, quarter or half year by the period's length; whole years when that
-    would be more than 24 labels, so a period ending in year 9999 stays readable
-    (and never steps past the last representable date).
-    """
-    span = (end - start).days
-    step = 6 if span > 540 else 3 if span > 120 else 1
-    first, last = start.year * 12 + start.month - 1, end.year * 12 + end.month - 1
-    if (last - first) // step > 24:
-        step = 12 * ((last - first) // (12 * 24) + 1)
-    index = first + (-first) % step  # months since year 0; a multiple of the step
-    ticks = []
-    while index <= last:
-        day = date(index // 12, index % 12 + 1, 1)
-        if day >= start:
-            ticks.append(day)
-        index += step
-    return ticks
-
-
-def timeline(view: CompromisoVista, plan: dict[str, Any], al: date) -> dict[str, Any]:
-    """Coordinates for the hitos' calendar (an SVG drawn by the template)."""
-    periodo = effective_period(view, plan)
-    start = min([date.fromisoformat(periodo["inicio"])] + [h.avance.inicio for h in view.hitos])
-    end = max([date.fromisoformat(periodo["fin"])] + [h.avance.termino for h in view.hitos])
-    left, width = 70.0, 640.0
-    span = max((end - start).days, 1)
-
-    def x(day: date) -> float:
-        return round(left + (day - start).days / span * width, 1)
-
-    rows = []
-    for i, hv in enumerate(view.hitos):
-        h = hv.avance
-        # Overdue or late is said in a word beside the bar, never by colour alone.
-        word = "vencido" if h.vencido else "con retraso" if h.retraso else ""
-        ends = max(x(h.termino), x(h.fecha_cumplimiento) if h.fecha_cumplimiento else 0.0)
-        inside = ends + 10 + 7 * len(word) > left + width + 10
-        rows.append(
-            {
-                "indice": h.indice,
-                "y": 20 + i * 28,
-                "x": x(h.inicio),
-                "ancho": max(round(x(h.termino) - x(h.inicio), 1), 2.0),
-                "cumplido": h.cumplido,
-                "vencido": h.vencido,
-                "retraso": h.retraso,
-                "x_cumplido": x(h.fecha_cumplimiento) if h.fecha_cumplimiento else None,
-                "etiqueta": word,
-                "x_etiqueta": round(x(h.inicio) - 4 if inside else ends + 10, 1),
-                "ancla": "end" if inside else "start",
-            }
-        )
-    return {
-        "ancho": 720,
-        "alto": 20 + len(rows) * 28 + 24,
-        "filas": rows,
-        "marcas": [{"x": x(m), "texto": short_month(m)} for m in month_ticks(start, end)],
-        "x_hoy": x(al) if start <= al <= end else None,
-        "etiqueta_hoy": f"al {al.isoformat()}",
-    }

@@ -12,6 +12,10 @@ number (``int``, ``float``, ``Decimal``) stays a plain number even when negative
 already starts with ``'`` before one of those characters gets one more, so
 ``csv_text_back`` always returns exactly what the user wrote (``hdr importar`` reads
 ``hdr exportar``'s CSV back through it). JSON is never touched: it is not run.
+
+Every CSV hdr writes starts with ``BOM``: without it Excel reads UTF-8 as the system's
+code page and garbles accents («SecretarÃ­a»). Python reads such a file back with
+``encoding="utf-8-sig"``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,10 @@ from hojaderuta.text.safetext import plain
 # apostrophes hdr or the user put first.
 _RUNS = re.compile("'*[=+\\-@\t\r]")
 _NEUTRALISED = re.compile("'+[=+\\-@\t\r]")
+
+# The byte order mark that opens every CSV hdr writes (UTF-8: EF BB BF), so that Excel
+# opens it as UTF-8.
+BOM = "\ufeff"
 
 
 def csv_text(text: str) -> str:

@@ -31,3 +31,21 @@ def pct_site(value: float | None) -> str:
 def plural(n: int, one: str, many: str) -> str:
     """«1 error», «3 errores»."""
     return f"{n} {one if n == 1 else many}"
+
+
+def points(value: float) -> str:
+    """«16.7 puntos», «1 punto», «0.5 puntos»: a difference of percentages."""
+    text = pct_site(abs(value)).removesuffix(" %")
+    return f"{text} {'punto' if text == '1' else 'puntos'}"
+
+
+def gap_words(avance: float | None, esperado: float | None) -> str:
+    """The gap between progress and expected progress, in words:
+    «16.7 puntos por debajo de lo esperado», «en lo esperado»."""
+    if avance is None or esperado is None:
+        return "sin cifras que comparar"
+    gap = r2(avance) - r2(esperado)
+    if abs(gap) < 0.005:
+        return "justo en lo esperado"
+    side = "por debajo" if gap < 0 else "por encima"
+    return f"{points(gap)} {side} de lo esperado"

@@ -2,7 +2,9 @@
 
 Names come from the plan's files (and provenance from git): on a terminal and in Markdown
 they are shown with ``visible_line``; CSV keeps them as they are, except that a text a
-spreadsheet would run as a formula gets a leading ``'`` (``text.csvcell``).
+spreadsheet would run as a formula gets a leading ``'`` (``text.csvcell``), and starts
+with a BOM so that Excel reads its accents right. One commitment's detail is in
+``progress_detail``, what falls due next in ``upcoming``, Markdown in ``progress_md``.
 """
 
 from __future__ import annotations
@@ -20,17 +22,19 @@ from hojaderuta.progress import (
     SinCalcular,
     r2,
 )
-from hojaderuta.text.csvcell import csv_row, fixed
+from hojaderuta.text.csvcell import BOM, csv_row, fixed
 from hojaderuta.text.describe import shorten
-from hojaderuta.text.numbers import pct_terminal
+from hojaderuta.text.numbers import pct_terminal, plural
 from hojaderuta.text.safetext import visible_line
 
 if TYPE_CHECKING:
+    from _csv import Writer
+
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-_STYLES = {
+STYLES = {
     Estado.CUMPLIDO: "bold green",
     Estado.EN_TIEMPO: "cyan",
     Estado.CON_REZAGO: "bold red",
@@ -38,6 +42,8 @@ _STYLES = {
     Estado.SIN_CALCULAR: "bold yellow",
 }
 BAR_WIDTH = 20
+# A missing institution, as it is shown: a fact the file does not give, never a blank.
+SIN_INSTITUCION = "sin institución registrada"
 
 
 def bar(avance: float, esperado: float, width: int = BAR_WIDTH) -> str:
@@ -63,23 +69,28 @@ def left_out(c: SinCalcular) -> str:
     return f"{who} ({c.motivo})"
 
 
+def estado_count(e: Estado, n: int) -> str:
+    """«1 cumplido», «2 cumplidos», «3 no iniciados», «2 en tiempo»."""
+    return e.cuenta(n)
+
+
 def summary_line(plan: PlanAvance) -> str:
     """The headline: the average and how many commitments it covers, and which not."""
     counts = plan.por_estado()
-    parts = [f"{n} {e.palabra}" for e, n in counts.items() if n and e is not Estado.SIN_CALCULAR]
-    total = len(plan.compromisos)
-    noun = "compromiso" if plan.total == 1 else "compromisos"
+    parts = [estado_count(e, n) for e, n in counts.items() if n and e is not Estado.SIN_CALCULAR]
     head = (
         f"Avance del plan al {plan.al.isoformat()}: {pct_terminal(plan.avance)} "
         f"(esperado {pct_terminal(plan.esperado)}) · "
     )
+    if not plan.total:
+        return f"{head}sin compromisos todavía."
     if not plan.sin_calcular:
-        return f"{head}{total} {noun}: {', '.join(parts)}."
+        return f"{head}{plural(plan.total, 'compromiso', 'compromisos')}: {', '.join(parts)}."
     states = f" ({', '.join(parts)})" if parts else ""
     missing = "; ".join(left_out(c) for c in plan.sin_calcular)
     return (
-        f"{head}{total} de {plan.total} {noun} en el promedio{states}; "
-        f"{len(plan.sin_calcular)} sin calcular: {missing}."
+        f"{head}{len(plan.compromisos)} de {plural(plan.total, 'compromiso', 'compromisos')} "
+        f"en el promedio{states}; {len(plan.sin_calcular)} sin calcular: {missing}."
     )
 
 
@@ -89,9 +100,9 @@ def notes(c: CompromisoAvance) -> list[str]:
     if c.vencidos:
         out.append(_late(c))
     if late := len(c.con_retraso):
-        out.append(f"{late} cumplido{'s' if late > 1 else ''} con retraso")
+        out.append(plural(late, "cumplido con retraso", "cumplidos con retraso"))
     if n := len(c.observaciones):
-        out.append(f"{n} observaci{'ón' if n == 1 else 'ones'}")
+        out.append(plural(n, "observación", "observaciones"))
     return out
 
 
@@ -113,8 +124,7 @@ WIDE = 100
 
 
 def _late(c: CompromisoAvance) -> str:
-    n = len(c.vencidos)
-    return f"{n} hito vencido" if n == 1 else f"{n} hitos vencidos"
+    return plural(len(c.vencidos), "hito vencido", "hitos vencidos")
 
 
 def write_text(plan: PlanAvance, console: Console) -> None:
@@ -135,7 +145,7 @@ def write_text(plan: PlanAvance, console: Console) -> None:
                 f"     {bar(c.avance, c.esperado)}  {pct_terminal(c.avance)} "
                 f"(esperado {pct_terminal(c.esperado)})"
             )
-            state = Text(c.estado.palabra, style=_STYLES[c.estado])
+            state = Text(c.estado.palabra, style=STYLES[c.estado])
             for note in notes(c):
                 state.append(f" · {note}")
             if len(figures) + 2 + len(state) <= console.width:
@@ -161,7 +171,7 @@ def write_text(plan: PlanAvance, console: Console) -> None:
                 bar(c.avance, c.esperado),
                 pct_terminal(c.avance),
                 pct_terminal(c.esperado),
-                Text(c.estado.palabra, style=_STYLES[c.estado]),
+                Text(c.estado.palabra, style=STYLES[c.estado]),
                 str(len(c.vencidos)) if c.vencidos else "—",
             )
         console.print(table)
@@ -197,92 +207,64 @@ def _write_text_left_out(plan: PlanAvance, console: Console) -> None:
             console.print(Text(f"     … y {len(c.hallazgos) - 3} más (hdr validar).", style="dim"))
 
 
-def write_text_sin_calcular(c: SinCalcular, console: Console) -> None:
-    from rich.text import Text
-
-    console.print(Text(visible_line(c.titulo), style="bold"))
-    console.print(Text(f"Sin calcular: {visible_line(c.motivo)}.", style=_STYLES[c.estado]))
-    console.print(Text(f"Queda fuera del promedio del plan. Archivo: {visible_line(c.archivo)}."))
-    for f in c.hallazgos:
-        console.print(finding_text(f, 3))
+def numeros(g: Grupo) -> str:
+    """«1, 3»: which commitments a group has (its «Cuáles» column)."""
+    return ", ".join(str(c.numero) for c in g.compromisos)
 
 
-def write_text_compromiso(
-    plan: PlanAvance,
-    c: CompromisoAvance,
-    console: Console,
-    procedencia: dict[int, str] | None = None,
-) -> None:
-    from rich.text import Text
-
-    console.print(Text(f"Compromiso {c.numero}. {visible_line(c.nombre)}", style="bold"))
-    line = Text(
-        f"Al {plan.al.isoformat()}: avance {pct_terminal(c.avance)}, "
-        f"esperado {pct_terminal(c.esperado)}, "
-    )
-    line.append(c.estado.palabra, style=_STYLES[c.estado])
-    line.append(f". Responsables: {'; '.join(map(visible_line, c.responsables))}.")
-    console.print(line)
-    console.print(Text(bar(c.avance, c.esperado)))
-    if c.observaciones:
-        n = len(c.observaciones)
-        console.print(Text(f"{n} observaci{'ón' if n == 1 else 'ones'} (cuenta en el promedio):"))
-        for f in c.observaciones[:5]:
-            console.print(finding_text(f, 3))
-    for h in c.hitos:
-        console.print()
-        title = f"Hito {h.indice}. {visible_line(h.nombre)} ({pct_terminal(h.ponderacion)})"
-        console.print(Text(title, style="bold"))
-        facts = [f"del {h.inicio.isoformat()} al {h.termino.isoformat()}"]
-        if h.fecha_cumplimiento:
-            facts.append(f"{h.situacion} el {h.fecha_cumplimiento.isoformat()}")
-        else:
-            facts.append("no cumplido")
-        facts.append(f"{h.evidencias} evidencia" + ("" if h.evidencias == 1 else "s"))
-        if h.verificado_por and h.verificado_fecha:
-            por = visible_line(h.verificado_por)
-            facts.append(f"verificado por {por} el {h.verificado_fecha.isoformat()}")
-        if h.vencido:
-            facts.append("VENCIDO")
-        # Wrapped by hand so continuation lines keep the indent and carry no padding.
-        for row in textwrap.wrap(" · ".join(facts), width=max(20, console.width - 3)):
-            detail = Text("   " + row)
-            detail.highlight_words(["VENCIDO", "con retraso"], style="bold red")
-            console.print(detail)
-        if procedencia and h.indice in procedencia:
-            said = visible_line(procedencia[h.indice])  # names git authors
-            text = said[:1].upper() + said[1:] + "."
-            for row in textwrap.wrap(text, width=max(20, console.width - 3)):
-                console.print(Text("   " + row, style="dim"))
-    console.print()
-    console.print(
-        "Las actividades guían el trabajo pero no cuentan para el avance: solo los hitos "
-        "cumplidos, por su ponderación.",
-        style="dim",
-    )
+def con_rezago(g: Grupo) -> int:
+    return sum(1 for c in g.compromisos if c.estado is Estado.CON_REZAGO)
 
 
 def write_text_groups(plan: PlanAvance, por: str, groups: list[Grupo], console: Console) -> None:
+    """One row per group: how many commitments («Compromisos»), which ones («Cuáles»),
+    their mean progress and expected progress, and how many are behind; on a narrow
+    terminal, two lines per group instead of the table."""
     from rich.text import Text
 
     console.print(Text(visible_line(plan.nombre), style="bold"))
     console.print(summary_line(plan))
+    if console.width < WIDE:
+        for g in groups:
+            console.print()
+            console.print(Text(textwrap.fill(visible_line(g.nombre), console.width), style="bold"))
+            # «82.50 %» never splits: the space before «%» cannot break while wrapping.
+            line = group_line(g).replace(" %", "\xa0%")
+            for row in textwrap.wrap(line, width=max(20, console.width - 3)):
+                console.print(Text("   " + row.replace("\xa0", " ")))
+        return
+    which = max([6, *(len(numeros(g)) for g in groups)])
     table = _table(console)
-    table.add_column(GROUP_TITLES[por], max_width=_name_width(console, [11, 12, 14, 10]))
-    table.add_column("Compromisos", justify="right", min_width=11)
+    fixed = [11, min(which, 16), 12, 14, 10]
+    table.add_column(GROUP_TITLES[por], max_width=_name_width(console, fixed))
+    table.add_column("Compromisos", justify="right", no_wrap=True, min_width=11)
+    table.add_column("Cuáles", min_width=6, max_width=16)
     table.add_column("Avance medio", justify="right", no_wrap=True, min_width=12)
     table.add_column("Esperado medio", justify="right", no_wrap=True, min_width=14)
     table.add_column("Con rezago", justify="right", no_wrap=True, min_width=10)
     for g in groups:
-        late = sum(1 for c in g.compromisos if c.estado is Estado.CON_REZAGO)
         table.add_row(
             Text(visible_line(g.nombre)),  # Text: «[/]» in a name is not markup
-            ", ".join(str(c.numero) for c in g.compromisos),
+            str(len(g.compromisos)),
+            numeros(g),
             pct_terminal(g.avance),
             pct_terminal(g.esperado),
-            str(late),
+            str(con_rezago(g)),
         )
     console.print(table)
+
+
+def group_line(g: Grupo) -> str:
+    """«2 compromisos (1, 3) · avance medio 65 % · esperado medio 82.50 % · 1 con rezago»."""
+    late = con_rezago(g)
+    return " · ".join(
+        [
+            f"{plural(len(g.compromisos), 'compromiso', 'compromisos')} ({numeros(g)})",
+            f"avance medio {pct_terminal(g.avance)}",
+            f"esperado medio {pct_terminal(g.esperado)}",
+            f"{late} con rezago" if late else "ninguno con rezago",
+        ]
+    )
 
 
 GROUP_TITLES = {"institucion": "Institución", "ods": "ODS", "eje": "Eje"}
@@ -304,8 +286,14 @@ CSV_COLUMNS = [
 ]
 
 
+def csv_writer(out: TextIO) -> Writer:
+    """A CSV writer on ``out``, which gets the BOM first (Excel then reads UTF-8)."""
+    out.write(BOM)
+    return csv.writer(out, lineterminator="\n")
+
+
 def write_csv(plan: PlanAvance, out: TextIO) -> None:
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     for c in plan.compromisos:
         writer.writerow(
@@ -335,7 +323,7 @@ def write_csv(plan: PlanAvance, out: TextIO) -> None:
 
 def write_csv_compromiso(c: CompromisoAvance | None, out: TextIO) -> None:
     """One row per hito; only the header for a commitment without computable hitos."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(
         [
             "compromiso",
@@ -376,16 +364,19 @@ def write_csv_compromiso(c: CompromisoAvance | None, out: TextIO) -> None:
 
 
 def write_csv_groups(por: str, groups: list[Grupo], out: TextIO) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([por, "compromisos", "avance_medio", "esperado_medio"])
+    """``compromisos`` counts them; ``numeros`` says which («1 3»)."""
+    writer = csv_writer(out)
+    writer.writerow([por, "compromisos", "numeros", "avance_medio", "esperado_medio", "con_rezago"])
     for g in groups:
         writer.writerow(
             csv_row(
                 [
                     g.nombre,
+                    len(g.compromisos),
                     " ".join(str(c.numero) for c in g.compromisos),
                     fixed(r2(g.avance)),
                     fixed(r2(g.esperado)),
+                    con_rezago(g),
                 ]
             )
         )

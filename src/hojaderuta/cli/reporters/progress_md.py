@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from hojaderuta.cli.reporters.progress import GROUP_TITLES, notes, summary_line
-from hojaderuta.progress import CompromisoAvance, Grupo, PlanAvance, SinCalcular
-from hojaderuta.text.markdown import markdown_cell
+from hojaderuta.cli.reporters.progress import (
+    GROUP_TITLES,
+    con_rezago,
+    notes,
+    numeros,
+    summary_line,
+)
+from hojaderuta.cli.reporters.progress_detail import notas_lines
+from hojaderuta.progress import CompromisoAvance, Grupo, HitoAvance, PlanAvance, SinCalcular
+from hojaderuta.text.markdown import markdown_cell, markdown_link, markdown_text
 from hojaderuta.text.numbers import pct_terminal
 from hojaderuta.text.safetext import visible_line
 
@@ -104,27 +111,55 @@ def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO
             ["---:", "---", "---:", "---", "---", "---", "---:", "---", "---"],
         )
     )
+    _write_notas_y_enlaces(c.hitos, out)
     if c.observaciones:
         out.write(f"\nObservaciones ({len(c.observaciones)}; cuenta en el promedio):\n\n")
         for f in c.observaciones:
             out.write(f"- `{_md(f.archivo)}:{f.linea}` {_md(f.mensaje)}\n")
 
 
+def _write_notas_y_enlaces(hitos: list[HitoAvance], out: TextIO) -> None:
+    """Below the table, for each hito that has them: its notes and its evidence, a web
+    address as an autolink (``markdown_link``), anything else as inert text."""
+    said = [h for h in hitos if h.notas.strip() or h.enlaces]
+    if not said:
+        return
+    out.write("\nNotas y evidencias de los hitos:\n\n")
+    for h in said:
+        out.write(f"- **Hito {h.indice}.** {_md(h.nombre)}\n")
+        if lines := notas_lines(h.notas):
+            out.write(f"  - Notas: {' '.join(markdown_text(line) for line in lines)}\n")
+        if h.enlaces:
+            label = "Evidencia" if len(h.enlaces) == 1 else "Evidencias"
+            links = ", ".join(markdown_link(visible_line(e)) for e in h.enlaces)
+            out.write(f"  - {label}: {links}\n")
+
+
 def write_markdown_groups(plan: PlanAvance, por: str, groups: list[Grupo], out: TextIO) -> None:
+    """«Compromisos» counts them; «Cuáles» says which."""
     out.write(f"**{_md(plan.nombre)}**\n\n{_md(summary_line(plan))}\n\n")
     rows = [
         [
             g.nombre,
-            ", ".join(str(c.numero) for c in g.compromisos),
+            str(len(g.compromisos)),
+            numeros(g),
             pct_terminal(g.avance),
             pct_terminal(g.esperado),
+            str(con_rezago(g)),
         ]
         for g in groups
     ]
     out.write(
         _md_table(
-            [GROUP_TITLES[por], "Compromisos", "Avance medio", "Esperado medio"],
+            [
+                GROUP_TITLES[por],
+                "Compromisos",
+                "Cuáles",
+                "Avance medio",
+                "Esperado medio",
+                "Con rezago",
+            ],
             rows,
-            ["---", "---", "---:", "---:"],
+            ["---", "---:", "---", "---:", "---:", "---:"],
         )
     )

@@ -20,8 +20,7 @@ from hojaderuta.core.computable import goals_of, institutions_of, text_of
 from hojaderuta.core.dates import parse_date
 from hojaderuta.core.findings import Finding
 from hojaderuta.core.model import Compromiso, Hito, Plan
-from hojaderuta.text.numbers import r2 as r2  # re-exported for progress's callers
-from hojaderuta.text.places import place_of_pointer
+from hojaderuta.text.numbers import plural
 
 _TOLERANCE = 0.01 + 1e-9  # the tolerance the weights' sum is validated with
 
@@ -38,6 +37,10 @@ class Estado(StrEnum):
         """The state in running text ("en tiempo"), where the value has underscores."""
         return _PALABRAS[self]
 
+    def cuenta(self, n: int) -> str:
+        """How many commitments are in it: «1 cumplido», «2 cumplidos», «2 en tiempo»."""
+        return plural(n, _PALABRAS[self], _PLURALES.get(self, _PALABRAS[self]))
+
 
 _PALABRAS: dict[Estado, str] = {
     Estado.CUMPLIDO: "cumplido",
@@ -46,6 +49,10 @@ _PALABRAS: dict[Estado, str] = {
     Estado.NO_INICIADO: "no iniciado",
     Estado.SIN_CALCULAR: "sin calcular",
 }
+
+
+# «en tiempo», «con rezago» and «sin calcular» do not change in the plural.
+_PLURALES = {Estado.CUMPLIDO: "cumplidos", Estado.NO_INICIADO: "no iniciados"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,9 @@ class HitoAvance:
     verificado_fecha: date | None
     # Days between termino and fecha_cumplimiento when it was done late (None otherwise).
     retraso: int | None = None
+    institucion: str = ""  # of the person responsible for it ("" when the file lacks it)
+    notas: str = ""
+    enlaces: tuple[str, ...] = ()  # its evidence, as written
 
     @property
     def situacion(self) -> str:
@@ -96,6 +106,11 @@ class CompromisoAvance:
     @property
     def vencidos(self) -> list[HitoAvance]:
         return [h for h in self.hitos if h.vencido]
+
+    @property
+    def rezago(self) -> float:
+        """Points behind the expected progress (0 when on time or ahead)."""
+        return max(self.esperado - self.avance, 0.0)
 
     @property
     def con_retraso(self) -> list[HitoAvance]:
@@ -197,6 +212,9 @@ def hito_avance(index: int, hito: Hito | Mapping[str, Any], al: date) -> HitoAva
     counts_check = done and checked_on is not None and checked_on <= al
     late = (done_on - termino).days if done and done_on is not None else 0
     evidence = hito.get("evidencia")
+    links = tuple(e for e in evidence if isinstance(e, str)) if isinstance(evidence, list) else ()
+    owner = hito.get("responsable")
+    owner = owner if isinstance(owner, Mapping) else {}
     return HitoAvance(
         indice=index + 1,
         nombre=text_of(hito.get("nombre")) or f"Hito {index + 1}",
@@ -210,6 +228,9 @@ def hito_avance(index: int, hito: Hito | Mapping[str, Any], al: date) -> HitoAva
         verificado_por=text_of(check.get("por")) or None if check and counts_check else None,
         verificado_fecha=checked_on if counts_check else None,
         retraso=late if late > 0 else None,
+        institucion=text_of(owner.get("institucion")).strip(),
+        notas=text_of(hito.get("notas")).strip(),
+        enlaces=links,
     )
 
 
@@ -295,106 +316,3 @@ def agrupar(plan: PlanAvance, por: str) -> list[Grupo]:
             groups[key].append(c)
     order = sorted(groups, key=lambda k: int(k.split()[1])) if por == "ods" else sorted(groups)
     return [Grupo(name, groups[name]) for name in order]
-
-
-# 2 adds the commitments left out of the average, observations and late hitos.
-FORMATO_AVANCE = 2
-
-
-def hito_json(h: HitoAvance) -> dict[str, object]:
-    return {
-        "indice": h.indice,
-        "nombre": h.nombre,
-        "ponderacion": h.ponderacion if isinstance(h.ponderacion, int) else r2(h.ponderacion),
-        "inicio": h.inicio.isoformat(),
-        "termino": h.termino.isoformat(),
-        "cumplido": h.cumplido,
-        "fecha_cumplimiento": h.fecha_cumplimiento.isoformat() if h.fecha_cumplimiento else None,
-        "vencido": h.vencido,
-        "dias_de_retraso": h.retraso,
-    }
-
-
-def finding_json(f: Finding, data: object = None) -> dict[str, object]:
-    """A finding as ``hdr validar`` writes it, plus where it is in people's words."""
-    out = f.as_json()
-    out.setdefault("lugar", place_of_pointer(f.ruta, data))
-    return out
-
-
-def compromiso_json(c: CompromisoAvance) -> dict[str, object]:
-    return {
-        "numero": c.numero,
-        "nombre": c.nombre,
-        "archivo": c.archivo,
-        "avance": r2(c.avance),
-        "esperado": r2(c.esperado),
-        "estado": str(c.estado),
-        "responsables": c.responsables,
-        "hitos": [hito_json(h) for h in c.hitos],
-        "hitos_con_retraso": len(c.con_retraso),
-        "motivo": None,
-        "observaciones": [finding_json(f) for f in c.observaciones],
-    }
-
-
-def sin_calcular_json(c: SinCalcular) -> dict[str, object]:
-    """The same keys as a counted commitment: the numbers are null, ``motivo`` says why."""
-    return {
-        "numero": c.numero,
-        "nombre": c.nombre,
-        "archivo": c.archivo,
-        "avance": None,
-        "esperado": None,
-        "estado": str(c.estado),
-        "responsables": [],
-        "hitos": [],
-        "hitos_con_retraso": 0,
-        "motivo": c.motivo,
-        "observaciones": [finding_json(f) for f in c.hallazgos],
-    }
-
-
-def _plan_header(plan: PlanAvance) -> dict[str, object]:
-    avance, esperado = plan.avance, plan.esperado
-    return {
-        "id": plan.id,
-        "nombre": plan.nombre,
-        "al": plan.al.isoformat(),
-        "avance": None if avance is None else r2(avance),
-        "esperado": None if esperado is None else r2(esperado),
-        "compromisos": len(plan.compromisos),  # the ones in the average
-        "sin_calcular": len(plan.sin_calcular),
-        "total_compromisos": plan.total,
-    }
-
-
-def plan_json(plan: PlanAvance, only: list[CompromisoAvance] | None = None) -> dict[str, object]:
-    """The contract's ``hdr avance --formato json`` document: every commitment, the
-    counted ones first; it is a whole document even when none can be counted."""
-    counted = plan.compromisos if only is None else only
-    left = plan.sin_calcular if only is None else []
-    return {
-        "formato": FORMATO_AVANCE,
-        "plan": _plan_header(plan),
-        "compromisos": [compromiso_json(c) for c in counted] + [sin_calcular_json(c) for c in left],
-    }
-
-
-def groups_json(plan: PlanAvance, por: str, groups: list[Grupo]) -> dict[str, object]:
-    """``hdr avance --por X --formato json``: the plan header and one entry per group."""
-    return {
-        "formato": FORMATO_AVANCE,
-        "plan": _plan_header(plan),
-        "por": por,
-        "grupos": [
-            {
-                "grupo": g.nombre,
-                "compromisos": [c.numero for c in g.compromisos],
-                "avance": r2(g.avance),
-                "esperado": r2(g.esperado),
-            }
-            for g in groups
-        ],
-        "sin_calcular": [sin_calcular_json(c) for c in plan.sin_calcular],
-    }

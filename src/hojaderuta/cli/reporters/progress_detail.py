@@ -1,0 +1,153 @@
+"""``hdr avance --compromiso N`` in text: each hito with its dates, state, notes and evidence.
+
+Everything that comes from the plan's files (names, notes, links) and from git (who
+reported a hito) is shown with ``visible_line`` inside a ``Text``, so it is never read as
+rich markup. A web address of plain printable ASCII is made clickable through a ``Style``
+(never markup); anything else (a local path, a ``javascript:`` text) is only text.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import TYPE_CHECKING
+
+from hojaderuta.cli.reporters.progress import SIN_INSTITUCION, STYLES, bar, finding_text
+from hojaderuta.progress import CompromisoAvance, HitoAvance, PlanAvance, SinCalcular
+from hojaderuta.text.numbers import pct_terminal, plural
+from hojaderuta.text.safetext import visible_line
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+INDENT = "   "
+# A link a terminal may open: http(s) and nothing but printable ASCII (no spaces, no
+# control characters that could end the terminal's hyperlink sequence early).
+_WEB = re.compile(r"(?i:https?)://[!-~]+")
+SHOWN_OBSERVACIONES = 5
+
+
+def write_text_sin_calcular(c: SinCalcular, console: Console) -> None:
+    from rich.text import Text
+
+    console.print(Text(visible_line(c.titulo), style="bold"))
+    console.print(Text(f"Sin calcular: {visible_line(c.motivo)}.", style=STYLES[c.estado]))
+    console.print(Text(f"Queda fuera del promedio del plan. Archivo: {visible_line(c.archivo)}."))
+    for f in c.hallazgos:
+        console.print(finding_text(f, 3))
+
+
+def write_text_compromiso(
+    plan: PlanAvance,
+    c: CompromisoAvance,
+    console: Console,
+    procedencia: dict[int, str] | None = None,
+) -> None:
+    """The commitment's figures, then each hito: dates, whether it is done, its evidence
+    count, who verified it, whether it is overdue, its notes and its evidence links."""
+    from rich.text import Text
+
+    console.print(Text(f"Compromiso {c.numero}. {visible_line(c.nombre)}", style="bold"))
+    line = Text(
+        f"Al {plan.al.isoformat()}: avance {pct_terminal(c.avance)}, "
+        f"esperado {pct_terminal(c.esperado)}, "
+    )
+    line.append(c.estado.palabra, style=STYLES[c.estado])
+    who = "; ".join(map(visible_line, c.responsables)) or f"({SIN_INSTITUCION})"
+    line.append(f". Responsables: {who}.")
+    console.print(line)
+    console.print(Text(bar(c.avance, c.esperado)))
+    if c.observaciones:
+        n = len(c.observaciones)
+        count = plural(n, "observación", "observaciones")
+        console.print(Text(f"{count} (cuenta en el promedio):"))
+        for f in c.observaciones[:SHOWN_OBSERVACIONES]:
+            console.print(finding_text(f, 3))
+        if n > SHOWN_OBSERVACIONES:
+            more = n - SHOWN_OBSERVACIONES
+            console.print(Text(f"   … y {more} más (hdr validar).", style="dim"))
+    for h in c.hitos:
+        console.print()
+        _write_hito(h, console, (procedencia or {}).get(h.indice))
+    console.print()
+    console.print(
+        "Las actividades guían el trabajo pero no cuentan para el avance: solo los hitos "
+        "cumplidos, por su ponderación.",
+        style="dim",
+    )
+
+
+def hito_facts(h: HitoAvance) -> str:
+    """«del 2026-04-01 al 2026-07-31 · no cumplido · 0 evidencias · VENCIDO»."""
+    facts = [f"del {h.inicio.isoformat()} al {h.termino.isoformat()}"]
+    if h.fecha_cumplimiento:
+        facts.append(f"{h.situacion} el {h.fecha_cumplimiento.isoformat()}")
+    else:
+        facts.append("no cumplido")
+    facts.append(plural(h.evidencias, "evidencia", "evidencias"))
+    if h.verificado_por and h.verificado_fecha:
+        por = visible_line(h.verificado_por)
+        facts.append(f"verificado por {por} el {h.verificado_fecha.isoformat()}")
+    if h.vencido:
+        facts.append("VENCIDO")
+    return " · ".join(facts)
+
+
+def _wrap(text: str, console: Console) -> list[str]:
+    """Wrapped by hand so continuation lines keep the indent and carry no padding."""
+    width = max(20, console.width - len(INDENT))
+    return textwrap.wrap(text, width=width, break_on_hyphens=False, break_long_words=False)
+
+
+def _write_hito(h: HitoAvance, console: Console, said: str | None) -> None:
+    from rich.text import Text
+
+    title = f"Hito {h.indice}. {visible_line(h.nombre)} ({pct_terminal(h.ponderacion)})"
+    console.print(Text(title, style="bold"))
+    for row in _wrap(hito_facts(h), console):
+        detail = Text(INDENT + row)
+        detail.highlight_words(["VENCIDO", "con retraso"], style="bold red")
+        console.print(detail)
+    for i, paragraph in enumerate(notas_lines(h.notas)):
+        for row in _wrap(("Notas: " if i == 0 else "") + paragraph, console):
+            console.print(Text(INDENT + row))
+    _write_enlaces(h.enlaces, console)
+    if said:
+        said = visible_line(said)  # names git authors
+        for row in _wrap(said[:1].upper() + said[1:] + ".", console):
+            console.print(Text(INDENT + row, style="dim"))
+
+
+def _write_enlaces(enlaces: tuple[str, ...], console: Console) -> None:
+    """«Evidencia: URL» on one line when it fits; else one address a line, never cut
+    (``soft_wrap``: the terminal wraps it), so it can still be copied or opened whole."""
+    from rich.text import Text
+
+    if not enlaces:
+        return
+    label = INDENT + ("Evidencia:" if len(enlaces) == 1 else "Evidencias:")
+    one = link_text(enlaces[0])
+    if len(enlaces) == 1 and len(label) + 1 + len(one) <= console.width:
+        console.print(Text(label + " ").append_text(one), soft_wrap=True)
+        return
+    console.print(Text(label))
+    for enlace in enlaces:
+        console.print(Text(INDENT + "  ").append_text(link_text(enlace)), soft_wrap=True)
+
+
+def notas_lines(notas: str) -> list[str]:
+    """A hito's notes as the lines the user wrote (a folded ``>`` block is one line)."""
+    return [visible_line(line) for line in re.split(r"\r?\n", notas) if line.strip()]
+
+
+def link_text(enlace: str) -> Text:
+    """An evidence link as text: clickable (a rich ``Style``, never markup) only when it
+    is a plain http(s) address; a local file or anything else is only shown."""
+    from rich.style import Style
+    from rich.text import Text
+
+    shown = visible_line(enlace)
+    if _WEB.fullmatch(enlace):
+        return Text(shown, style=Style(link=enlace))
+    return Text(shown)

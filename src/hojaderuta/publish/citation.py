@@ -1,0 +1,197 @@
+"""What makes the site citable and findable: each page's description, the data's
+schema.org ``Dataset`` (JSON-LD), ``sitemap.xml``, ``robots.txt`` and the Atom feeds of
+the plan, of each commitment and of each institution.
+
+Addresses are absolute only when ``plan.yaml`` says where the site lives (``sitio``);
+without it every link stays relative, and there is no sitemap (a sitemap of relative
+addresses is not one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from hojaderuta.progress import PlanAvance
+from hojaderuta.publish.sitehistory import FEED_EVENTS, EventoVista, HistorialVista
+from hojaderuta.publish.viewmodel import CompromisoVista, InstitucionVista, SitioVista
+from hojaderuta.text.dates import long_date
+from hojaderuta.text.describe import shorten
+from hojaderuta.text.numbers import gap_words, pct_site, plural
+
+DESCRIPTION_LIMIT = 200  # what search engines show; the rest is cut with «…»
+
+
+def plan_description(view: SitioVista) -> str:
+    progress: PlanAvance = view.avance
+    text = f"Tablero público de seguimiento de {view.plan['nombre']}"
+    if progress.avance is not None:
+        text += (
+            f": {pct_site(progress.avance)} de avance al {long_date(view.al)}, "
+            f"{gap_words(progress.avance, progress.esperado)}"
+        )
+    text += (
+        f". {plural(progress.total, 'compromiso', 'compromisos')} con sus hitos y datos abiertos."
+    )
+    return shorten(text, DESCRIPTION_LIMIT)
+
+
+def commitment_description(c: CompromisoVista, view: SitioVista) -> str:
+    a = c.avance
+    done = sum(1 for h in a.hitos if h.cumplido)
+    text = (
+        f"Compromiso {a.numero}. {a.nombre}: {pct_site(a.avance)} de avance al "
+        f"{long_date(view.al)} ({a.estado.palabra}); {done} de "
+        f"{plural(len(a.hitos), 'hito cumplido', 'hitos cumplidos')}."
+    )
+    return shorten(text, DESCRIPTION_LIMIT)
+
+
+def institution_description(inst: InstitucionVista, view: SitioVista) -> str:
+    figures = inst.cifras
+    parts = [inst.nombre + ":"]
+    if figures.compromisos:
+        parts.append(
+            f"responsable de {plural(len(figures.compromisos), 'compromiso', 'compromisos')}"
+            f" con {pct_site(figures.avance)} de avance promedio al {long_date(view.al)}"
+        )
+    if figures.hitos:
+        overdue = plural(figures.vencidos, "vencido", "vencidos")
+        hitos = plural(len(figures.hitos), "hito", "hitos")
+        parts.append(("y" if figures.compromisos else "a cargo de") + f" {hitos} ({overdue})")
+    return shorten(" ".join(parts) + ".", DESCRIPTION_LIMIT)
+
+
+SECTION_DESCRIPTIONS = {
+    "instituciones/index.html": "Avance, avance esperado, rezago y hitos vencidos de cada "
+    "institución responsable de {plan}.",
+    "datos/index.html": "Datos abiertos de {plan}: compromisos, hitos y actividades en CSV "
+    "y JSON, con la descripción de cada campo y su licencia.",
+    "historial.html": "Historial de {plan}: quién reportó qué y cuándo, según el registro "
+    "de git de las hojas de ruta.",
+}
+
+
+def section_description(page: str, view: SitioVista) -> str:
+    return shorten(SECTION_DESCRIPTIONS[page].format(plan=view.plan["nombre"]), DESCRIPTION_LIMIT)
+
+
+def _address(base: str | None, path: str) -> str:
+    return (base or "") + path
+
+
+def dataset_jsonld(view: SitioVista, files: Iterable[tuple[str, str, str]]) -> dict[str, Any]:
+    """schema.org ``Dataset`` of the open data; ``files``: (path under datos/, media type,
+    description)."""
+    base = view.ajustes.url
+    licence = view.ajustes.licencia
+    periodo = view.plan.get("periodo") or {}
+    out: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": f"Hojas de ruta y avance: {view.plan['nombre']}",
+        "description": (
+            f"Compromisos, hitos, actividades y avance de {view.plan['nombre']} al "
+            f"{long_date(view.al)}: las hojas de ruta del plan de acción de gobierno "
+            "abierto como datos abiertos (CSV y JSON), publicados con hdr."
+        ),
+        "identifier": view.plan["id"],
+        "inLanguage": "es",
+        "isAccessibleForFree": True,
+        "license": licence.url or licence.nombre,
+        "keywords": ["gobierno abierto", "Open Government Partnership", "hojas de ruta"],
+        "dateModified": (view.actualizado or view.al).isoformat(),
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": name,
+                "description": description,
+                "encodingFormat": media,
+                "contentUrl": _address(base and base + "datos/", name),
+            }
+            for name, media, description in files
+        ],
+    }
+    if base:
+        out["url"] = base + "datos/index.html"
+    if periodo.get("inicio") and periodo.get("fin"):
+        out["temporalCoverage"] = f"{periodo['inicio']}/{periodo['fin']}"
+    if view.plan.get("entidad"):
+        out["spatialCoverage"] = {"@type": "Place", "name": view.plan["entidad"]}
+    if view.plan.get("coordinacion"):
+        out["creator"] = {"@type": "Organization", "name": view.plan["coordinacion"]}
+    return out
+
+
+def sitemap(base: str, pages: Iterable[str], lastmod: str) -> str:
+    """Every page of the site, by its absolute address."""
+    entries = "".join(
+        f"  <url><loc>{escape(base + page)}</loc><lastmod>{lastmod}</lastmod></url>\n"
+        for page in pages
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</urlset>\n"
+    )
+
+
+def robots(base: str) -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"
+
+
+@dataclass
+class Feed:
+    """One Atom feed: the plan's, a commitment's or an institution's."""
+
+    ruta: str  # where it is written, under the site's root
+    titulo: str
+    subtitulo: str
+    pagina: str  # the page it follows
+    eventos: list[EventoVista]
+    id: str
+
+
+def feeds(view: SitioVista, historia: HistorialVista) -> list[Feed]:
+    plan_id = f"urn:hdr:{view.plan['id']}"
+    name = view.plan["nombre"]
+    out = [
+        Feed(
+            "feed.xml",
+            f"{name}: novedades",
+            "Reportes de avance y cambios a las hojas de ruta, según el historial de git.",
+            "historial.html",
+            historia.eventos[:FEED_EVENTS],
+            plan_id,
+        )
+    ]
+    for c in view.compromisos:
+        out.append(
+            Feed(
+                f"compromisos/{c.pagina}.xml",
+                f"Compromiso {c.numero}. {c.avance.nombre}: novedades",
+                f"Reportes de avance y cambios a la hoja de ruta del compromiso ({name}).",
+                f"compromisos/{c.pagina}.html",
+                historia.eventos_de(c.numero)[:FEED_EVENTS],
+                f"{plan_id}:compromiso:{c.numero}",
+            )
+        )
+    for inst in view.instituciones:
+        led = {c.numero for c in inst.compromisos}
+        hitos = {(c.numero, h.avance.indice) for c, h in inst.hitos}
+        events = [
+            e for e in historia.eventos if e.compromiso in led or (e.compromiso, e.hito) in hitos
+        ]
+        out.append(
+            Feed(
+                f"instituciones/{inst.slug}.xml",
+                f"{inst.nombre}: novedades",
+                f"Reportes y cambios de sus compromisos y de los hitos a su cargo ({name}).",
+                f"instituciones/{inst.slug}.html",
+                events[:FEED_EVENTS],
+                f"{plan_id}:institucion:{inst.slug}",
+            )
+        )
+    return out
