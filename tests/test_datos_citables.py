@@ -209,8 +209,8 @@ def test_sitemap_lists_every_page_and_robots_points_to_it(site: Path) -> None:
     listed = {loc.text for loc in tree.iter(f"{ns}loc")}
     pages = {base + p.relative_to(site).as_posix() for p in site.rglob("*.html")}
     assert listed == pages
-    assert (site / "robots.txt").read_text(encoding="utf-8").endswith(
-        f"Sitemap: {base}sitemap.xml\n"
+    assert (
+        (site / "robots.txt").read_text(encoding="utf-8").endswith(f"Sitemap: {base}sitemap.xml\n")
     )
 
 

@@ -25,7 +25,7 @@ PROSE_KEYS = frozenset(
         "objetivo_corto_plazo", "objetivo_mediano_plazo", "supuestos", "contribucion",
         "eje_pnd", "perspectiva_genero", "informacion_adicional", "justificacion",
         "medio_verificacion", "indicador", "actividad", "otros_actores", "institucion",
-        "cargo", "acuerdo", "por", "objetivos", "objetivo", "ambito",
+        "cargo", "acuerdo", "por", "objetivos", "objetivo", "ambito", "pie",
     }
 )  # fmt: skip
 

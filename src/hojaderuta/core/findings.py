@@ -37,6 +37,9 @@ class Codigo(StrEnum):
     CAMBIO_SIN_ACUERDO = "cambio-sin-acuerdo"
     VERIFICADO_SIN_CUMPLIDO = "verificado-sin-cumplido"
     URL_INVALIDA = "url-invalida"
+    COLOR_INVALIDO = "color-invalido"
+    LOGO_INVALIDO = "logo-invalido"
+    LICENCIA_INVALIDA = "licencia-invalida"
     HITO_VENCIDO = "hito-vencido"
     LINEA_BASE_NO_VERIFICADA = "linea-base-no-verificada"
     CUMPLIMIENTO_FUERA_DE_HITO = "cumplimiento-fuera-de-hito"
@@ -68,6 +71,9 @@ CODIGOS: dict[Codigo, Severidad] = {
     Codigo.CAMBIO_SIN_ACUERDO: Severidad.ERROR,
     Codigo.VERIFICADO_SIN_CUMPLIDO: Severidad.ERROR,
     Codigo.URL_INVALIDA: Severidad.ERROR,
+    Codigo.COLOR_INVALIDO: Severidad.ERROR,
+    Codigo.LOGO_INVALIDO: Severidad.ERROR,
+    Codigo.LICENCIA_INVALIDA: Severidad.ERROR,
     Codigo.HITO_VENCIDO: Severidad.ADVERTENCIA,
     Codigo.LINEA_BASE_NO_VERIFICADA: Severidad.ADVERTENCIA,
     Codigo.CUMPLIMIENTO_FUERA_DE_HITO: Severidad.ADVERTENCIA,

@@ -21,6 +21,18 @@ class Periodo(TypedDict):
     fin: Fecha
 
 
+class Sitio(TypedDict, total=False):
+    """``sitio`` written as a block: the published site's address and identity.
+
+    Every key is optional; ``core.sitesettings.site_settings`` reads either form.
+    """
+
+    url: Enlace  # where the site hdr publicar writes is served (http(s)://)
+    logo: str  # an image inside the plan's folder (PNG, JPG, WebP or GIF)
+    color: str  # accent colour, "#rrggbb" or "#rgb"
+    pie: str  # footer text
+
+
 class Plan(TypedDict):
     """plan.yaml."""
 
@@ -31,7 +43,8 @@ class Plan(TypedDict):
     entidad: NotRequired[str]
     coordinacion: NotRequired[str]
     periodo: Periodo
-    sitio: NotRequired[Enlace]
+    sitio: NotRequired[Enlace | Sitio]  # the address alone, or a block
+    licencia_datos: NotRequired[str]  # SPDX identifier or a licence's web address
     linea_base: NotRequired[str]
     publicar_contactos: NotRequired[bool]
 

@@ -24,6 +24,7 @@ from hojaderuta.core.findings import Codigo
 from hojaderuta.core.links import Link, classify, looks_dangerous
 from hojaderuta.core.model import Compromiso, Periodo, Plan
 from hojaderuta.core.ods import METAS, wrong_target
+from hojaderuta.core.siterules import site_hits
 
 Parts = tuple[str | int, ...]
 # A rule reads one kind of file: a commitment or plan.yaml.
@@ -368,13 +369,9 @@ def plan_fechas(data: Plan, ctx: RuleContext) -> Iterator[Hit]:
 
 @plan_rule
 def plan_sitio(data: Plan, ctx: RuleContext) -> Iterator[Hit]:
-    site = data.get("sitio")
-    if isinstance(site, str) and classify(site) is not Link.WEB:
-        yield Hit(
-            Codigo.URL_INVALIDA,
-            ("sitio",),
-            f"El sitio del plan «{site}» debe ser una dirección que empiece con https://.",
-        )
+    """``sitio`` (its address, logo and colour) and ``licencia_datos``: ``core.siterules``."""
+    for codigo, parts, mensaje in site_hits(data, ctx.plan_dir, ctx.repo_root, ctx.tracked):
+        yield Hit(codigo, parts, mensaje)
 
 
 def plan_period(data: Plan | None) -> tuple[date, date] | None:

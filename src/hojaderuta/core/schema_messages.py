@@ -174,9 +174,34 @@ def _shown(value: Any) -> str:
     return f"«{text}»"
 
 
+def _wanted(root: dict[str, Any], parts: Parts, names: list[str]) -> tuple[str, str | None]:
+    """What the value should be, in words, and the property's first text example. A text
+    or a block (``sitio``) is named with an example and the block's keys: both ways."""
+    entry = _property_schema(root, parts) or {}
+    resolved = _resolve(root, entry)
+    examples = entry.get("examples") or resolved.get("examples") or []
+    example = next((e for e in examples if isinstance(e, str)), None)
+    keys = list(resolved.get("properties", {}))
+    if "string" in names and "object" in names and keys:
+        text = f"un texto (por ejemplo {example})" if example else "un texto"
+        listed = ", ".join(keys[:-1]) + f" o {keys[-1]}" if len(keys) > 1 else keys[0]
+        return f"{text} o un bloque con las claves {listed}", example
+    return " o ".join(_TYPE_NAMES.get(n, n) for n in names), example
+
+
+def _commented_out(key: str | int, example: str | None) -> str:
+    """A value that starts with «#» (a colour) is a comment when written without quotes."""
+    if not example or not example.startswith("#"):
+        return ""
+    return (
+        f" Sin comillas, un valor como «{key}: {example}» queda vacío porque YAML toma lo "
+        f'que sigue a # como un comentario: escríbalo entre comillas ({key}: "{example}").'
+    )
+
+
 def _type_message(root: dict[str, Any], parts: Parts, expected: Any, value: Any) -> str:
     names = [expected] if isinstance(expected, str) else list(expected)
-    want = " o ".join(_TYPE_NAMES.get(n, n) for n in names)
+    want, example = _wanted(root, parts, names) if parts else ("", None)
     where = label(root, parts) if parts else "El archivo"
     if value is None:
         if not parts:
@@ -184,20 +209,37 @@ def _type_message(root: dict[str, Any], parts: Parts, expected: Any, value: Any)
                 "El archivo está vacío: debe contener la hoja de ruta como claves y valores "
                 "(vea ejemplos/ o use «hdr nuevo»)."
             )
-        return f"{where} está vacío: escriba {want}."
+        commented = _commented_out(parts[-1], example)
+        return (
+            f"{where} está vacío.{commented}"
+            if commented
+            else f"{where} está vacío: escriba {want}."
+        )
     if not parts:
         return f"El archivo debe ser un bloque de claves («clave: valor»), no {_shown(value)}."
-    message = f"{where} debe ser {want}, pero es {_shown(value)}."
+    message = f"{where} debe ser {want}, pero es {_kind_or_value(value)}."
     if "boolean" in names and isinstance(value, str) and value.strip().lower() in _YES_NO:
         message += " Escriba true (sí) o false (no), sin comillas."
-    elif "string" in names and isinstance(value, int | float) and not isinstance(value, bool):
+    elif names == ["string"] and isinstance(value, float):
         message += (
             " Escríbalo entre comillas para que se lea como texto "
             '(por ejemplo "16.10": sin comillas, 16.10 se lee como el número 16.1).'
         )
+    elif names == ["string"] and isinstance(value, int) and not isinstance(value, bool):
+        hint = f' (por ejemplo "{example}")' if example else ""
+        message += f" Escríbalo entre comillas para que se lea como texto{hint}."
     elif names[0] in ("integer", "number") and isinstance(value, str):
         message += ' Escriba solo el número, sin comillas ni símbolos (por ejemplo 35, no "35%").'
     return message
+
+
+def _kind_or_value(value: Any) -> str:
+    """A list or a block where a single value goes is named by its kind, not its contents."""
+    if isinstance(value, list):
+        return "una lista"
+    if isinstance(value, dict):
+        return "un bloque de claves"
+    return _shown(value)
 
 
 def _format_message(root: dict[str, Any], parts: Parts, value: Any) -> str:

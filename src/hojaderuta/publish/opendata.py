@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from hojaderuta import __version__
+from hojaderuta.core.sitesettings import licencia
 from hojaderuta.progress import compromiso_json, sin_calcular_json
 from hojaderuta.publish.viewmodel import CompromisoVista, HitoVista, SitioVista, effective_period
 from hojaderuta.text.csvcell import BOM, csv_cell
@@ -179,6 +180,8 @@ def _resource(name: str, columns: list[tuple[str, str, str]], key: list[str]) ->
 def _license(view: SitioVista) -> dict[str, str]:
     """The data licence as Data Package writes one: SPDX name, address and title."""
     licence = view.ajustes.licencia
+    if not (licence.id or licence.url):  # «licencia-invalida»: publicar stops before this
+        licence = licencia(None)
     out = {"title": licence.titulo}
     if licence.id:
         out["name"] = licence.id

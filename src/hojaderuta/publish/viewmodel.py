@@ -18,7 +18,7 @@ from hojaderuta.core.evidence import EvidenceFile, locate_evidence
 from hojaderuta.core.findings import Finding
 from hojaderuta.core.links import Link, classify
 from hojaderuta.core.ods import NOMBRES as ODS_NOMBRES
-from hojaderuta.core.sitesettings import LOGO_TYPES, AjustesSitio, site_settings
+from hojaderuta.core.sitesettings import AjustesSitio, judge_logo, site_settings
 from hojaderuta.core.validation import PlanCheck
 from hojaderuta.progress import (
     DIAS_PROXIMOS,
@@ -293,12 +293,12 @@ def build_view(
 
 
 def _logo(value: str | None, catalog: _EvidenceCatalog) -> tuple[str, EvidenceFile] | None:
-    """The plan's logo, judged as evidence is (inside the plan, tracked by git) and of an
-    image type a browser shows without running anything; the rules say why one is not."""
+    """The plan's logo, judged as the rule ``logo-invalido`` judges it (inside the plan,
+    tracked by git, a real PNG, JPEG, GIF or WebP of at most 1 MB): otherwise none."""
     if value is None:
         return None
-    found = locate_evidence(value, catalog.plan_dir, catalog.repo_root, catalog.tracked).path
-    if found is None or found.suffix.lower() not in LOGO_TYPES:
+    found = judge_logo(value, catalog.plan_dir, catalog.repo_root, catalog.tracked).path
+    if found is None:
         return None
     try:
         return f"identidad/logo{found.suffix.lower()}", EvidenceFile.of(found)

@@ -11,6 +11,7 @@ from typing import Any
 
 # Format keys as the Anexo 1 names them (keys missing here are shown as they are).
 KEY_NAMES: dict[str, str] = {
+    "licencia_datos": "licencia de los datos",
     "numero": "número",
     "nombre": "nombre",
     "hitos": "hito",
