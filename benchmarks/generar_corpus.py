@@ -695,7 +695,7 @@ def compromiso_yaml(c: Compromiso, semilla: int) -> str:
     out += ["", "# --- Organizaciones corresponsables de la implementación ---", "corresponsables:"]
     for p in c.corresponsables:
         out += persona_yaml("  - ", p)
-    out += ["", "# --- Echa un vistazo al compromiso ---"]
+    out += ["", "# --- El compromiso de un vistazo ---"]
     out += texto("", "objetivo_corto_plazo", c.objetivo_corto_plazo, pl)
     out.append("")
     out += texto("", "objetivo_mediano_plazo", c.objetivo_mediano_plazo, pl)

@@ -73,7 +73,8 @@ def test_provenance_in_commitment_view(tmp_path: Path, runner: CliRunner) -> Non
     )
     assert result.exit_code == 0, result.output
     assert (
-        "Marcado cumplido en git por Luis Gómez <luis@example.org> el 2020-03-02" in result.output
+        "Marcado cumplido en git por Luis Gómez <luis@example.org> "
+        "el 2 de marzo de 2020" in result.output
     )
     assert "registrada por Mariana Quintero <mq@example.org>" in result.output
 

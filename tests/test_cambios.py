@@ -130,7 +130,7 @@ def test_cambios_texto(runner: CliRunner, plan: Path) -> None:
     assert "2020-03-01 — Se recorre el hito 2." in out
     assert "hito 1 · ponderación: 40 → 50" in out
     assert out.count("SIN ACUERDO REGISTRADO") == 3
-    assert "5 compromiso(s) con cambios; 3 sin acuerdo registrado." in out
+    assert "5 compromisos con cambios; 3 sin acuerdo registrado." in out
 
 
 def test_cambios_sin_linea_base(runner: CliRunner, tmp_path: Path) -> None:

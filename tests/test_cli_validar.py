@@ -150,11 +150,64 @@ def test_bad_date_option_is_usage_error(runner: CliRunner) -> None:
 
 @pytest.mark.parametrize("code", sorted(CODIGOS))
 def test_explicar_every_code(runner: CliRunner, code: str) -> None:
+    """Redirected, the explanation is rendered Markdown without colours: no ``##``, ``**``
+    or fences, no trailing spaces, and the YAML examples line by line."""
+    from hojaderuta.core.ruledocs import sections
+
     result = runner.invoke(app, ["validar", "--explicar", code])
     assert result.exit_code == 0
-    assert result.output.startswith(f"## `{code}`")
-    assert "**Severidad:**" in result.output
-    assert "```yaml" in result.output
+    out = result.output
+    assert out.startswith(f"{code}\n\nSeveridad: ")
+    assert "\x1b" not in out and "```" not in out and "**" not in out and "## " not in out
+    assert all(line == line.rstrip() for line in out.splitlines())
+    assert "\n\n\n" not in out
+    source = sections()[code]
+    example = source.split("```yaml\n", 1)[1].split("```", 1)[0]
+    for line in example.splitlines():
+        assert line.rstrip() in out  # each example line, whole and in order below
+    assert out.index(example.splitlines()[0].strip()) > out.index("Severidad")
+
+
+def test_explicar_in_a_terminal_has_style(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app,
+        ["validar", "--explicar", "ponderacion-suma"],
+        env={"FORCE_COLOR": "1", "TERM": "xterm"},
+    )
+    assert result.exit_code == 0
+    assert "\x1b[1m" in result.output  # bold «Severidad:», not «**Severidad:**»
+    assert "**" not in result.output and "```" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "loaded"),
+    [
+        (["--help"], False),
+        (["validar", "--help"], False),
+        (["validar", str(COMPROMISO_13), "--al", AL], False),
+        (["validar", "--explicar", "esquema"], True),
+    ],
+)
+def test_markdown_loaded_only_for_explicar(args: list[str], loaded: bool) -> None:
+    """rich.markdown and markdown-it cost startup time: only --explicar loads them."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "hojaderuta", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    modules = {
+        line.split("|")[-1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "hojaderuta.cli" in modules  # the measurement itself worked
+    markdown = {m for m in modules if m == "rich.markdown" or m.split(".")[0] == "markdown_it"}
+    assert bool(markdown) is loaded, markdown
 
 
 def test_explicar_unknown_code_suggests(runner: CliRunner) -> None:

@@ -6,6 +6,8 @@ isolated and fixed author and committer dates (``conftest.git``).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from datetime import date
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from hojaderuta.checks import avance_at
@@ -22,6 +25,8 @@ from hojaderuta.errors import GitError
 from hojaderuta.git.history import History, read_history
 from hojaderuta.git.provenance import provenance, try_provenance
 from hojaderuta.progress import r2
+from hojaderuta.text.csvcell import BOM
+from hojaderuta.text.describe import describe_event
 
 from . import historial_util as h
 from .conftest import git
@@ -124,6 +129,8 @@ def test_json_del_contrato(runner: CliRunner, historia: tuple[Path, dict[str, st
         "2020-05-28",
         "2020-06-30",
     )
+    reabierto = payload["eventos"][6]
+    assert (reabierto["tipo"], reabierto["nota"]) == ("hito-reabierto", None)
     assert [p["commit"] for p in payload["serie"]] == list(s.values())
     assert payload["serie"][0] == {
         "fecha": "2020-01-10T09:00:00-06:00",
@@ -418,12 +425,12 @@ def test_csv(runner: CliRunner, historia: tuple[Path, dict[str, str]]) -> None:
     plan, s = historia
     result = runner.invoke(app, ["historial", str(plan), "--formato", "csv"])
     assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    assert lines[0] == "fecha,commit,autor,mensaje,tipo,compromiso,hito,campo,antes,despues"
+    lines = result.stdout.removeprefix(BOM).splitlines()
+    assert lines[0] == "fecha,commit,autor,mensaje,tipo,compromiso,hito,campo,antes,despues,nota"
     assert len(lines) == 1 + 8
-    assert lines[5].endswith(",cambio,2,,/hitos/1/termino,2020-05-28,2020-06-30")
+    assert lines[5].endswith(",cambio,2,,/hitos/1/termino,2020-05-28,2020-06-30,")
     serie = runner.invoke(app, ["historial", str(plan), "--formato", "csv", "--serie"])
-    rows = serie.stdout.splitlines()
+    rows = serie.stdout.removeprefix(BOM).splitlines()
     assert rows[0] == "fecha,commit,avance,compromisos"
     assert rows[2] == f"2020-03-01T10:30:00-06:00,{s['cumple']},20.00,2"
     texto = runner.invoke(app, ["historial", str(plan), "--serie"])
@@ -460,3 +467,126 @@ def test_verificado_sin_cumplido_no_es_evento(tmp_path: Path) -> None:
     ]
     p = provenance(history)[(1, 1)]
     assert (p.commit, p.verificado_commit, p.verificado_autor) == (ambos, ambos, LUIS)
+
+
+# --- la nota al reabrir un hito -----------------------------------------------------------
+
+MOTIVO = "La evidencia no corresponde al entregable: falta la firma del acta."
+
+
+@pytest.fixture
+def reabierto(tmp_path: Path, runner: CliRunner) -> tuple[Path, dict[str, str]]:
+    """Hito 1 reported with a note, reopened with ``hdr marcar --reabrir`` and no note;
+    hito 2 reported, then reopened with ``--nota`` (the edits hdr itself makes)."""
+    plan = h.new_repo(tmp_path / "repo")
+    root = plan.parent
+    c1 = h.cumplir(h.compromiso(1), 0, "2020-02-25")
+    c1["hitos"][0]["notas"] = "Se publicó el acta en el sitio."
+    c1 = h.cumplir(c1, 1, "2020-04-20")
+    h.write(plan, C1, c1)
+    shas = {"inicial": h.commit(root, "Inicial", "2020-05-01T10:00:00+00:00")}
+    for hito, extra in (("1", []), ("2", ["--nota", f"  {MOTIVO}\n"])):
+        result = runner.invoke(app, ["marcar", "1", hito, "--reabrir", *extra, "--plan", str(plan)])
+        assert result.exit_code == 0, result.output
+        shas[hito] = h.commit(root, f"Reabre el hito {hito}", f"2020-06-0{hito}T10:00:00+00:00")
+    return plan, shas
+
+
+def test_reabrir_con_nota_evento(reabierto: tuple[Path, dict[str, str]]) -> None:
+    plan, s = reabierto
+    hito2 = yaml.safe_load((plan / C1).read_text(encoding="utf-8"))["hitos"][1]
+    assert (hito2["cumplido"], hito2["notas"]) == (False, MOTIVO)  # what marcar wrote
+    leidos = []
+    for cache in (True, True, False):  # parsed, then from the on-disk cache, then again
+        history = read_history(plan, cache=cache)
+        leidos.append((history.blobs_leidos, history.blobs_en_cache))
+        reabiertos = [e for e in history.eventos if e.tipo == "hito-reabierto"]
+        assert [(e.hito, e.commit.sha, e.nota) for e in reabiertos] == [
+            (1, s["1"], None),  # the note from when it was reported is no reason
+            (2, s["2"], MOTIVO),
+        ]
+    assert leidos == [(3, 0), (0, 3), (3, 0)]
+    nota = reabiertos[1]
+    assert nota.detalle == {"nota": MOTIVO}
+    assert describe_event(nota) == (
+        f"Compromiso 1, hito 2: se reabrió (dejó de estar cumplido). Nota: «{MOTIVO}»."
+    )
+    assert describe_event(reabiertos[0]) == (
+        "Compromiso 1, hito 1: se reabrió (dejó de estar cumplido)."
+    )
+
+
+def test_reabrir_con_nota_texto_json_csv(
+    runner: CliRunner, reabierto: tuple[Path, dict[str, str]]
+) -> None:
+    plan, s = reabierto
+    texto = runner.invoke(app, ["historial", str(plan)], env={"COLUMNS": "200"})
+    assert texto.exit_code == 0, texto.output
+    assert f"se reabrió (dejó de estar cumplido). Nota: «{MOTIVO}»." in texto.stdout
+    assert texto.stdout.count("Nota:") == 1
+
+    payload = json.loads(runner.invoke(app, ["historial", str(plan), "-f", "json"]).stdout)
+    reabiertos = [e for e in payload["eventos"] if e["tipo"] == "hito-reabierto"]
+    assert [(e["hito"], e["nota"]) for e in reabiertos] == [(1, None), (2, MOTIVO)]
+    assert list(reabiertos[1]) == [
+        "tipo", "compromiso", "hito", "fecha", "commit", "autor", "mensaje", "nota"
+    ]  # fmt: skip
+    assert all("nota" not in e for e in payload["eventos"] if e["tipo"] != "hito-reabierto")
+
+    out = runner.invoke(app, ["historial", str(plan), "-f", "csv"]).stdout
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix(BOM))))
+    assert [(r["tipo"], r["hito"], r["nota"]) for r in rows] == [
+        ("compromiso-nuevo", "", ""),
+        ("hito-cumplido", "1", ""),
+        ("hito-cumplido", "2", ""),
+        ("hito-reabierto", "1", ""),
+        ("hito-reabierto", "2", MOTIVO),
+    ]
+    assert rows[-1]["commit"] == s["2"]
+
+
+def test_nota_larga_en_varias_lineas(tmp_path: Path) -> None:
+    """A note written by hand across lines: one line in the timeline, cut with «…»,
+    whole in the JSON; a reopening commit that only edits the old note still counts."""
+    plan = h.new_repo(tmp_path / "repo")
+    root = plan.parent
+    c1 = h.cumplir(h.compromiso(1), 0, "2020-02-25")
+    c1["hitos"][0]["notas"] = "Nota vieja."
+    h.write(plan, C1, c1)
+    h.commit(root, "Inicial", "2020-05-01T10:00:00+00:00")
+    c1 = h.reabrir(c1, 0)
+    larga = "Primera línea\nsegunda línea " + "x" * 400
+    c1["hitos"][0]["notas"] = larga
+    h.write(plan, C1, c1)
+    h.commit(root, "Reabre", "2020-06-01T10:00:00+00:00")
+    [evento] = [e for e in read_history(plan).eventos if e.tipo == "hito-reabierto"]
+    assert evento.nota == larga
+    text = describe_event(evento)
+    assert "\n" not in text
+    assert text.startswith("Compromiso 1, hito 1: se reabrió (dejó de estar cumplido). Nota: «")
+    assert "Primera línea segunda línea xxx" in text and text.endswith("…».")
+    assert len(text) < 400
+    assert evento.as_json()["nota"] == larga
+
+
+def test_csv_con_bom(runner: CliRunner, historia: tuple[Path, dict[str, str]]) -> None:
+    plan, _ = historia
+    for extra in ([], ["--serie"]):
+        result = runner.invoke(app, ["historial", str(plan), "-f", "csv", *extra])
+        assert result.stdout_bytes.startswith(b"\xef\xbb\xbffecha,commit,")
+        assert result.stdout.count(BOM) == 1
+
+
+def test_fechas_en_palabras(historia: tuple[Path, dict[str, str]]) -> None:
+    from hojaderuta.text.describe import day_text
+
+    plan, _ = historia
+    history = read_history(plan)
+    verificado = next(e for e in history.eventos if e.tipo == "hito-verificado")
+    assert describe_event(verificado) == (
+        f"Compromiso 1, hito 1: verificado por {h.CORRESPONSABLE} el 5 de marzo de 2020."
+    )
+    # A date a file got wrong is shown as written, never a traceback.
+    assert [day_text(v) for v in ("2020-03-05", "2020-13-45", "ayer", 7)] == [
+        "5 de marzo de 2020", "2020-13-45", "ayer", "7"
+    ]  # fmt: skip

@@ -61,7 +61,7 @@ def test_history_page_feed_and_provenance(tmp_path: Path) -> None:
     assert entries[0].findtext(f"{ATOM}author/{ATOM}name") == "Mariana Q"
     ficha = (out / "compromisos" / "1.html").read_text(encoding="utf-8")
     assert "Procedencia (git)" in ficha
-    assert "Marcado cumplido en git por Luis Gómez el 2020-03-02" in ficha
+    assert "Marcado cumplido en git por Luis Gómez el 2 de marzo de 2020" in ficha
     assert "Historial del compromiso" in ficha
     # publishing again gives the same feed ids (feed readers must not see duplicates)
     _publish(plan, out)

@@ -56,9 +56,11 @@ def historial(
     """Qué pasó con el plan según git: eventos por commit y serie de avance.
 
     Recorre la historia de la rama actual (primer padre de HEAD):
-    compromisos nuevos y eliminados, hitos cumplidos, reabiertos y
-    verificados, cambios a campos acordados y modificaciones registradas,
-    cada uno con su commit, autor y fecha. Necesita git.
+    compromisos nuevos y eliminados, hitos cumplidos, reabiertos (con la
+    nota que se dio al reabrirlos) y verificados, cambios a campos acordados
+    y modificaciones registradas, cada uno con su commit, autor y fecha. El
+    CSV lleva la marca BOM para que las hojas de cálculo lean bien los
+    acentos. Necesita git.
     """
     from hojaderuta.cli.reporters import history as view
     from hojaderuta.git.history import read_history

@@ -14,6 +14,8 @@ from hojaderuta.cli.app import Outcome, command, finish
 from hojaderuta.cli.options import AlOpt, PlanArg, open_plan, parse_date_option, today
 from hojaderuta.cli.output import report_excluded, say, stderr_console
 from hojaderuta.cli.reporters import shown_path
+from hojaderuta.errors import UsageError
+from hojaderuta.text.numbers import plural
 
 PlantillasOpt = Annotated[
     Path | None,
@@ -114,7 +116,7 @@ def publicar(
         )
     say(
         err,
-        f"Sitio publicado en {result.salida}: {result.paginas} páginas, "
+        f"Sitio publicado en {result.salida}: {plural(result.paginas, 'página', 'páginas')}, "
         f"{_counted(view)}. Ábralo con {result.salida / 'index.html'}",
     )
     if result.conservados:
@@ -148,6 +150,18 @@ def reporte(
             show_default=False,
         ),
     ] = None,
+    institucion: Annotated[
+        str | None,
+        typer.Option(
+            "--institucion",
+            "-i",
+            metavar="TEXTO",
+            help="Solo el reporte de la institución cuyo nombre es o contiene TEXTO (sin "
+            "importar acentos ni mayúsculas): sus compromisos, los hitos a su cargo en otros "
+            "y sus próximos vencimientos.",
+            show_default=False,
+        ),
+    ] = None,
     salida: Annotated[
         Path | None,
         typer.Option(
@@ -162,11 +176,24 @@ def reporte(
     plantillas: PlantillasOpt = None,
     sin_contactos: SinContactosOpt = False,
 ) -> None:
-    """Reporte del plan o ficha de un compromiso, en Markdown o HTML, según el Anexo 1."""
-    from hojaderuta.publish.reports import render_report
+    """Reporte del plan o ficha de un compromiso (según el Anexo 1), o reporte de una
+    institución; en Markdown o HTML."""
+    from hojaderuta.publish import reports
 
+    if compromiso is not None and institucion is not None:
+        raise UsageError(
+            "--compromiso y --institucion no se combinan: use uno para la ficha de un "
+            "compromiso o el otro para el reporte de una institución."
+        )
     _, view, excluded = _view(plan, parse_date_option(al, "--al"), sin_contactos)
-    text = render_report(view, formato.value, compromiso=compromiso, plantillas=plantillas)
+    if institucion is not None:
+        text = reports.render_institution_report(
+            view, formato.value, institucion, plantillas=plantillas
+        )
+    else:
+        text = reports.render_report(
+            view, formato.value, compromiso=compromiso, plantillas=plantillas
+        )
     if salida is None:
         sys.stdout.write(text)
     else:
@@ -181,8 +208,8 @@ def _counted(view: Any) -> str:  # a publish.viewmodel.SitioVista
     """«13 compromisos», or «12 de 13 compromisos en el promedio (1 sin calcular)»."""
     total = len(view.compromisos) + len(view.sin_calcular)
     if not view.sin_calcular:
-        return f"{total} compromisos"
+        return plural(total, "compromiso", "compromisos")
     return (
-        f"{len(view.compromisos)} de {total} compromisos en el promedio "
-        f"({len(view.sin_calcular)} sin calcular)"
+        f"{len(view.compromisos)} de {plural(total, 'compromiso', 'compromisos')} en el "
+        f"promedio ({len(view.sin_calcular)} sin calcular)"
     )

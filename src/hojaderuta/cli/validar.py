@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -14,6 +15,7 @@ from hojaderuta.cli.app import Outcome, command, finish
 from hojaderuta.cli.options import AlOpt, PlanArg, open_plan, parse_date_option, today
 from hojaderuta.cli.output import console, write_json
 from hojaderuta.errors import PlanNotFoundError, UsageError
+from hojaderuta.text.dates import long_date
 
 
 class FormatoValidar(StrEnum):
@@ -21,6 +23,17 @@ class FormatoValidar(StrEnum):
     json = "json"
     github = "github"
     junit = "junit"
+
+
+def _widest_code_line(markdown: str) -> int:
+    """The length of the longest line inside the fenced code blocks of ``markdown``."""
+    inside, widest = False, 0
+    for line in markdown.splitlines():
+        if line.lstrip().startswith("```"):
+            inside = not inside
+        elif inside:
+            widest = max(widest, len(line))
+    return widest
 
 
 def _explain(code: str) -> Outcome:
@@ -35,13 +48,20 @@ def _explain(code: str) -> Outcome:
         raise UsageError(
             f"No hay ningún código «{code}».{hint} Códigos: {', '.join(sorted(docs))}."
         )
+    # Only here: «hdr --help» and «hdr validar» never load rich.markdown and markdown-it.
+    from rich.markdown import Markdown
+
     out = console()
     if out.is_terminal:
-        from rich.markdown import Markdown
-
         out.print(Markdown(docs[code]))
-    else:
-        sys.stdout.write(docs[code])
+        return Outcome.OK
+    # Redirected: the same layout without colours, rich's padding or doubled blank lines,
+    # and wide enough that no line of an example wraps (a wrapped YAML line is wrong YAML).
+    out.width = max(out.width, _widest_code_line(docs[code]) + 4)
+    with out.capture() as captured:
+        out.print(Markdown(docs[code]))
+    lines = "\n".join(line.rstrip() for line in captured.get().splitlines()).strip("\n")
+    sys.stdout.write(re.sub("\n{3,}", "\n\n", lines) + "\n")
     return Outcome.OK
 
 
@@ -124,8 +144,8 @@ def validar(
     elif chosen is FormatoValidar.github:
         report.write_github(check, sys.stdout)
         # GitHub shows only the first annotations; the full report follows in the log.
-        report.write_text(check, console(), fecha.isoformat(), strict=estricto)
+        report.write_text(check, console(), long_date(fecha), strict=estricto)
     else:
-        report.write_text(check, console(), fecha.isoformat(), strict=estricto)
+        report.write_text(check, console(), long_date(fecha), strict=estricto)
     failed = check.errores > 0 or (estricto and check.advertencias > 0)
     finish(Outcome.FINDINGS if failed else Outcome.OK)

@@ -34,7 +34,17 @@ class Evento:
     antes: Any = None  # cambio: None when the field was added
     despues: Any = None  # cambio: None when the field was removed
     archivo: str = ""  # the commitment's file at that commit (not in the JSON contract)
-    detalle: dict[str, Any] | None = None  # the modificacion entry, or the hito's verificado
+    # modificacion-registrada: the entry; hito-verificado: the hito's verificado;
+    # hito-reabierto: {"nota": …} when the reopening commit wrote the hito's notas.
+    detalle: dict[str, Any] | None = None
+
+    @property
+    def nota(self) -> str | None:
+        """The note given when a hito was reopened (``hito-reabierto`` only), else None."""
+        if self.tipo != EventType.HITO_REABIERTO or self.detalle is None:
+            return None
+        value = self.detalle.get("nota")
+        return value if isinstance(value, str) else None
 
     @property
     def fecha(self) -> str:
@@ -45,7 +55,13 @@ class Evento:
         return self.commit.autor
 
     def as_json(self) -> dict[str, Any]:
-        """Exactly the contract's keys (formato.md, «History»)."""
+        """Exactly the contract's keys (docs/historial.md, «JSON»).
+
+        ``nota`` is only in ``hito-reabierto`` events, always there: the hito's ``notas``
+        as the reopening commit left them when that commit changed them (what
+        ``hdr marcar N H --reabrir --nota "…"`` writes), else ``null``. A note that was
+        already there before the commit is not taken for the reason of the reopening.
+        """
         out: dict[str, Any] = {"tipo": str(self.tipo), "compromiso": self.compromiso}
         if self.hito is not None:
             out["hito"] = self.hito
@@ -57,6 +73,8 @@ class Evento:
             out["campo"] = self.campo
             out["antes"] = self.antes
             out["despues"] = self.despues
+        if self.tipo == EventType.HITO_REABIERTO:
+            out["nota"] = self.nota
         return out
 
 
@@ -73,6 +91,29 @@ def _verified_by(hito: Any) -> str | None:
     check = hito.get("verificado")
     por = check.get("por") if isinstance(check, dict) else None
     return str(por) if por else None
+
+
+def _notas(blob: ParsedBlob | None, i: int) -> str | None:
+    """The ``notas`` of hito ``i`` (0-based) in one version, stripped; None if it has none.
+
+    Reads the whole file (``data``): the summary every version keeps leaves notes out,
+    and only a reopening, which is rare, asks for them."""
+    data = blob.data if blob is not None else None
+    hitos = hitos_of(data) if isinstance(data, dict) else []
+    hito = hitos[i] if i < len(hitos) else None
+    value = hito.get("notas") if isinstance(hito, dict) else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def reopen_detail(old: ParsedBlob | None, new: ParsedBlob, i: int) -> dict[str, Any] | None:
+    """``{"nota": …}`` when the commit that reopened hito ``i`` (0-based) also changed its
+    ``notas``: the reason given with ``hdr marcar --reabrir --nota``. None otherwise: a
+    note written earlier (say, when the hito was reported) is no reason for reopening it.
+    """
+    after = _notas(new, i)
+    if after is None or after == _notas(old, i):
+        return None
+    return {"nota": after}
 
 
 def events_between(
@@ -105,7 +146,14 @@ def events_between(
         if now and not was:
             yield Evento(EventType.HITO_CUMPLIDO, numero, commit, hito=i + 1, archivo=archivo)
         elif was and not now:
-            yield Evento(EventType.HITO_REABIERTO, numero, commit, hito=i + 1, archivo=archivo)
+            yield Evento(
+                EventType.HITO_REABIERTO,
+                numero,
+                commit,
+                hito=i + 1,
+                archivo=archivo,
+                detalle=reopen_detail(old, new, i),
+            )
         por = _verified_by(hito)
         if por is not None and por != _verified_by(prev):
             yield Evento(

@@ -117,6 +117,8 @@ def write_junit(check: PlanCheck, out: TextIO, strict: bool = False) -> None:
 def write_text(check: PlanCheck, console: Console, al: str, strict: bool = False) -> None:
     """Summary first, then findings grouped by file; readable with or without colour.
 
+    ``al``: the evaluation date as the summary says it («21 de noviembre de 2026»).
+
     Lines are wrapped by hand and printed in one call: tens of thousands of findings
     (a file of unknown keys) print in about a second, not in half a minute.
     """

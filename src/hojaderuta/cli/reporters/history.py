@@ -1,6 +1,7 @@
 """Renderers for ``hdr historial`` and ``hdr cambios``: texto (rich) and csv.
 
-JSON comes from the library (``History.as_json``, ``Cambios.as_json``).
+JSON comes from the library (``History.as_json``, ``Cambios.as_json``). Every CSV starts
+with a UTF-8 BOM (``text.csvcell.BOM``), so a spreadsheet reads its accents right.
 
 Authors and subjects come from git, names and values from the plan's files: on a terminal
 they go through ``visible`` (a commit subject can hold an ESC as easily as a YAML value);
@@ -16,9 +17,9 @@ import textwrap
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, TextIO
 
-from hojaderuta.text.csvcell import csv_row, fixed
-from hojaderuta.text.describe import describe_event, shorten, value_text
-from hojaderuta.text.numbers import pct_terminal
+from hojaderuta.text.csvcell import BOM, csv_row, fixed
+from hojaderuta.text.describe import day_text, describe_event, shorten, value_text
+from hojaderuta.text.numbers import pct_terminal, plural
 from hojaderuta.text.safetext import visible, visible_line
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ EVENT_COLUMNS = [
     "campo",
     "antes",
     "despues",
+    "nota",
 ]
 SERIE_COLUMNS = ["fecha", "commit", "avance", "compromisos"]
 
@@ -62,8 +64,9 @@ def write_text(history: History, console: Console) -> None:
     commits = len(history.serie)
     console.print(
         Text(
-            f"Historial {nombre}: {commits} commit{'' if commits == 1 else 's'} que tocan el "
-            f"plan, {len(history.eventos)} evento{'' if len(history.eventos) == 1 else 's'}.",
+            f"Historial {nombre}: {plural(commits, 'commit', 'commits')} "
+            f"{'que toca' if commits == 1 else 'que tocan'} el plan, "
+            f"{plural(len(history.eventos), 'evento', 'eventos')}.",
             style="bold",
         )
     )
@@ -87,7 +90,8 @@ def write_text(history: History, console: Console) -> None:
         for e in by_commit.get(c.sha, []):
             for i, row in enumerate(_wrap(visible(describe_event(e)), width)):
                 console.print(Text(("  • " if i == 0 else "    ") + row))
-        counted = f" ({punto.compromisos} compromisos)" if punto.compromisos else ""
+        n = punto.compromisos
+        counted = f" ({plural(n, 'compromiso', 'compromisos')})" if n else ""
         console.print(
             Text(f"  Avance del plan: {pct_terminal(punto.avance)}{counted}", style="dim")
         )
@@ -106,7 +110,9 @@ def _cell(value: Any) -> object:
 
 
 def write_csv(history: History, out: TextIO) -> None:
-    """One row per event (``antes``/``despues``: text as is, other values as JSON)."""
+    """One row per event (``antes``/``despues``: text as is, other values as JSON;
+    ``nota``: the note given when a hito was reopened)."""
+    out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EVENT_COLUMNS)
     for e in history.eventos:
@@ -125,6 +131,7 @@ def write_csv(history: History, out: TextIO) -> None:
                     e.campo or "",
                     _cell(e.antes) if cambio else "",
                     _cell(e.despues) if cambio else "",
+                    e.nota or "",
                 ]
             )
         )
@@ -132,6 +139,7 @@ def write_csv(history: History, out: TextIO) -> None:
 
 def write_csv_serie(history: History, out: TextIO) -> None:
     """One row per commit that touched the plan: its date, sha and the plan's avance."""
+    out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SERIE_COLUMNS)
     for p in history.serie:
@@ -158,7 +166,7 @@ def write_text_cambios(result: Cambios, console: Console) -> None:
     console.print(
         Text(
             f"Cambios a la hoja de ruta acordada desde «{visible(result.desde)}» "
-            f"(commit {c.corto}, {c.fecha[:10]}).",
+            f"(commit {c.corto}, del {day_text(c.fecha[:10])}).",
             style="bold",
         )
     )
@@ -207,7 +215,5 @@ def write_text_cambios(result: Cambios, console: Console) -> None:
             )
     if result.compromisos:
         console.print()
-        n = result.sin_acuerdo
-        console.print(
-            f"{len(result.compromisos)} compromiso(s) con cambios; {n} sin acuerdo registrado."
-        )
+        con = plural(len(result.compromisos), "compromiso", "compromisos")
+        console.print(f"{con} con cambios; {result.sin_acuerdo} sin acuerdo registrado.")
