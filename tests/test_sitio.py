@@ -37,11 +37,14 @@ class Page(HTMLParser):
         self.tags: list[str] = []
         self.attrs: list[tuple[str, str]] = []
         self.metas: list[dict[str, str]] = []
+        self.script_types: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         if tag == "meta":
             self.metas.append({n: v or "" for n, v in attrs})
+        if tag == "script":
+            self.script_types.append(dict(attrs).get("type") or "")
         for name, value in attrs:
             self.attrs.append((name, value or ""))
             # The empty favicon (href="data:,") only stops browsers asking for /favicon.ico.
@@ -66,6 +69,13 @@ def local_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def site_13(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("s13") / "sitio"
+    publish(CliRunner(), COMPROMISO_13, out, al="2021-08-01")
+    return out
+
+
 def test_layout(local_site: Path) -> None:
     for name in (
         "index.html",
@@ -85,30 +95,39 @@ def test_layout(local_site: Path) -> None:
     assert len(list((local_site / "instituciones").glob("*.html"))) == 7
 
 
-def test_every_internal_link_resolves(local_site: Path) -> None:
-    pages = sorted(local_site.rglob("*.html"))
+@pytest.mark.parametrize("which", ["local", "13"])
+def test_every_internal_link_resolves(local_site: Path, site_13: Path, which: str) -> None:
+    """Links, feeds (<link rel="alternate">), images and anchors (#hito-N) all resolve."""
+    site = local_site if which == "local" else site_13
+    pages = sorted(site.rglob("*.html"))
     anchors = {p: parse(p) for p in pages}
     checked = 0
+    kinds: set[str] = set()
     for page, parsed in anchors.items():
-        assert not parsed.srcs, f"{page} carga recursos: {parsed.srcs}"
-        for href in parsed.links:
+        for href in parsed.links + parsed.srcs:
             parts = urlsplit(href)
             if parts.scheme in ("http", "https"):
                 continue
             assert not parts.scheme, f"{page}: enlace no permitido {href}"
             target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
             assert target.is_file(), f"{page}: {href} no existe"
-            assert target.is_relative_to(local_site.resolve())
+            assert target.is_relative_to(site.resolve())
             if parts.fragment and target.suffix == ".html":
                 assert parts.fragment in anchors[target].ids, f"{page}: {href}"
+                kinds.add("hito" if parts.fragment.startswith("hito-") else "ancla")
+            kinds.add(target.suffix)
             checked += 1
     assert checked > 50
+    assert {".html", ".xml", ".json", ".csv", "hito"} <= kinds  # feeds, data, hitos
 
 
 def test_no_external_loads(local_site: Path) -> None:
     for page in local_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        assert re.search(r"<(script|link|img|iframe)[^>]+(src|href)=\"https?:", text) is None
+        # The canonical address names the page; it loads nothing.
+        assert re.search(r"<(script|img|iframe)[^>]+src=\"https?:", text) is None
+        assert re.search(r"<link(?![^>]*rel=\"canonical\")[^>]+href=\"https?:", text) is None
+        assert not [s for s in parse(page).srcs if urlsplit(s).scheme]
         (csp,) = [
             m["content"]
             for m in parse(page).metas
@@ -126,7 +145,9 @@ def test_states_are_words(local_site: Path) -> None:
 
 def test_commitment_page_has_formula_and_irm(local_site: Path) -> None:
     text = (local_site / "compromisos" / "1.html").read_text(encoding="utf-8")
-    assert "25 % (hito 1) + 40 % (hito 2) + 35 % (hito 3) = 100 %" in text
+    # Percentages keep their sign on the same line: a no-break space before «%».
+    formula = "25 % (hito 1) + 40 % (hito 2) + 35 % (hito 3) = 100 %".replace(" %", "\u00a0%")
+    assert formula in text
     assert "Mecanismo de Revisión Independiente" in text
     assert "<svg" in text and "<title" in text and "<desc" in text
 
@@ -136,7 +157,8 @@ def test_open_data(local_site: Path) -> None:
     assert data["plan"]["id"] == "pal-valle-ejemplo"
     assert data["plan"]["avance"] == 40.0
     assert len(data["compromisos"]) == 5
-    rows = list(csv.DictReader(io.StringIO((local_site / "datos" / "hitos.csv").read_text())))
+    hitos = (local_site / "datos" / "hitos.csv").read_text(encoding="utf-8-sig")  # with a BOM
+    rows = list(csv.DictReader(io.StringIO(hitos)))
     assert {r["compromiso"] for r in rows} == {"1", "2", "3", "4", "5"}
     package = json.loads((local_site / "datos" / "datapackage.json").read_text())
     assert [r["name"] for r in package["resources"]] == ["compromisos", "hitos", "actividades"]
@@ -157,10 +179,14 @@ def test_datapackage_passes_frictionless(local_site: Path) -> None:
 def test_hostile_plan_is_inert(tmp_path: Path, runner: CliRunner) -> None:
     plan = write_hostile_plan(tmp_path / "p")
     out = publish(runner, plan, tmp_path / "sitio", al="2021-01-01")
+    # The one script runs on the index (search) and on instituciones/index.html (sorting);
+    # data blocks (the search index, JSON-LD) never run.
+    with_script = {out / "index.html", out / "instituciones" / "index.html"}
     for page in out.rglob("*.html"):
         parsed = parse(page)
-        scripts = parsed.tags.count("script")
-        assert scripts == (1 if page.name == "index.html" and page.parent == out else 0), page
+        scripts = [t for t in parsed.script_types if t in ("", "text/javascript")]
+        assert len(scripts) == (1 if page in with_script else 0), page
+        assert set(parsed.script_types) <= {"", "application/json", "application/ld+json"}
         assert "img" not in parsed.tags
         assert not [n for n, _ in parsed.attrs if n.startswith("on")], page
         for name, value in parsed.attrs:
@@ -263,6 +289,8 @@ def test_every_page_says_when_it_was_updated_and_evaluated(tmp_path: Path) -> No
     )
     assert result.exit_code == 0, result.output
     for page in (out / "index.html", next((out / "compromisos").glob("*.html"))):
-        text = " ".join(page.read_text(encoding="utf-8").split())
+        html = page.read_text(encoding="utf-8")
+        assert f'<time datetime="{date.today().isoformat()}">' in html  # machine-readable
+        text = " ".join(re.sub(r"<[^>]+>", "", html).split())
         assert f"Actualizado el {long_date(date.today())}" in text
         assert "con el avance evaluado al 30 de junio de 2026" in text

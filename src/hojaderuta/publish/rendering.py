@@ -65,7 +65,19 @@ def _autoescape(name: str | None) -> bool:
 
 def environment(user_dir: Path | None = None) -> Any:
     """The Jinja environment; ``user_dir`` templates override bundled ones by name."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import (
+        ChoiceLoader,
+        Environment,
+        FileSystemLoader,
+        StrictUndefined,
+        pass_eval_context,
+    )
+
+    @pass_eval_context
+    def percent(context: Any, value: float | None) -> str:
+        """«82.5 %»; in HTML with a no-break space, so a line never ends in «82.5» alone."""
+        text = pct_site(value)
+        return text.replace(" %", "\u00a0%") if context.autoescape else text
 
     loaders = []
     if user_dir is not None:
@@ -82,7 +94,7 @@ def environment(user_dir: Path | None = None) -> Any:
     env.filters.update(
         # Filter names are the templates' vocabulary (Spanish); functions live in text/.
         fecha_larga=long_date,
-        porcentaje=pct_site,
+        porcentaje=percent,
         celda=markdown_cell,
         md=markdown_text,
         valores_ogp=ogp_values,

@@ -2,7 +2,7 @@
 
 One entry per commitment row: its own text (number, name, objectives, axis,
 institutions, people) and its parts (each hito, each person) with a label and a link,
-so a search for «Lucía» or «medicamentos salud» shows the commitment and says where
+so a search for «Lucía» or «residuos tiraderos» shows the commitment and says where
 it matched. Texts are folded as the script folds what people type: without accents,
 case or extra spaces.
 """

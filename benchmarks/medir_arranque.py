@@ -1,0 +1,99 @@
+"""Mide la latencia de todos los días: hdr en un plan del tamaño real frente al arranque
+de Python con typer y yaml.
+
+Uso:
+
+    python benchmarks/medir_arranque.py [--repeticiones 15] [--json FILE]
+
+En una sola corrida, intercalando las mediciones (para repartir el ruido de la máquina)
+y tomando la mejor de cada una, mide como subprocesos:
+
+- ``python -c "import typer"`` y ``python -c "import typer, yaml"`` (los pisos);
+- ``hdr --help`` y ``hdr --version`` (meta: <= 1.5 veces ``import typer``);
+- ``hdr validar ejemplos/plan-local-demo`` y ``hdr avance ejemplos/plan-local-demo``
+  (meta: <= 2 veces ``import typer, yaml``).
+
+El plan de ejemplo tiene 5 compromisos, del tamaño de un plan real (10 a 30).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from medir import RAIZ, Medicion, commit, correr, maquina, programa
+
+PLAN = RAIZ / "ejemplos" / "plan-local-demo"
+AL = "2026-11-21"
+
+# (medición, piso, límite)
+METAS = (
+    ("--help", "import typer", 1.5),
+    ("--version", "import typer", 1.5),
+    ("validar", "import typer, yaml", 2.0),
+    ("avance", "import typer, yaml", 2.0),
+)
+
+
+def mediciones() -> list[Medicion]:
+    python, hdr = sys.executable, programa("hdr")
+    return [
+        Medicion("import typer", [python, "-c", "import typer"]),
+        Medicion("import typer, yaml", [python, "-c", "import typer, yaml"]),
+        Medicion("--help", [hdr, "--help"]),
+        Medicion("--version", [hdr, "--version"]),
+        Medicion("validar", [hdr, "validar", str(PLAN), "--al", AL]),
+        Medicion("avance", [hdr, "avance", str(PLAN), "--al", AL]),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeticiones", type=int, default=15)
+    parser.add_argument("--json", type=Path, help="escribe aquí los resultados")
+    args = parser.parse_args()
+    todas = mediciones()
+    for m in todas:  # warm the page cache and .pyc files; not counted
+        correr(m.comando)
+    for _ in range(args.repeticiones):
+        for m in todas:
+            segundos, codigo, _ = correr(m.comando)
+            m.tiempos.append(segundos)
+            m.codigos.append(codigo)
+    por_nombre = {m.nombre: m for m in todas}
+    print(f"hdr {commit()} · {maquina()['cpu']} · {maquina()['nproc']} CPU")
+    print(f"{'medición':<22}{'mejor (ms)':>12}{'mediana (ms)':>14}  códigos")
+    for m in todas:
+        ordenados = sorted(m.tiempos)
+        mediana = ordenados[len(ordenados) // 2]
+        print(f"{m.nombre:<22}{m.mejor * 1000:>12.1f}{mediana * 1000:>14.1f}  {set(m.codigos)}")
+    resultados = []
+    for nombre, piso, limite in METAS:
+        razon = por_nombre[nombre].mejor / por_nombre[piso].mejor
+        cumple = razon <= limite
+        resultados.append({"medicion": nombre, "piso": piso, "razon": razon, "meta": limite})
+        estado = "cumple" if cumple else "NO cumple"
+        print(f"{nombre} / {piso}: {razon:.2f}× (meta <= {limite}×) {estado}")
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "fecha": datetime.now().isoformat(timespec="seconds"),
+                    "commit": commit(),
+                    "maquina": maquina(),
+                    "mejores_s": {m.nombre: m.mejor for m in todas},
+                    "razones": resultados,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+
+
+if __name__ == "__main__":
+    main()
