@@ -167,6 +167,9 @@ def feeds(view: SitioVista, historia: HistorialVista) -> list[Feed]:
             plan_id,
         )
     ]
+    by_commitment: dict[int, list[EventoVista]] = {}
+    for e in historia.eventos:  # newest first, and so in each list (one pass, not one each)
+        by_commitment.setdefault(e.compromiso, []).append(e)
     for c in view.compromisos:
         out.append(
             Feed(
@@ -174,13 +177,14 @@ def feeds(view: SitioVista, historia: HistorialVista) -> list[Feed]:
                 f"Compromiso {c.numero}. {c.avance.nombre}: novedades",
                 f"Reportes de avance y cambios a la hoja de ruta del compromiso ({name}).",
                 f"compromisos/{c.pagina}.html",
-                historia.eventos_de(c.numero)[:FEED_EVENTS],
+                by_commitment.get(c.numero, [])[:FEED_EVENTS],
                 f"{plan_id}:compromiso:{c.numero}",
             )
         )
     for inst in view.instituciones:
         led = {c.numero for c in inst.compromisos}
         hitos = {(c.numero, h.avance.indice) for c, h in inst.hitos}
+        # Institutions are few: one pass over the events each keeps their order.
         events = [
             e for e in historia.eventos if e.compromiso in led or (e.compromiso, e.hito) in hitos
         ]
