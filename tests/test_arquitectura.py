@@ -54,6 +54,8 @@ CONFINED: dict[str, set[str]] = {
 
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
+# Written by a program from the schemas (core/compiled.py), never by hand: sizes do not apply.
+GENERATED = {"core._validadores"}
 
 
 @dataclass
@@ -208,7 +210,7 @@ def test_only_cli_prints_or_exits(name: str) -> None:
     assert not used, f"{name} usa {used}: solo cli/ escribe en la terminal o termina el proceso"
 
 
-@pytest.mark.parametrize("name", sorted(MODULES))
+@pytest.mark.parametrize("name", sorted(set(MODULES) - GENERATED))
 def test_module_length(name: str) -> None:
     lines = len(MODULES[name].path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_MODULE_LINES, f"{name}: {lines} líneas"
@@ -221,7 +223,7 @@ def _function_body_lines(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
     return (node.end_lineno or node.lineno) - body[0].lineno + 1
 
 
-@pytest.mark.parametrize("name", sorted(MODULES))
+@pytest.mark.parametrize("name", sorted(set(MODULES) - GENERATED))
 def test_function_length(name: str) -> None:
     long = [
         f"{node.name} ({_function_body_lines(node)} líneas)"

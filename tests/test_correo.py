@@ -35,3 +35,12 @@ def test_messages() -> None:
         validate_email("a..b@x.org", check_deliverability=False)
     except EmailNotValidError:
         assert email_problem("a..b@x.org") is not None
+
+
+def test_special_use_domains_are_email_validators() -> None:
+    """The copy that spares the import stays the library's list."""
+    from email_validator import SPECIAL_USE_DOMAIN_NAMES
+
+    from hojaderuta.core.emails import SPECIAL_USE_DOMAINS
+
+    assert sorted(SPECIAL_USE_DOMAINS) == sorted(SPECIAL_USE_DOMAIN_NAMES)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from hojaderuta.core.compiled import FORMATS, generated_source, shipped
+from hojaderuta.core.compiled import KINDS as COMPILED_KINDS
+from hojaderuta.core.loading import load_file
 from hojaderuta.resources import load_schema, schema_path
 
 from .conftest import ROOT, require_tool
@@ -84,3 +88,63 @@ def test_schemas_at_top_level_are_the_ones_used() -> None:
     for kind in KINDS:
         top = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
         assert top == load_schema(kind)
+
+
+# The validators shipped in the package (core/_validadores.py) are the schemas' own.
+
+
+def test_shipped_validators_are_generated_from_these_schemas() -> None:
+    """Regenerate after changing a schema: HDR_ACTUALIZAR_GOLDEN=1 pytest tests/test_esquemas.py"""
+    path = ROOT / "src" / "hojaderuta" / "core" / "_validadores.py"
+    fresh = generated_source()
+    if os.environ.get("HDR_ACTUALIZAR_GOLDEN") == "1":
+        path.write_text(fresh, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == fresh, (
+        "core/_validadores.py no corresponde a los esquemas: "
+        "HDR_ACTUALIZAR_GOLDEN=1 pytest tests/test_esquemas.py"
+    )
+    for kind in COMPILED_KINDS:
+        assert shipped(kind) is not None, kind
+
+
+def _documents(kind: str) -> Iterator[Any]:
+    folders = [ROOT / "ejemplos", ROOT / "tests" / "casos"]
+    name = "plan.yaml" if kind == "plan" else "compromisos/*.yaml"
+    for folder in folders:
+        for path in sorted(folder.glob(f"*/{name}")):
+            doc = load_file(path, path.name)  # hdr's YAML 1.2: dates stay text
+            if doc.data is not None:
+                yield doc.data
+
+
+@pytest.mark.parametrize("kind", COMPILED_KINDS)
+def test_shipped_and_runtime_validators_agree(kind: str) -> None:
+    """The shipped code and fastjsonschema compiling now judge every example alike."""
+    import fastjsonschema
+
+    runtime = fastjsonschema.compile(load_schema(kind), formats=FORMATS, use_default=False)
+    fast = shipped(kind)
+    assert fast is not None
+    verdicts = []
+    for data in _documents(kind):
+        try:
+            runtime(data)
+            expected = True
+        except fastjsonschema.JsonSchemaException:
+            expected = False
+        try:
+            fast(data)
+            got = True
+        except ValueError:
+            got = False
+        verdicts.append(expected)
+        assert got == expected, data
+    assert True in verdicts and False in verdicts  # both kinds of file were judged
+
+
+def test_an_edited_schema_is_compiled_at_run_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A schema that is not the one the shipped code came from is never judged by it."""
+    from hojaderuta.core import compiled
+
+    monkeypatch.setattr(compiled, "schema_digest", lambda kind: "otro")
+    assert compiled.shipped("plan") is None

@@ -7,7 +7,6 @@ templates, and the data already built, at no cost. Where fork is unavailable
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
@@ -21,15 +20,17 @@ PARALLEL_FROM = 100
 
 def workers_for(items: int) -> int:
     """How many processes: HDR_PROCESOS if set, else the cores for large plans."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
     wanted = os.environ.get("HDR_PROCESOS", "")
     if wanted.isdigit() and int(wanted) > 0:
         workers = int(wanted)
     elif items >= PARALLEL_FROM:
         workers = min(os.cpu_count() or 1, 8)
     else:
-        workers = 1
+        return 1  # an everyday plan: not even multiprocessing is imported
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
     return max(1, min(workers, items))
 
 
@@ -39,6 +40,7 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], count: int) -> Iterator[R
     if workers <= 1:
         yield from map(fn, items)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:

@@ -4,7 +4,6 @@
 (scaffold, editing) does the work; these parse options and report.
 """
 
-from __future__ import annotations
 
 import sys
 from enum import StrEnum
@@ -199,7 +198,7 @@ CommitOpt = Annotated[
 ]
 
 
-def _report(result: Edicion) -> None:
+def _report(result: "Edicion") -> None:
     """Tell what happened; exit 1 when the change was refused."""
     err = stderr_console()
     for aviso in result.avisos:

@@ -1,7 +1,6 @@
 """``hdr avance``: progress, expected progress and delay at a date, by commitment or group,
 and what falls due next (``--proximos``)."""
 
-from __future__ import annotations
 
 import io
 import sys
@@ -157,7 +156,7 @@ def _write_csv(write: Callable[[TextIO], None]) -> None:
     raw.flush()
 
 
-def _show_proximos(result: PlanAvance, dias: int, formato: FormatoAvance) -> None:
+def _show_proximos(result: "PlanAvance", dias: int, formato: FormatoAvance) -> None:
     """Overdue hitos, then those due within ``dias`` days of the evaluation date."""
     from hojaderuta.cli.reporters import upcoming as view
     from hojaderuta.progress import proximos, proximos_json
@@ -176,7 +175,7 @@ def _show_proximos(result: PlanAvance, dias: int, formato: FormatoAvance) -> Non
 
 
 def _show_compromiso(
-    result: PlanAvance, numero: int, formato: FormatoAvance, procedencia: Path | None
+    result: "PlanAvance", numero: int, formato: FormatoAvance, procedencia: Path | None
 ) -> None:
     """One commitment's detail; with ``procedencia``, who reported each hito (from git)."""
     from hojaderuta.cli.reporters import progress as view
@@ -205,7 +204,7 @@ def _show_compromiso(
         detail.write_text_compromiso(result, one, console(), procedencia=lines)
 
 
-def _show_sin_calcular(result: PlanAvance, numero: int, formato: FormatoAvance) -> None:
+def _show_sin_calcular(result: "PlanAvance", numero: int, formato: FormatoAvance) -> None:
     """A commitment left out of the average: why, and its file's findings."""
     from hojaderuta.cli.reporters import progress as view
     from hojaderuta.cli.reporters import progress_detail as detail
@@ -229,7 +228,7 @@ def _show_sin_calcular(result: PlanAvance, numero: int, formato: FormatoAvance) 
         detail.write_text_sin_calcular(left[0], console())
 
 
-def _show_groups(result: PlanAvance, por: Por, formato: FormatoAvance) -> None:
+def _show_groups(result: "PlanAvance", por: Por, formato: FormatoAvance) -> None:
     from hojaderuta.cli.reporters import progress as view
     from hojaderuta.cli.reporters import progress_md
     from hojaderuta.progress import agrupar, groups_json
@@ -245,7 +244,7 @@ def _show_groups(result: PlanAvance, por: Por, formato: FormatoAvance) -> None:
         view.write_text_groups(result, por.value, groups, console())
 
 
-def _show_plan(result: PlanAvance, formato: FormatoAvance) -> None:
+def _show_plan(result: "PlanAvance", formato: FormatoAvance) -> None:
     from hojaderuta.cli.reporters import progress as view
     from hojaderuta.cli.reporters import progress_md
     from hojaderuta.progress import plan_json

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +22,6 @@ from hojaderuta.cli.help import help_hint, render_help, usage_line
 from hojaderuta.cli.usage import describe, is_click_usage_error, is_no_args_help
 from hojaderuta.errors import ExitCode, HdrError, UsageError
 from hojaderuta.text.safetext import has_surrogates, visible
-from hojaderuta.writing import describe_os_error
 
 REPORT_URL = "https://github.com/hojaderuta/hdr/issues"
 
@@ -129,6 +127,8 @@ def guarded(run: Callable[[], Any], argv: list[str], state: RunState) -> ExitCod
     except OSError as err:
         # The file system said no (a path, a permission, a full disk): the environment's.
         where = f" «{visible(str(err.filename))}»" if err.filename else ""
+        from hojaderuta.writing import describe_os_error  # only on this path: keeps startup small
+
         _error(f"No se pudo leer o escribir{where}: {describe_os_error(err)}.")
         return ExitCode.USAGE
     except Exception as err:
@@ -169,6 +169,8 @@ def _internal(err: BaseException, state: RunState) -> ExitCode:
 
     console = Console(stderr=True, highlight=False)
     if state.depurar:
+        import traceback
+
         for line in "".join(traceback.format_exception(err)).splitlines():
             console.print(Text(visible(line)))
     console.print(

@@ -9,6 +9,8 @@ person reads is hdr's.
 from __future__ import annotations
 
 import inspect
+import shutil
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,7 +38,7 @@ def help_hint(ctx: Any) -> str:
 
 
 def _paragraphs(text: str) -> list[str]:
-    """Blank-line separated paragraphs, each joined into one line (rich wraps them)."""
+    """Blank-line separated paragraphs, each joined into one line (wrapped when drawn)."""
     cleaned = inspect.cleandoc(text or "")
     return [" ".join(p.split()) for p in cleaned.split("\n\n") if p.strip()]
 
@@ -84,38 +86,45 @@ def _commands(ctx: Any) -> list[tuple[str, str]]:
     return rows
 
 
+def _table(title: str, rows: Sequence[tuple[str, ...]], width: int) -> list[str]:
+    """«Opciones:» and its rows: names on the left, the description wrapped beside them
+    (or under them, when the names are long)."""
+    lefts = ["  " + " ".join(c for c in row[:-1] if c) for row in rows]
+    column = min(max(len(left) for left in lefts) + 2, max(width // 3, 16))
+    text_width = max(width - column, 20)
+    out = [f"{title}:"]
+    for left, row in zip(lefts, rows, strict=True):
+        wrapped = textwrap.wrap(row[-1], text_width) or [""]
+        if len(left) + 2 > column:  # too long to share the line: text on the next ones
+            out.append(left)
+            out += [" " * column + line for line in wrapped]
+            continue
+        out.append(left.ljust(column) + wrapped[0])
+        out += [" " * column + line for line in wrapped[1:]]
+    return [*out, ""]
+
+
 def render_help(ctx: Any) -> str:
-    """The whole help screen of ``ctx.command``, as text for the terminal."""
-    from rich.console import Console, Group
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
+    """The whole help screen of ``ctx.command``, as plain text for the terminal.
 
-    def panel(title: str, rows: Sequence[tuple[str, ...]]) -> Panel:
-        grid = Table.grid(padding=(0, 2))
-        for i in range(len(rows[0])):
-            grid.add_column(style="bold cyan" if i == 0 else ("yellow" if i == 1 else None))
-        for row in rows:
-            grid.add_row(*(Text(cell) for cell in row))
-        return Panel(grid, title=title, title_align="left", border_style="dim")
-
+    Plain text (as git's help is): drawing it needs no terminal library, so
+    ``hdr --help`` costs little more than starting typer.
+    """
+    width = max(min(shutil.get_terminal_size((100, 24)).columns, 100), 40)
     params = [p for p in ctx.command.get_params(ctx) if not getattr(p, "hidden", False)]
     arguments = [_param_row(ctx, p) for p in params if p.param_type_name == "argument"]
     options = [_param_row(ctx, p) for p in params if p.param_type_name != "argument"]
-    parts: list[Any] = [Text("Uso: ", style="bold") + Text(usage_line(ctx)), Text()]
+    lines = [f"Uso: {usage_line(ctx)}", ""]
     for paragraph in _paragraphs(ctx.command.help or ""):
-        parts += [Text(paragraph), Text()]
+        lines += [*textwrap.wrap(paragraph, width), ""]
     if arguments:
-        parts.append(panel("Argumentos", [(n, h) for n, _, h in arguments]))
+        lines += _table("Argumentos", [(n, h) for n, _, h in arguments], width)
     if options:
-        parts.append(panel("Opciones", options))
+        lines += _table("Opciones", options, width)
     if hasattr(ctx.command, "list_commands"):
         rows = _commands(ctx)
         if rows:
-            parts.append(panel("Comandos", rows))
-    if ctx.command.epilog:
-        parts += [Text(), Text(inspect.cleandoc(ctx.command.epilog))]
-    console = Console(highlight=False)
-    with console.capture() as captured:
-        console.print(Group(*parts))
-    return captured.get()
+            lines += _table("Comandos", rows, width)
+    for paragraph in _paragraphs(ctx.command.epilog or ""):
+        lines += [*textwrap.wrap(paragraph, width), ""]
+    return "\n".join(lines).rstrip() + "\n"

@@ -2,7 +2,6 @@
 and come back (they register themselves on ``cli_base.app``).
 """
 
-from __future__ import annotations
 
 import sys
 from enum import StrEnum

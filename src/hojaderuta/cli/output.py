@@ -7,7 +7,6 @@ read as rich markup.
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING
 
@@ -40,6 +39,7 @@ def say(out: Console, text: str, style: str = "") -> None:
 
 def write_json(payload: object) -> None:
     """JSON on stdout; a name that is not UTF-8 is escaped instead of failing the write."""
+    import json
     sys.stdout.write(json.dumps(plain_data(payload), ensure_ascii=False, indent=2) + "\n")
 
 

@@ -1,6 +1,5 @@
 """Commands of hdr: ``reporte`` and ``publicar`` (they register on ``cli_base.app``)."""
 
-from __future__ import annotations
 
 import sys
 from datetime import date

@@ -1,6 +1,5 @@
 """``hdr validar``: the plan checked against the format, with each finding's place and fix."""
 
-from __future__ import annotations
 
 import os
 import re

@@ -14,11 +14,9 @@ _PLAIN_EMAIL = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _special_use_domains() -> tuple[str, ...]:
-    from email_validator import SPECIAL_USE_DOMAIN_NAMES
-
-    return tuple(SPECIAL_USE_DOMAIN_NAMES)
+# email-validator's SPECIAL_USE_DOMAIN_NAMES (RFC 6761 and others), which it rejects:
+# copied so that the common case never imports the library (a test keeps them equal).
+SPECIAL_USE_DOMAINS = ("arpa", "invalid", "local", "localhost", "onion", "test")
 
 
 def plainly_valid(address: str) -> bool:
@@ -31,7 +29,7 @@ def plainly_valid(address: str) -> bool:
         # "ab--c": hyphens in the 3rd and 4th places are reserved for IDNA (RFC 5891).
         and not any(label[2:4] == "--" for label in domain.split("."))
         and not any(
-            domain == name or domain.endswith("." + name) for name in _special_use_domains()
+            domain == name or domain.endswith("." + name) for name in SPECIAL_USE_DOMAINS
         )
     )
 

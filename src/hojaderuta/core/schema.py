@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from hojaderuta.core.compiled import FORMATS, shipped
 from hojaderuta.core.dates import is_date
 from hojaderuta.core.findings import Codigo, Finding, make_finding, pointer
 from hojaderuta.core.loading import Document
@@ -24,20 +25,24 @@ Parts = tuple[str | int, ...]
 
 @cache
 def _fast_validator(kind: str) -> Callable[[Any], Any]:
+    """The shipped generated validator (``core.compiled``), or one compiled now when the
+    schema file is not the one it was generated from."""
+    found = shipped(kind)
+    if found is not None:
+        return found
     import fastjsonschema
 
     validate: Callable[[Any], Any] = fastjsonschema.compile(
-        load_schema(kind), formats={"date": is_date}, use_default=False
+        load_schema(kind), formats=FORMATS, use_default=False
     )
     return validate
 
 
 def is_valid(kind: str, data: Any) -> bool:
-    import fastjsonschema
-
+    # Both validators raise a ValueError (fastjsonschema's, or the shipped code's own).
     try:
         _fast_validator(kind)(data)
-    except fastjsonschema.JsonSchemaException:
+    except ValueError:
         return False
     return True
 
