@@ -5,7 +5,6 @@ boundary in ``cli_boundary``. Heavy modules are imported inside the commands so
 ``hdr --help`` stays fast.
 """
 
-
 from collections.abc import Callable
 from typing import Annotated, Any, NoReturn, TypeVar
 

@@ -4,7 +4,6 @@
 (scaffold, editing) does the work; these parse options and report.
 """
 
-
 import sys
 from enum import StrEnum
 from pathlib import Path

@@ -1,7 +1,6 @@
 """``hdr avance``: progress, expected progress and delay at a date, by commitment or group,
 and what falls due next (``--proximos``)."""
 
-
 import io
 import sys
 from collections.abc import Callable

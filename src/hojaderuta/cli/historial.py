@@ -1,6 +1,5 @@
 """Commands of hdr: historial and cambios (they register themselves on ``cli_base.app``)."""
 
-
 import sys
 from enum import StrEnum
 from pathlib import Path

@@ -2,7 +2,6 @@
 and come back (they register themselves on ``cli_base.app``).
 """
 
-
 import sys
 from enum import StrEnum
 from pathlib import Path

@@ -1,6 +1,5 @@
 """Options and arguments that several commands share, declared once."""
 
-
 from datetime import date
 from pathlib import Path
 from typing import Annotated

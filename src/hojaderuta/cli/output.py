@@ -40,6 +40,7 @@ def say(out: Console, text: str, style: str = "") -> None:
 def write_json(payload: object) -> None:
     """JSON on stdout; a name that is not UTF-8 is escaped instead of failing the write."""
     import json
+
     sys.stdout.write(json.dumps(plain_data(payload), ensure_ascii=False, indent=2) + "\n")
 
 

@@ -1,6 +1,5 @@
 """Commands of hdr: ``reporte`` and ``publicar`` (they register on ``cli_base.app``)."""
 
-
 import sys
 from datetime import date
 from enum import StrEnum

@@ -1,6 +1,5 @@
 """``hdr validar``: the plan checked against the format, with each finding's place and fix."""
 
-
 import os
 import re
 import sys

@@ -28,9 +28,7 @@ def plainly_valid(address: str) -> bool:
         len(local) <= 64
         # "ab--c": hyphens in the 3rd and 4th places are reserved for IDNA (RFC 5891).
         and not any(label[2:4] == "--" for label in domain.split("."))
-        and not any(
-            domain == name or domain.endswith("." + name) for name in SPECIAL_USE_DOMAINS
-        )
+        and not any(domain == name or domain.endswith("." + name) for name in SPECIAL_USE_DOMAINS)
     )
 
 

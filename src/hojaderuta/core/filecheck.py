@@ -14,9 +14,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from hojaderuta.core.building import LoadIssue
 from hojaderuta.core.comments import cut_by_comment, text_lines
+from hojaderuta.core.doccache import DocCache, entry_key
 from hojaderuta.core.findings import Codigo, Finding, make_finding, pointer
-from hojaderuta.core.loading import Document, Limits, load_file, load_text
+from hojaderuta.core.loading import Document, Limits, load_text, read_file
 from hojaderuta.core.model import Compromiso, Plan
 from hojaderuta.core.placeholders import MARKER
 from hojaderuta.core.placeholders import find as find_placeholders
@@ -38,6 +40,8 @@ class FileCheck:
     ok: bool = False  # loaded, schema-valid, nothing left to fill: data can be trusted
     readable: Any = None  # what rules may read: the data minus the values already reported
     reported: set[str] = field(default_factory=set)  # pointers with a finding already
+    pruned: list[Parts] = field(default_factory=list)  # what ``readable`` leaves out
+    entry: tuple[bytes, bytes] | None = None  # (key, payload) for the cache, when new
 
 
 def _issues_to_findings(doc: Document) -> list[Finding]:
@@ -98,15 +102,34 @@ def _unreadable_name(path: Path, shown: str) -> FileCheck:
 
 
 def check_file(
-    path: Path, archivo: str, kind: str, limits: Limits, override: bytes | None = None
+    path: Path,
+    archivo: str,
+    kind: str,
+    limits: Limits,
+    override: bytes | None = None,
+    cache: DocCache | None = None,
 ) -> FileCheck:
-    """Load and check one file (no rules yet: ``run_rules`` adds them)."""
+    """Load and check one file (no rules yet: ``run_rules`` adds them). With ``cache``,
+    a file whose bytes were checked before is not parsed again (``core.doccache``)."""
     if has_surrogates(archivo):
         return _unreadable_name(path, visible(archivo))
-    if override is not None:
-        doc = load_text(override, path, archivo, limits)
-    else:
-        doc = load_file(path, archivo, limits)
+    raw = override if override is not None else read_file(path, archivo, limits)
+    if isinstance(raw, Document):
+        return FileCheck(raw, _issues_to_findings(raw))
+    key = entry_key(kind, archivo, raw) if cache is not None else None
+    if cache is not None and key is not None:
+        restored = from_entry(path, archivo, cache.get(key))
+        if restored is not None:
+            return restored
+    result = _check_loaded(load_text(raw, path, archivo, limits), kind)
+    entry = to_entry(result) if key is not None else None
+    payload = DocCache.serialize(entry) if entry is not None else None
+    if key is not None and payload is not None:
+        result.entry = (key, payload)
+    return result
+
+
+def _check_loaded(doc: Document, kind: str) -> FileCheck:
     result = FileCheck(doc, _issues_to_findings(doc))
     if not doc.loaded:
         return result
@@ -117,7 +140,8 @@ def check_file(
     schema = check_document(kind, doc, skip=filled)
     result.findings += pending + schema.findings
     result.ok = not result.findings
-    result.readable = without(doc.data, [*schema.bad, *unfilled])
+    result.pruned = [*schema.bad, *unfilled]
+    result.readable = without(doc.data, result.pruned)
     result.reported = {f.ruta for f in result.findings}
     if "#" in doc.text:
         result.findings += _fresh(result, cut_by_comment(doc.tree(), text_lines(doc.text)))
@@ -144,3 +168,41 @@ def run_rules(result: FileCheck, rules: list[Rule[_Data]], ctx: RuleContext) -> 
 def with_places(findings: list[Finding], data: Any) -> list[Finding]:
     """Each finding with its place as people read it, named from the file's data."""
     return [f if not f.ruta else replace(f, lugar=place_of_pointer(f.ruta, data)) for f in findings]
+
+
+def to_entry(result: FileCheck) -> Any:
+    """What the cache keeps of a checked file: plain values only (``marshal``)."""
+    doc = result.doc
+    positions = doc.positions() if doc.loaded else None
+    if doc.loaded and positions is None:
+        return None  # a value reached through an alias: parse it each time
+    return (
+        doc.loaded,
+        doc.data,
+        [(str(i.codigo), i.mensaje, i.linea, i.columna, i.ruta) for i in doc.issues],
+        [(str(f.codigo), f.linea, f.columna, f.ruta, f.mensaje, f.lugar) for f in result.findings],
+        result.ok,
+        [list(parts) for parts in result.pruned],
+        sorted(result.reported),
+        positions,
+    )
+
+
+def from_entry(path: Path, archivo: str, entry: Any) -> FileCheck | None:
+    """The checked file again, from a cache entry (None when it is not one)."""
+    try:
+        loaded, data, issues, findings, ok, pruned, reported, positions = entry
+        doc = Document(path=path, archivo=archivo, data=data, loaded=loaded)
+        doc.issues = [LoadIssue(Codigo(c), m, li, co, r) for c, m, li, co, r in issues]
+        doc.known_positions = positions
+        parts = [tuple(p) for p in pruned]
+        return FileCheck(
+            doc,
+            [make_finding(Codigo(c), archivo, *rest) for c, *rest in findings],
+            ok=ok,
+            readable=without(data, parts) if loaded else None,
+            reported=set(reported),
+            pruned=parts,
+        )
+    except (TypeError, ValueError):
+        return None  # None, or not an entry of this format: parse the file

@@ -35,6 +35,9 @@ from hojaderuta.core.nesting import depth_exceeded
 from hojaderuta.core.yaml_messages import is_nesting_error, mark_of, yaml_message
 from hojaderuta.core.yaml_parser import compose
 
+# Past this many values (aliases expanding a small file), positions are not cached.
+_MAX_POSITIONS = 50_000
+
 # Module-level seams, so tests can stand in for libyaml's parser or the depth pre-check.
 _compose = compose
 _depth_exceeded = depth_exceeded
@@ -48,6 +51,7 @@ __all__ = [
     "bulk_loading",
     "load_file",
     "load_text",
+    "read_file",
 ]
 
 
@@ -64,6 +68,9 @@ class Document:
     _root: Node | None = None
     # Mapping node id -> its keys (see ``locate``); only valid while ``_root`` is kept.
     _indexes: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict)
+    # JSON pointer -> (line, column, key line, key column), 1-based: a document from the
+    # cache (``core.doccache``) has these instead of its text.
+    known_positions: dict[str, tuple[int, int, int, int]] | None = None
 
     def locate(self, parts: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value at ``parts`` (or its key).
@@ -73,6 +80,8 @@ class Document:
         lookup passes through it: a file with 45,000 unknown keys (45,000 findings)
         costs one pass over them, not one per finding.
         """
+        if self._root is None and self.known_positions is not None:
+            return _locate_cached(self.known_positions, parts, at_key)
         if self._root is None:
             if not self.loaded:
                 return (1, 1)
@@ -107,10 +116,46 @@ class Document:
             self._root = _compose(self.text)
         return self._root
 
+    def positions(self) -> dict[str, tuple[int, int, int, int]] | None:
+        """Where every value (and key) is, by JSON pointer, as ``locate`` finds it (a value
+        reached through an alias is where its anchor is). None when there is no tree, or
+        when an alias-heavy file would need more entries than ``_MAX_POSITIONS``."""
+        if self.known_positions is not None:
+            return self.known_positions
+        root = self.tree()
+        if root is None:
+            return {} if self.loaded else None  # an empty file: everything is at 1, 1
+        out: dict[str, tuple[int, int, int, int]] = {}
+        stack: list[tuple[str, Node, tuple[int, int]]] = [("", root, node_position(root))]
+        while stack:
+            path, node, key_at = stack.pop()
+            out[path] = (*node_position(node), *key_at)
+            if len(out) > _MAX_POSITIONS:
+                return None
+            if isinstance(node, MappingNode):
+                for name, (k, v) in _mapping_index(node).items():  # the last duplicate wins
+                    key = name.replace("~", "~0").replace("/", "~1")
+                    stack.append((f"{path}/{key}", v, node_position(k)))
+            elif isinstance(node, SequenceNode):
+                stack += [(f"{path}/{i}", v, node_position(v)) for i, v in enumerate(node.value)]
+        return out
+
     def release(self) -> None:
         """Drop the node tree; ``locate`` rebuilds it from the text if asked again."""
         self._root = None
         self._indexes = {}
+
+
+def _locate_cached(
+    positions: dict[str, tuple[int, int, int, int]], parts: tuple[str | int, ...], at_key: bool
+) -> tuple[int, int]:
+    """``locate`` from cached positions: the deepest part of the path that exists."""
+    names = [str(p).replace("~", "~0").replace("/", "~1") for p in parts]
+    for n in range(len(names), -1, -1):
+        found = positions.get("".join("/" + name for name in names[:n]))
+        if found is not None:
+            return found[2:] if (at_key and n == len(names) and n) else found[:2]
+    return (1, 1)
 
 
 def _mapping_index(node: MappingNode) -> dict[str, tuple[Node, Node]]:
@@ -253,7 +298,8 @@ def _read_regular(path: Path, limits: Limits) -> bytes | LoadIssue:
         return fh.read(limits.max_bytes + 1)
 
 
-def load_file(path: Path, archivo: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+def read_file(path: Path, archivo: str, limits: Limits = DEFAULT_LIMITS) -> bytes | Document:
+    """The file's bytes, or a Document saying why they cannot be read."""
     try:
         raw = _read_regular(path, limits)
     except OSError as err:
@@ -267,4 +313,9 @@ def load_file(path: Path, archivo: str, limits: Limits = DEFAULT_LIMITS) -> Docu
         doc = Document(path=path, archivo=archivo)
         doc.issues.append(raw)
         return doc
-    return load_text(raw, path, archivo, limits)
+    return raw
+
+
+def load_file(path: Path, archivo: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    raw = read_file(path, archivo, limits)
+    return raw if isinstance(raw, Document) else load_text(raw, path, archivo, limits)

@@ -16,6 +16,7 @@ from typing import Any, TypedDict, Unpack
 
 from hojaderuta.core.computable import commitment_problems
 from hojaderuta.core.discovery import PLAN_FILE, find_repo_root, scan_commitments
+from hojaderuta.core.doccache import DocCache
 from hojaderuta.core.filecheck import FileCheck, check_file, run_rules, with_places
 from hojaderuta.core.findings import Codigo, Finding, Severidad, make_finding
 from hojaderuta.core.loading import DEFAULT_LIMITS, Document, Limits, bulk_loading
@@ -104,20 +105,32 @@ class _FileOutcome:
     data: Compromiso | None  # the data when it passed the schema
     text: str
     raw: tuple[Any] | None = None  # (whatever the file held,) when it could be read
+    positions: dict[str, tuple[int, int, int, int]] | None = None  # a cached file's
+    entry: tuple[bytes, bytes] | None = None  # new for the cache: (key, payload)
 
 
 _Job = tuple[Path, Path, Limits, "bytes | None", RuleContext]
 
 
+# The run's cache of parsed files: forked workers inherit it (never pickled per job).
+_CACHE: list[DocCache] = []
+
+
 def _check_compromiso(job: _Job) -> _FileOutcome:
     path, plan_dir, limits, override, ctx = job
-    checked = check_file(path, _relative(path, plan_dir), "compromiso", limits, override)
+    cache = _CACHE[0] if _CACHE else None
+    archivo = _relative(path, plan_dir)
+    checked = check_file(path, archivo, "compromiso", limits, override, cache)
     run_rules(checked, COMPROMISO_RULES, ctx)
     doc, ok = checked.doc, checked.ok
     findings = with_places(checked.findings, doc.data)
     doc.release()
     raw = (doc.data,) if doc.loaded else None
-    return _FileOutcome(doc.archivo, findings, doc.data if ok else None, doc.text, raw)
+    data = doc.data if ok else None
+    # A cached file has no text: its positions travel instead, for later rules.
+    return _FileOutcome(
+        doc.archivo, findings, data, doc.text, raw, doc.known_positions, checked.entry
+    )
 
 
 def _map_files(jobs: list[_Job]) -> Iterator[_FileOutcome]:
@@ -172,9 +185,16 @@ def _check_compromisos(
     findings: list[Finding] = []
     compromisos: list[CompromisoDoc] = []
     datos: dict[str, Any] = {}
-    with bulk_loading():
-        outcomes = list(_map_files(jobs))
+    cache = DocCache.for_plan(plan_dir, limits)
+    _CACHE[:] = [cache] if cache is not None else []
+    try:
+        with bulk_loading():
+            outcomes = list(_map_files(jobs))
+    finally:
+        _CACHE.clear()
     for outcome in outcomes:
+        if cache is not None and outcome.entry is not None:
+            cache.add_raw(*outcome.entry)
         findings.extend(outcome.findings)
         if outcome.raw is not None:
             datos[outcome.archivo] = outcome.raw[0]
@@ -187,7 +207,10 @@ def _check_compromisos(
                 data=outcome.data,
                 loaded=True,
             )
+            doc.known_positions = outcome.positions
             compromisos.append(CompromisoDoc(outcome.archivo, outcome.data, doc))
+    if cache is not None:
+        cache.save()
     return compromisos, findings, datos
 
 
