@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hojaderuta.cli import app
-from hojaderuta.core.doccache import FILE_NAME
+from hojaderuta.core.doccache import FILE_NAME, DocCache
 from hojaderuta.core.loading import load_file
 
 from .conftest import COMPROMISO_13, PLAN_LOCAL, ROOT, git
@@ -135,3 +135,16 @@ def test_no_cache_outside_git_or_when_turned_off(
     monkeypatch.setenv("HDR_CACHE", "0")
     assert _validate(plan)[0] == 0
     assert not (plan.parent / ".git" / "hdr-cache").exists()
+
+
+def test_workers_entries_are_kept_by_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With forked workers the entries they read must survive the parent's save."""
+    monkeypatch.setenv("HDR_PROCESOS", "2")
+    plan = _repo(tmp_path, PLAN_LOCAL)
+    cold = _validate(plan)
+    cache = _cache_file(plan)
+    for _ in range(2):  # a warm run, then another: nothing is lost in between
+        assert _validate(plan) == cold
+        assert len(DocCache(cache.parent)) == 5

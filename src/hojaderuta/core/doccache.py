@@ -109,6 +109,15 @@ class DocCache:
         self._used.add(key)
         return entry
 
+    def __len__(self) -> int:
+        """Entries read from the last run's file."""
+        return len(self._index)
+
+    def keep(self, key: bytes) -> None:
+        """Count an entry a worker process read as used (workers' state is their own)."""
+        if key in self._index:
+            self._used.add(key)
+
     def put(self, key: bytes, entry: Any) -> None:
         with contextlib.suppress(ValueError):  # a value marshal cannot write: not cached
             self._new[key] = marshal.dumps(entry)

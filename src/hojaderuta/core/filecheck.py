@@ -42,6 +42,7 @@ class FileCheck:
     reported: set[str] = field(default_factory=set)  # pointers with a finding already
     pruned: list[Parts] = field(default_factory=list)  # what ``readable`` leaves out
     entry: tuple[bytes, bytes] | None = None  # (key, payload) for the cache, when new
+    hit: bytes | None = None  # the cache key it came from (a worker tells the parent)
 
 
 def _issues_to_findings(doc: Document) -> list[Finding]:
@@ -120,6 +121,7 @@ def check_file(
     if cache is not None and key is not None:
         restored = from_entry(path, archivo, cache.get(key))
         if restored is not None:
+            restored.hit = key
             return restored
     result = _check_loaded(load_text(raw, path, archivo, limits), kind)
     entry = to_entry(result) if key is not None else None

@@ -107,6 +107,7 @@ class _FileOutcome:
     raw: tuple[Any] | None = None  # (whatever the file held,) when it could be read
     positions: dict[str, tuple[int, int, int, int]] | None = None  # a cached file's
     entry: tuple[bytes, bytes] | None = None  # new for the cache: (key, payload)
+    hit: bytes | None = None  # the cache entry it came from
 
 
 _Job = tuple[Path, Path, Limits, "bytes | None", RuleContext]
@@ -129,7 +130,7 @@ def _check_compromiso(job: _Job) -> _FileOutcome:
     data = doc.data if ok else None
     # A cached file has no text: its positions travel instead, for later rules.
     return _FileOutcome(
-        doc.archivo, findings, data, doc.text, raw, doc.known_positions, checked.entry
+        doc.archivo, findings, data, doc.text, raw, doc.known_positions, checked.entry, checked.hit
     )
 
 
@@ -195,6 +196,8 @@ def _check_compromisos(
     for outcome in outcomes:
         if cache is not None and outcome.entry is not None:
             cache.add_raw(*outcome.entry)
+        if cache is not None and outcome.hit is not None:
+            cache.keep(outcome.hit)  # used in a worker: the parent keeps it
         findings.extend(outcome.findings)
         if outcome.raw is not None:
             datos[outcome.archivo] = outcome.raw[0]
