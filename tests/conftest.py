@@ -98,3 +98,23 @@ def check_golden(name: str, text: str) -> None:
             pytest.fail(f"falta el archivo dorado {name}")
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), f"la salida cambió respecto a golden/{name}"
+
+
+def imported_modules(*args: str) -> set[str]:
+    """Every module ``python -m hojaderuta ARGS`` imports, and every package above each
+    («rich.markdown» counts as «rich» too), read from ``-X importtime``. Modules loaded
+    with ``importlib.import_module`` are not listed by Python: assert on others."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "hojaderuta", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    names = {
+        line.split("|")[-1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "hojaderuta.cli" in names  # the measurement itself worked
+    return {".".join(n.split(".")[:i]) for n in names for i in range(1, n.count(".") + 2)}

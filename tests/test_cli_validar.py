@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from hojaderuta.cli import app
 from hojaderuta.core.findings import CODIGOS
 
-from .conftest import COMPROMISO_13, PLAN_LOCAL
+from .conftest import COMPROMISO_13, PLAN_LOCAL, imported_modules
 
 AL = "2026-11-21"
 
@@ -190,23 +190,8 @@ def test_explicar_in_a_terminal_has_style(runner: CliRunner) -> None:
 )
 def test_markdown_loaded_only_for_explicar(args: list[str], loaded: bool) -> None:
     """rich.markdown and markdown-it cost startup time: only --explicar loads them."""
-    import subprocess
-    import sys
-
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "hojaderuta", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    modules = {
-        line.split("|")[-1].strip()
-        for line in done.stderr.splitlines()
-        if line.startswith("import time:")
-    }
-    assert "hojaderuta.cli" in modules  # the measurement itself worked
-    markdown = {m for m in modules if m == "rich.markdown" or m.split(".")[0] == "markdown_it"}
+    modules = imported_modules(*args)
+    markdown = modules & {"rich.markdown", "markdown_it"}
     assert bool(markdown) is loaded, markdown
 
 

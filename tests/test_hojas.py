@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from typer.testing import CliRunner
 import hojaderuta.cli  # noqa: F401  (registers every command on the app)
 from hojaderuta.cli.app import app
 
-from .conftest import require_tool
+from .conftest import imported_modules, require_tool
 
 ARCHIVO_02 = "compromisos/02-residuos-gestion-abierta.yaml"
 ARCHIVO_01 = "compromisos/01-movilidad-datos-abiertos.yaml"
@@ -482,15 +481,7 @@ def test_csv_structure_problems(runner: CliRunner, plan_copy: Path, tmp_path: Pa
 
 def test_help_imports_no_openpyxl() -> None:
     for args in (["--help"], ["exportar", "--help"], ["importar", "--help"]):
-        done = subprocess.run(
-            [sys.executable, "-X", "importtime", "-m", "hojaderuta", *args],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
-        modules = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines()}
-        assert not modules & {"openpyxl", "ruamel", "jsonschema"}, args
+        assert not imported_modules(*args) & {"openpyxl", "ruamel", "jsonschema"}, args
 
 
 def _soffice(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
