@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -89,12 +90,19 @@ def scan_commitments(plan_dir: Path) -> tuple[list[Path], list[Finding]]:
             return [], [_unreadable(COMMITMENTS_DIR, bad)]
         return [], []
     fence = plan_dir.resolve()
+    # A plain file in a folder that is itself inside the plan needs no resolving (the
+    # common case, and the cost of thousands of resolves); links and the rest are judged.
+    inside = folder.resolve().is_relative_to(fence)
     files: list[Path] = []
     findings: list[Finding] = []
-    for path in sorted(folder.iterdir()):
-        if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+    with os.scandir(folder) as entries:
+        listed = sorted(entries, key=lambda e: e.name)
+    for entry in listed:
+        path = folder / entry.name
+        if path.suffix not in (".yaml", ".yml") or entry.name.startswith("."):
             continue
-        why = _entry_problem(path, fence)
+        plain = inside and not entry.is_symlink() and entry.is_file(follow_symlinks=False)
+        why = None if plain else _entry_problem(path, fence)
         if why is None:
             files.append(path)
         else:
