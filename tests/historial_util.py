@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from hojaderuta.git.cachefiles import read_sealed, write_sealed
+
 from .conftest import git
 
 PLAN: dict[str, Any] = {
@@ -126,3 +128,26 @@ def commit(repo: Path, message: str, date: str, author: str | None = None) -> st
     extra = ["--author", author] if author else []
     git(repo, "commit", "-q", "--allow-empty", "-m", message, *extra, date=date)
     return git(repo, "rev-parse", "HEAD").strip()
+
+
+def result_files(plan_dir: Path) -> list[Path]:
+    """The cached whole results (``git.historycache``) of the repository holding the plan."""
+    return sorted(_git_dir(plan_dir).glob("hdr-cache/historial-*/head-*.result"))
+
+
+def drop_results(plan_dir: Path) -> None:
+    """Forget the cached whole results: the next read walks the history (with the packs)."""
+    for path in result_files(plan_dir):
+        path.unlink()
+
+
+def drop_pairs(plan_dir: Path) -> None:
+    """Keep only the versions in the packs: every pair of versions is compared again."""
+    for pack in _git_dir(plan_dir).glob("hdr-cache/historial-*/*.pack"):
+        payload = read_sealed(pack)
+        assert payload is not None
+        assert write_sealed(pack, (payload[0], {}))
+
+
+def _git_dir(plan_dir: Path) -> Path:
+    return Path(git(plan_dir, "rev-parse", "--path-format=absolute", "--git-common-dir").strip())

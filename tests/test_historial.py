@@ -359,39 +359,45 @@ def test_cache(historia: tuple[Path, dict[str, str]], monkeypatch: pytest.Monkey
     plan, _ = historia
     cache_dir = plan.parent / ".git" / "hdr-cache"
     first = read_history(plan)
-    assert first.blobs_leidos > 0 and first.blobs_en_cache == 0
+    assert first.blobs_leidos > 0 and first.blobs_en_cache == 0 and not first.desde_cache
     [pack] = cache_dir.rglob("*.pack")
-    lines = pack.read_bytes().splitlines()
-    assert len(lines) == first.blobs_leidos
+    assert len(h.result_files(plan)) == 1
+    # The same HEAD again: the whole result, from one file.
     second = read_history(plan)
-    assert second.blobs_leidos == 0 and second.blobs_en_cache == first.blobs_leidos
+    assert second.desde_cache and second.blobs_leidos == 0
     assert second.as_json() == first.as_json()
+    assert second.eventos == first.eventos and second.serie == first.serie
+    assert second.cumplidos == first.cumplidos and second.commits == first.commits
     assert provenance(second) == provenance(first)
-    # A damaged cache is parsed again, never trusted and never fatal.
-    lines[0] = lines[0][:41] + b'{"cargado": true, "valido": "si"}'
-    lines[1] = lines[1][:41] + b"\x00no es json"
-    pack.write_bytes(b"\n".join(lines)[:-50])  # and the last line cut short
-    (pack.parent / "basura.pack").write_bytes(bytes(range(256)))
+    # Without it, every version and every pair of versions comes from the packs.
+    h.drop_results(plan)
     third = read_history(plan)
-    assert third.blobs_leidos == 2  # the last line kept its head: its data loads from git
-    assert third.as_json() == first.as_json()
-    assert read_history(plan).blobs_leidos == 0  # the new pack holds the repaired entries
-    # Damaged data behind intact heads: what a diff needs is read from git again.
-    [new_pack] = [p for p in cache_dir.rglob("*.pack") if p != pack and p.name != "basura.pack"]
-    heads = [line.split(b"\t")[0] + b"\t{roto" for line in new_pack.read_bytes().splitlines()]
-    new_pack.write_bytes(b"\n".join(heads))
-    pack.write_bytes(b"\n".join(line.split(b"\t")[0] + b"\t[" for line in lines))
-    assert read_history(plan).as_json() == first.as_json()
+    assert (third.blobs_leidos, third.blobs_en_cache) == (0, first.blobs_leidos)
+    assert third.as_json() == first.as_json() and third.eventos == first.eventos
+    # A damaged pack (cut short, a byte changed, or garbage) is ignored and rebuilt.
+    raw = pack.read_bytes()
+    for damaged in (raw[:-50], raw[:40] + bytes([raw[40] ^ 1]) + raw[41:], bytes(range(256))):
+        h.drop_results(plan)
+        pack.write_bytes(damaged)
+        again = read_history(plan)
+        assert again.blobs_leidos == first.blobs_leidos and again.as_json() == first.as_json()
+        [new_pack] = [p for p in cache_dir.rglob("*.pack") if p != pack]
+        new_pack.unlink()
     # Many packs are merged into one by the next run that writes.
     monkeypatch.setattr("hojaderuta.git.blobcache.MAX_PACKS", 1)
-    (pack.parent / "basura.pack").unlink()
-    pack.write_bytes(b"")
+    pack.write_bytes(raw)
+    (pack.parent / "basura.pack").write_bytes(b"")
+    h.drop_results(plan)
+    h.write(plan, C1, h.cumplir(h.compromiso(1), 1, "2020-06-10"))
+    h.commit(plan.parent, "Reporta el hito 2", "2020-06-15T12:00:00+00:00")
     fourth = read_history(plan)
-    assert fourth.as_json() == first.as_json()
+    assert fourth.blobs_leidos == 1  # only the new version is parsed
+    assert fourth.as_json() == read_history(plan, cache=False).as_json()
     assert len(list(cache_dir.rglob("*.pack"))) == 1
+    h.drop_results(plan)
     assert read_history(plan).blobs_leidos == 0
     shutil.rmtree(cache_dir)
-    assert read_history(plan).as_json() == first.as_json()
+    assert read_history(plan).as_json() == fourth.as_json()
 
 
 def test_sin_cache(runner: CliRunner, historia: tuple[Path, dict[str, str]]) -> None:
@@ -497,15 +503,21 @@ def test_reabrir_con_nota_evento(reabierto: tuple[Path, dict[str, str]]) -> None
     hito2 = yaml.safe_load((plan / C1).read_text(encoding="utf-8"))["hitos"][1]
     assert (hito2["cumplido"], hito2["notas"]) == (False, MOTIVO)  # what marcar wrote
     leidos = []
-    for cache in (True, True, False):  # parsed, then from the on-disk cache, then again
-        history = read_history(plan, cache=cache)
-        leidos.append((history.blobs_leidos, history.blobs_en_cache))
+    # Parsed; the whole result from the cache; every version and pair from the cache;
+    # every pair again from the versions' data, read from git; without the cache.
+    for cache in ("llena", "resultado", "versiones", "pares", "sin"):
+        if cache in ("versiones", "pares"):
+            h.drop_results(plan)
+        if cache == "pares":
+            h.drop_pairs(plan)
+        history = read_history(plan, cache=cache != "sin")
+        leidos.append((history.blobs_leidos, history.blobs_en_cache, history.desde_cache))
         reabiertos = [e for e in history.eventos if e.tipo == "hito-reabierto"]
         assert [(e.hito, e.commit.sha, e.nota) for e in reabiertos] == [
             (1, s["1"], None),  # the note from when it was reported is no reason
             (2, s["2"], MOTIVO),
         ]
-    assert leidos == [(3, 0), (0, 3), (3, 0)]
+    assert leidos == [(3, 0, False), (0, 0, True), (0, 3, False), (0, 3, False), (3, 0, False)]
     nota = reabiertos[1]
     assert nota.detalle == {"nota": MOTIVO}
     assert describe_event(nota) == (

@@ -1,105 +1,110 @@
-"""Parsed commitment versions, cached on disk by blob SHA under ``<git-dir>/hdr-cache/``.
+"""What the walk learned from each version and each pair of versions, cached on disk.
 
-A blob never changes, so a cached entry never goes stale; what it depends on
-besides the blob (hdr's version, the schema, the loader's limits) names the
-cache folder. Entries live in a few "pack" files of JSON lines
-(``<sha> <json>``): a run that parsed new blobs adds ONE pack, written to a
-temporary name and renamed, and many packs are merged into one now and then.
-One file per run instead of one per blob keeps a cold run from paying
-thousands of file creations.
+Two kinds of entries, both under ``cachefiles.folder_of(git_dir)``:
 
-The cache is never trusted blindly: a damaged line, a half-written file or an
-unreadable folder only means those blobs are parsed again. Deleting the folder
-is always safe.
+- by blob SHA, what the walk reads of every version: whether it loaded, whether it
+  counts for progress, and its small summary (``versions.summary_of``);
+- by pair of blob SHAs (the state before and after a commit), the events between them
+  (``events.events_between``, without the commit, numero and file they happen at).
+
+A blob never changes, so an entry never goes stale; what it depends on besides the
+blobs names the folder (``cachefiles.fingerprint``). With both kinds at hand a walk
+needs no file's data at all; a version's data is read (from git) and parsed only when
+a pair is new. Entries live in a few sealed "pack" files: a run that learned something
+adds ONE pack, and many packs are merged into one now and then. A damaged or half
+written pack is ignored, and what it held is computed again.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import time
 from collections.abc import Generator
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from hojaderuta import __version__
-from hojaderuta.core.building import DEFAULT_LIMITS
 from hojaderuta.errors import GitError
-from hojaderuta.git.repo import PlanRepo
-from hojaderuta.git.versions import Digests, ParsedBlob, parse_commitment
-from hojaderuta.resources import schema_path
+from hojaderuta.git.cachefiles import folder_of, read_sealed, write_sealed
+from hojaderuta.git.events import Evento, EventType, events_between
+from hojaderuta.git.repo import Commit, PlanRepo
+from hojaderuta.git.versions import ParsedBlob, parse_commitment
 
-CACHE_FORMAT = 3
 MAX_PACKS = 16  # past this, the next run that writes merges them all into one
-_SHA_LEN = 40
+_PACK_KIND = "pack"
+
+Meta = tuple[bool, bool, Any]  # cargado, valido, resumen
+Template = tuple[str, int | None, str | None, Any, Any, dict[str, Any] | None]
+_TIPOS = {str(t): t for t in EventType}
 
 
-def _fingerprint() -> str:
-    """What a cached verdict depends on besides the blob: hdr's version and the schema."""
-    digest = hashlib.sha1(usedforsecurity=False)
-    digest.update(f"{CACHE_FORMAT}|{__version__}|{DEFAULT_LIMITS}|".encode())
-    with contextlib.suppress(OSError):
-        digest.update(schema_path("compromiso").read_bytes())
-    return digest.hexdigest()[:12]
+def _meta(entry: Any) -> Meta | None:
+    if type(entry) is tuple and len(entry) == 3:
+        cargado, valido, resumen = entry
+        if type(cargado) is bool and type(valido) is bool and (cargado or not valido):
+            return cargado, valido, resumen
+    return None
 
 
-def _entry_json(parsed: ParsedBlob) -> bytes:
-    """``<meta>\\t<data>``: the walk reads the small meta of every version, the data only
-    when a diff needs it. ASCII JSON never holds a raw tab or newline."""
-    meta = {
-        "cargado": parsed.cargado,
-        "valido": parsed.valido,
-        "firmas": None if parsed.firmas is None else parsed.firmas.as_json(),
-        "resumen": parsed.resumen,
-    }
-    data = json.dumps(parsed.data, check_circular=False)
-    return (json.dumps(meta, check_circular=False) + "\t" + data).encode("ascii")
+def _template(e: Evento) -> Template:
+    return (str(e.tipo), e.hito, e.campo, e.antes, e.despues, e.detalle)
 
 
-def _meta_from(line: bytes) -> tuple[bool, bool, Digests | None, Any] | None:
-    try:
-        meta = json.loads(line[: line.index(b"\t")])
-        cargado, valido, resumen = meta["cargado"], meta["valido"], meta["resumen"]
-        if not isinstance(cargado, bool) or not isinstance(valido, bool):
+def _events_of(templates: Any, numero: int, commit: Commit, archivo: str) -> list[Evento] | None:
+    """The events a cached pair entry stands for; None when the entry is not one."""
+    if type(templates) is not tuple:
+        return None
+    out = []
+    for t in templates:
+        if type(t) is not tuple or len(t) != 6 or t[0] not in _TIPOS:
             return None
-        firmas = Digests.from_json(meta["firmas"])
-        if isinstance(resumen, dict) and firmas is None:
-            return None
-        return cargado, valido and cargado, firmas, resumen
-    except (ValueError, KeyError, TypeError):
-        return None  # damaged: parse the blob again
+        tipo, hito, campo, antes, despues, detalle = t
+        out.append(
+            Evento(
+                _TIPOS[tipo],
+                numero,
+                commit,
+                hito=hito,
+                campo=campo,
+                antes=antes,
+                despues=despues,
+                archivo=archivo,
+                detalle=detalle,
+            )
+        )
+    return out
 
 
 class BlobCache:
-    """Parsed commitment blobs by SHA: from the disk cache, else from git (then cached)."""
+    """Versions by blob SHA, and the events between two versions, from the disk cache
+    when there, else computed from git (and then cached)."""
 
     def __init__(self, store: PlanRepo, enabled: bool = True) -> None:
         self.store = store
-        self.folder = store.git_dir / "hdr-cache" / f"compromisos-{_fingerprint()}"
+        self.folder = folder_of(store.git_dir)
         self.enabled = enabled
-        self.hits = 0
-        self.misses = 0
-        self._lines: dict[str, bytes] = {}  # sha -> its cached JSON (later packs win)
+        self.hits = 0  # versions taken from the cache
+        self.misses = 0  # versions parsed from git in this run
+        self._metas: dict[str, Any] = {}
+        self._pairs: dict[tuple[str, str], Any] = {}
         self._packs: list[Path] = []
-        self._new: list[bytes] = []
+        self._new_metas: dict[str, Meta] = {}
+        self._new_pairs: dict[tuple[str, str], tuple[Template, ...]] = {}
 
-    def _load_index(self) -> None:
+    def _load(self) -> None:
         try:
-            packs = sorted(self.folder.glob("*.pack"))
+            packs = sorted(self.folder.glob(f"*.{_PACK_KIND}"))
         except OSError:
             return
         for pack in packs:
-            try:
-                content = pack.read_bytes()
-            except OSError:
-                continue  # removed by a concurrent merge: those blobs get parsed again
-            self._packs.append(pack)
-            for line in content.split(b"\n"):
-                if len(line) > _SHA_LEN and line[_SHA_LEN : _SHA_LEN + 1] == b" ":
-                    self._lines[line[:_SHA_LEN].decode("ascii", "replace")] = line
+            self._packs.append(pack)  # a merge replaces them all, damaged ones too
+            payload = read_sealed(pack)
+            if payload is None or len(payload) != 2:
+                continue  # damaged or cut short: what it held is computed again
+            metas, pairs = payload
+            if isinstance(metas, dict) and isinstance(pairs, dict):
+                self._metas.update(metas)
+                self._pairs.update(pairs)
 
     def parsed_in_order(
         self, wanted: list[tuple[str, str]]
@@ -111,21 +116,19 @@ class BlobCache:
         go of each blob once it is done with it.
         """
         if self.enabled:
-            self._load_index()
+            self._load()
         order: dict[str, str] = {}
         for sha, archivo in wanted:
             order.setdefault(sha, archivo)
-        batch = self.store.stream_blobs([sha for sha in order if sha not in self._lines])
+        known = {sha: meta for sha in order if (meta := _meta(self._metas.get(sha)))}
+        batch = self.store.stream_blobs([sha for sha in order if sha not in known])
         for sha, archivo in order.items():
-            line = self._lines.get(sha)
-            meta = None if line is None else _meta_from(line[_SHA_LEN + 1 :])
-            if line is not None and meta is not None:
+            meta = known.get(sha)
+            if meta is not None:
                 self.hits += 1
-                cargado, valido, firmas, resumen = meta
-                loader = partial(self._data_of, sha, archivo, line)
-                parsed = ParsedBlob(cargado, valido, None, firmas, resumen=resumen, load=loader)
-            elif line is not None:  # a damaged entry: read this one blob again
-                parsed = self._parsed(sha, self.store.read_blob(sha), archivo)
+                cargado, valido, resumen = meta
+                load = self._loader(sha, archivo)
+                parsed = ParsedBlob(cargado, valido, resumen=resumen, load=load, sha=sha)
             else:
                 got, raw = next(batch)
                 if got != sha:  # pragma: no cover - cat-file answers in order
@@ -133,41 +136,51 @@ class BlobCache:
                 parsed = self._parsed(sha, raw, archivo)
             yield sha, parsed
 
-    def _data_of(self, sha: str, archivo: str, line: bytes) -> Any:
-        try:
-            return json.loads(line[line.index(b"\t") + 1 :])
-        except ValueError:  # a damaged entry: the blob itself is still in git
+    def _loader(self, sha: str, archivo: str) -> Any:
+        def load() -> Any:  # only for a pair of versions never compared before
             return parse_commitment(self.store.read_blob(sha), archivo).data
+
+        return load
 
     def _parsed(self, sha: str, raw: bytes, archivo: str) -> ParsedBlob:
         self.misses += 1
-        parsed = parse_commitment(raw, archivo)
+        parsed = parse_commitment(raw, archivo, sha=sha)
         if self.enabled:
-            line = sha.encode("ascii") + b" " + _entry_json(parsed)
-            self._new.append(line)
-            self._lines[sha] = line
+            self._new_metas[sha] = (parsed.cargado, parsed.valido, parsed.resumen)
         return parsed
 
+    def events(
+        self, numero: int, old: ParsedBlob | None, new: ParsedBlob, commit: Commit, archivo: str
+    ) -> list[Evento]:
+        """``events_between(numero, old, new, commit, archivo)``, from the cache when this
+        pair of versions was compared before."""
+        if not new.sha or (old is not None and not old.sha):  # pragma: no cover
+            return list(events_between(numero, old, new, commit, archivo))
+        key = (old.sha if old is not None else "", new.sha)
+        cached = self._pairs.get(key)
+        if cached is not None:
+            found = _events_of(cached, numero, commit, archivo)
+            if found is not None:
+                return found
+        events = list(events_between(numero, old, new, commit, archivo))
+        if self.enabled:
+            self._new_pairs[key] = tuple(_template(e) for e in events)
+        return events
+
     def flush(self) -> None:
-        """Write what this run parsed as one new pack (merging all packs when many)."""
-        if not self.enabled or not self._new:
+        """Write what this run learned as one new pack (merging all packs when many)."""
+        if not self.enabled or not (self._new_metas or self._new_pairs):
             return
         merge = len(self._packs) + 1 > MAX_PACKS
-        lines = list(self._lines.values()) if merge else self._new
-        name = f"{time.time_ns():020d}-{os.getpid()}.pack"
-        target = self.folder / name
-        tmp = self.folder / f".{name}.tmp"
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(b"\n".join(lines) + b"\n")
-            tmp.replace(target)  # readers never see half a pack
-        except OSError:
-            # A read-only .git (or a full disk) just means no cache this time.
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
-            return
+        metas, pairs = self._new_metas, self._new_pairs
+        if merge:
+            metas = {k: m for k, v in self._metas.items() if (m := _meta(v))} | metas
+            pairs = {**self._pairs, **pairs}
+        name = f"{time.time_ns():020d}-{os.getpid()}.{_PACK_KIND}"
+        if not write_sealed(self.folder / name, (metas, pairs)):
+            return  # a read-only .git (or a full disk) just means no cache this time
         if merge:
             for pack in self._packs:
                 with contextlib.suppress(OSError):
                     pack.unlink(missing_ok=True)
-        self._new = []
+        self._new_metas, self._new_pairs = {}, {}

@@ -1,9 +1,9 @@
 """Running the git executable for the commands that change a plan: ``git init`` for
 ``hdr iniciar``, and status and commit for ``hdr marcar --commit``.
 
-Reading history goes through GitPython (``repo``); these few writes run ``git``
-itself, so the user's own configuration (author, hooks, signing) applies as when
-they commit by hand.
+Reading history has its own door (``repo``, ``gitproc``); these few writes run ``git``
+with the user's own configuration and language (author, hooks, signing), as when they
+commit by hand.
 """
 
 from __future__ import annotations

@@ -1,27 +1,23 @@
 """Reading a plan's git history fast: one ``git log`` and one ``git cat-file --batch``.
 
-Git is read through GitPython (the project's git dependency): the first-parent
-log of the plan's paths with each changed blob's SHA, then the blobs in one
-batch (``stream_blobs``), or one by one through GitPython's own long-lived
-``cat-file`` process. Parsing and caching live in ``versions`` and ``blobcache``.
-
-GitPython is imported inside functions only: ``hdr --help`` must stay fast.
+Git is read by running the git executable (``gitproc``): one ``git rev-parse`` finds
+the repository and HEAD, then the first-parent log of the plan's paths with each
+changed blob's SHA, then the blobs in one batch (``stream_blobs``), or one by one
+through a long-lived ``cat-file`` process. Parsing and caching live in ``versions``
+and ``blobcache``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import subprocess
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
-from hojaderuta.core.discovery import COMMITMENTS_DIR, PLAN_FILE
+from hojaderuta.core.discovery import COMMITMENTS_DIR, PLAN_FILE, find_repo_root
 from hojaderuta.errors import GitError
+from hojaderuta.git import gitproc
 from hojaderuta.text.safetext import visible
 
 _RECORD = "\x1e"
@@ -29,6 +25,17 @@ _FIELD = "\x1f"
 _LOG_FORMAT = "%x1e%H%x1f%cI%x1f%an%x1f%ae%x1f%s"
 _ZERO = "0" * 40
 _DELETED = "D"  # the status letter of a deleted file in ``git log --raw``
+# Where the repository is, and HEAD's commit, in one process (see ``PlanRepo``).
+_DISCOVER = (
+    "rev-parse",
+    "--is-bare-repository",
+    "--absolute-git-dir",
+    "--git-common-dir",
+    "--show-toplevel",
+    "--verify",
+    "--quiet",
+    "HEAD^{commit}",
+)
 
 UNSHALLOW_HINT = (
     "traiga la historia completa con «git fetch --unshallow» (en GitHub Actions, use "
@@ -95,14 +102,6 @@ class TreeFile:
     blob: str
 
 
-def _git_module() -> Any:
-    try:
-        import git
-    except ImportError as err:  # GitPython raises this when no git executable is found
-        raise GitError(f"No se pudo usar git (¿está instalado?): {err}") from err
-    return git
-
-
 def is_commitment_path(archivo: str) -> bool:
     """compromisos/NAME.yaml|yml directly in the folder, not hidden (as ``commitment_files``)."""
     folder, _, name = archivo.rpartition("/")
@@ -112,36 +111,46 @@ def is_commitment_path(archivo: str) -> bool:
 
 
 class PlanRepo:
-    """A plan directory inside a git repository. Use as a context manager (closes git)."""
+    """A plan directory inside a git repository. Use as a context manager (closes git).
+
+    ``head`` is the commit HEAD named when it was opened (None before the first
+    commit): everything read through it is read at that commit.
+    """
 
     def __init__(self, plan_dir: Path, needed_for: str) -> None:
-        git = _git_module()
         self.plan_dir = plan_dir.resolve()
-        try:
-            self.repo = git.Repo(self.plan_dir, search_parent_directories=True)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError) as err:
-            raise NotARepositoryError(
-                f"«{plan_dir}» no está en un repositorio git, y {needed_for} sale de la "
-                "historia de git. Ejecute la orden dentro de una copia (clon) del repositorio "
-                "del plan; si el plan aún no está en git, créelo con «git init» y haga un "
-                "primer commit."
-            ) from err
-        if self.repo.bare or self.repo.working_tree_dir is None:
+        not_a_repo = NotARepositoryError(
+            f"«{plan_dir}» no está en un repositorio git, y {needed_for} sale de la "
+            "historia de git. Ejecute la orden dentro de una copia (clon) del repositorio "
+            "del plan; si el plan aún no está en git, créelo con «git init» y haga un "
+            "primer commit."
+        )
+        if not self.plan_dir.is_dir():
+            raise not_a_repo
+        done = gitproc.run_git(self.plan_dir, *_DISCOVER)
+        lines = done.stdout.decode("utf-8", "surrogateescape").split("\n")
+        if lines[0] == "true":
             raise GitError(f"El repositorio de «{plan_dir}» no tiene copia de trabajo.")
-        self.root = Path(self.repo.working_tree_dir).resolve()
-        rel = self.plan_dir.relative_to(self.root).as_posix()
+        if done.returncode not in (0, 1) or len(lines) < 5:  # 1: no commit yet
+            if "not a git repository" in gitproc.detail(done) or not find_repo_root(plan_dir):
+                raise not_a_repo
+            raise GitError(f"git no pudo leer la historia del plan: {gitproc.detail(done)}")
+        _, own_dir, common_dir, top, head = lines[:5]
+        self.head = head if done.returncode == 0 and head else None
+        self.root = Path(top).resolve()
+        try:
+            rel = self.plan_dir.relative_to(self.root).as_posix()
+        except ValueError:
+            raise not_a_repo from None
         self.rel = "" if rel == "." else rel + "/"
         # Worktrees share objects, the shallow list and our cache in the common dir.
-        self.git_dir = Path(self.repo.common_dir).resolve()
+        self.git_dir = (self.plan_dir / common_dir).resolve()
+        self.worktree_git_dir = own_dir  # this checkout's own (a worktree's, not the common)
+        self._blobs = gitproc.BlobReader(self.root)
 
-    def _git(self, command: str, *args: str, **options: Any) -> Any:
+    def _git(self, *args: str) -> bytes:
         """Run one git command; its failure becomes a GitError with git's own words."""
-        git = _git_module()
-        try:
-            return getattr(self.repo.git, command)(*args, **options)
-        except git.GitCommandError as err:
-            detail = err.stderr.strip() if isinstance(err.stderr, str) else str(err)
-            raise GitError(f"git no pudo leer la historia del plan: {detail}") from err
+        return gitproc.git_output(self.root, *args)
 
     def __enter__(self) -> PlanRepo:
         return self
@@ -150,7 +159,7 @@ class PlanRepo:
         self.close()
 
     def close(self) -> None:
-        self.repo.close()
+        self._blobs.close()
 
     # --- state -----------------------------------------------------------
 
@@ -158,33 +167,24 @@ class PlanRepo:
         """Commits whose parents are missing (a shallow clone's cut); empty when complete."""
         try:
             text = (self.git_dir / "shallow").read_text(encoding="ascii")
-        except OSError:
+        except (OSError, UnicodeDecodeError):
             return set()
         return {line.strip() for line in text.splitlines() if line.strip()}
 
     def has_head(self) -> bool:
-        return bool(self.repo.head.is_valid())
-
-    @property
-    def worktree_git_dir(self) -> str:
-        """This checkout's own git directory (a worktree's, not the common one)."""
-        return str(self.repo.git_dir)
+        return self.head is not None
 
     def peel(self, ref: str) -> str | None:
         """The SHA of the commit ``ref`` (tag, branch or commit) names; None when it names
         none: a tree, a blob or a range («A..B») is not a commit."""
-        git = _git_module()
-        try:
-            sha: str = self.repo.git.rev_parse(
-                "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
-            )
-        except git.GitCommandError:
-            return None
-        return sha.strip() or None
+        done = gitproc.run_git(
+            self.root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
+        )
+        sha = done.stdout.decode("utf-8", "surrogateescape").strip()
+        return sha if done.returncode == 0 and sha else None
 
     def resolve(self, ref: str) -> Commit:
         """The commit ``ref`` (tag, branch or commit) names, or a clear GitError."""
-        git = _git_module()
         missing = (
             f"«{visible(ref)}» no existe en este repositorio como commit (use una etiqueta, "
             "una rama o un commit; no un rango ni un árbol). Si es un clon superficial, "
@@ -194,10 +194,10 @@ class PlanRepo:
         sha = self.peel(ref)
         if sha is None:
             raise GitError(missing)
-        try:
-            out: str = self.repo.git.log("-1", f"--format={_LOG_FORMAT}", sha, "--")
-        except git.GitCommandError as err:
-            raise GitError(missing) from err
+        done = gitproc.run_git(self.root, "log", "-1", f"--format={_LOG_FORMAT}", sha, "--")
+        if done.returncode != 0:
+            raise GitError(missing)
+        out = done.stdout.decode("utf-8", "surrogateescape").removesuffix("\n")
         if not out.strip():
             raise GitError(f"«{visible(ref)}» no nombra un commit de este repositorio.")
         return _parse_header(out.lstrip(_RECORD))
@@ -205,14 +205,14 @@ class PlanRepo:
     # --- history -----------------------------------------------------------
 
     def log(self) -> list[LogEntry]:
-        """First-parent history of HEAD over the plan's files, oldest first.
+        """First-parent history of HEAD (``head``) over the plan's files, oldest first.
 
         One ``git log``: merges show their diff against the first parent (``-m``),
         renames are plain delete + add (commitments are followed by ``numero``).
         """
-        if not self.has_head():
+        if self.head is None:
             return []
-        raw: bytes = self._git(
+        raw = self._git(
             "log",
             "--first-parent",
             "-m",
@@ -225,12 +225,10 @@ class PlanRepo:
             "--no-ext-diff",
             "-z",
             f"--format={_LOG_FORMAT}",
-            "HEAD",
+            self.head,
             "--",
             f":(top,literal){self.rel}{PLAN_FILE}",
             f":(top,literal){self.rel}{COMMITMENTS_DIR}",
-            stdout_as_string=False,
-            strip_newline_in_stdout=False,
         )
         text = raw.decode("utf-8", errors="surrogateescape")
         entries = []
@@ -256,54 +254,18 @@ class PlanRepo:
     # --- blobs -------------------------------------------------------------
 
     def read_blob(self, sha: str) -> bytes:
-        """One blob's bytes, through GitPython's long-lived ``git cat-file --batch``."""
-        data: bytes = self.repo.git.get_object_data(sha)[3]
-        return data
+        """One blob's bytes, through a long-lived ``git cat-file --batch``."""
+        return self._blobs.read(sha)
 
     def stream_blobs(self, shas: list[str]) -> Iterator[tuple[str, bytes]]:
-        """Many blobs through ONE ``git cat-file --batch``, in order.
-
-        A thread writes every request up front, so git inflates the next blobs while
-        the caller parses this one (asking one at a time would add a round trip each).
-        """
-        if not shas:
-            return
-        handle = self.repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
-        proc = handle.proc
-        requests = "".join(f"{sha}\n" for sha in shas).encode("ascii")
-
-        def feed() -> None:
-            with contextlib.suppress(OSError):  # git exited early: the reader reports it
-                proc.stdin.write(requests)
-                proc.stdin.close()
-
-        writer = threading.Thread(target=feed, daemon=True)
-        writer.start()
-        done = False
-        try:
-            out = proc.stdout
-            for i, sha in enumerate(shas, 1):
-                header = out.readline().split()
-                if len(header) != 3 or header[1] != ObjectType.BLOB.encode():
-                    raise GitError(f"git no pudo leer el objeto {sha} del repositorio.")
-                data = out.read(int(header[2]))
-                out.read(1)  # the newline after each object
-                done = i == len(shas)
-                yield sha, data
-        finally:
-            if not done:  # abandoned midway: git may be blocked writing to us
-                proc.kill()
-            proc.stdout.close()
-            writer.join()
-            proc.wait()
+        """Many blobs through ONE ``git cat-file --batch``, in order (``gitproc``)."""
+        return gitproc.stream_blobs(self.root, shas)
 
     def tree_files(self, commit: str, under: str = "") -> list[TreeFile]:
         """Every file in the repository at ``commit``, or in its folder ``under`` (a path from
         the repository root, as the returned paths are), at any depth."""
         only = ["--", f":(top,literal){under}"] if under else []
-        raw: bytes = self._git(
-            "ls_tree", "-r", "-z", "--full-tree", commit, *only, stdout_as_string=False
-        )
+        raw = self._git("ls-tree", "-r", "-z", "--full-tree", commit, *only)
         out = []
         for item in raw.decode("utf-8", errors="surrogateescape").split("\0"):
             if not item:
@@ -326,9 +288,10 @@ class PlanRepo:
         )
         direct = "%1f".join(f"%({f})" for f in fields)
         peeled = "%1f".join(f"%(*{f})" for f in fields)
-        out: str = self._git(
-            "for_each_ref", f"--format=%(refname:strip=2)%1e{direct}%1e{peeled}", "refs/tags"
+        raw = self._git(
+            "for-each-ref", f"--format=%(refname:strip=2)%1e{direct}%1e{peeled}", "refs/tags"
         )
+        out = raw.decode("utf-8", errors="surrogateescape")
         found = []
         for line in out.split("\n"):
             if not line:

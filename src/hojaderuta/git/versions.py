@@ -1,13 +1,12 @@
 """One commitment file across its versions: parsing a version, and comparing two.
 
 The history compares consecutive versions of every commitment. Each parsed
-version carries digests of its agreed fields (per top-level field and per
-hito), so most comparisons end without looking at the data at all.
+version carries fingerprints of its agreed fields (all but the hitos at once, and
+each hito), so most comparisons end without looking at the data at all.
 """
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,22 +21,15 @@ from hojaderuta.git.agreed import Change, agreed_of, diff
 
 @dataclass(frozen=True, slots=True)
 class Digests:
-    """Fingerprints of a commitment's agreed fields, so two versions compare cheaply."""
+    """Fingerprints of a commitment's agreed fields, so two versions compare cheaply.
 
-    campos: dict[str, str]  # agreed top-level field -> digest (but a list of hitos)
-    hitos: list[str] | None  # each hito's agreed fields -> digest; None if hitos is no list
+    A fingerprint is the value pickled: equal bytes mean equal values with equal types
+    (1, 1.0 and true apart, as ``agreed.diff`` tells them). Values that share objects
+    differently may differ in bytes, which only costs a diff.
+    """
 
-    def as_json(self) -> dict[str, Any]:
-        return {"campos": self.campos, "hitos": self.hitos}
-
-    @classmethod
-    def from_json(cls, value: Any) -> Digests | None:
-        if not isinstance(value, dict):
-            return None
-        campos, hitos = value.get("campos"), value.get("hitos")
-        if not isinstance(campos, dict) or not (hitos is None or isinstance(hitos, list)):
-            return None
-        return cls(campos, hitos)
+    resto: bytes  # the agreed fields, with a list of hitos as an empty list
+    hitos: list[bytes] | None  # each hito's agreed fields; None if hitos is no list
 
 
 _SUMMARY_HITO = ("cumplido", "fecha_cumplimiento", "ponderacion", "verificado")
@@ -64,10 +56,11 @@ class ParsedBlob:
     """One version of a commitment file, as the history needs it.
 
     ``resumen`` (``summary_of`` the data) is always at hand; ``data``, the whole
-    file, is loaded on first use when the version comes from the cache.
+    file, is loaded on first use when the version comes from the cache. ``sha`` is the
+    blob's (empty for a file that is not from git).
     """
 
-    __slots__ = ("_data", "_load", "cargado", "firmas", "resumen", "valido")
+    __slots__ = ("_data", "_load", "cargado", "firmas", "resumen", "sha", "valido")
 
     def __init__(
         self,
@@ -78,7 +71,9 @@ class ParsedBlob:
         *,
         resumen: Any = None,
         load: Callable[[], Any] | None = None,  # gives data, when not given
+        sha: str = "",
     ) -> None:
+        self.sha = sha
         self.cargado = cargado
         self.valido = valido
         self.firmas = firmas
@@ -99,22 +94,20 @@ def numero_of(data: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _digest(value: Any) -> str:
-    # Pickled bytes tell 1, 1.0 and true apart, as agreed.diff does, and cost a third
-    # of JSON text. Only hashed, never loaded. Equal digests mean equal values; values
-    # that share objects differently may differ in digest, which only costs a diff.
-    raw = pickle.dumps(value, protocol=5)
-    return hashlib.blake2b(raw, digest_size=12).hexdigest()
+def _fingerprint(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=5)
 
 
 def agreed_digests(data: dict[str, Any]) -> Digests:
     view = agreed_of(data)
     hitos = view.get("hitos")
-    campos = {k: _digest(v) for k, v in view.items() if not (k == "hitos" and isinstance(v, list))}
-    return Digests(campos, [_digest(h) for h in hitos] if isinstance(hitos, list) else None)
+    if not isinstance(hitos, list):
+        return Digests(_fingerprint(view), None)
+    view["hitos"] = []
+    return Digests(_fingerprint(view), [_fingerprint(h) for h in hitos])
 
 
-def parse_commitment(raw: bytes, archivo: str) -> ParsedBlob:
+def parse_commitment(raw: bytes, archivo: str, *, sha: str = "") -> ParsedBlob:
     """Load one commitment file's bytes and judge whether progress can count it.
 
     Valid here means what ``hdr validar`` checks per file before its rules: it
@@ -122,7 +115,7 @@ def parse_commitment(raw: bytes, archivo: str) -> ParsedBlob:
     """
     doc = load_text(raw, Path(archivo), archivo)
     if not doc.loaded:
-        return ParsedBlob(False, False, None)
+        return ParsedBlob(False, False, None, sha=sha)
     data = doc.data
     valido = (
         not doc.issues
@@ -131,12 +124,13 @@ def parse_commitment(raw: bytes, archivo: str) -> ParsedBlob:
         and is_valid("compromiso", data)
     )
     firmas = agreed_digests(data) if isinstance(data, dict) else None
-    return ParsedBlob(True, valido, data, firmas)
+    return ParsedBlob(True, valido, data, firmas, sha=sha)
 
 
 def agreed_changes(old: ParsedBlob, new: ParsedBlob) -> Iterator[Change]:
-    """``diff(agreed_view(old), agreed_view(new))``, in the same order, but fields and hitos
-    whose digests match are skipped without being looked at."""
+    """``diff(agreed_view(old), agreed_view(new))``, in the same order, but hitos (and the
+    other fields, when all of them are equal) whose fingerprints match are skipped
+    without being looked at."""
     do, dn = old.firmas, new.firmas
     if do is not None and dn is not None and do == dn:
         return
@@ -144,12 +138,9 @@ def agreed_changes(old: ParsedBlob, new: ParsedBlob) -> Iterator[Change]:
     if do is None or dn is None:
         yield from diff(ov, nv)
         return
+    same_rest = do.resto == dn.resto
     for key in list(ov) + [k for k in nv if k not in ov]:
-        if key not in nv:
-            yield Change((key,), ov[key], None)
-        elif key not in ov:
-            yield Change((key,), None, nv[key])
-        elif key == "hitos" and do.hitos is not None and dn.hitos is not None:
+        if key == "hitos" and do.hitos is not None and dn.hitos is not None:
             before, after = ov[key], nv[key]
             for i in range(max(len(before), len(after))):
                 if i >= len(after):
@@ -158,5 +149,11 @@ def agreed_changes(old: ParsedBlob, new: ParsedBlob) -> Iterator[Change]:
                     yield Change((key, i), None, after[i])
                 elif do.hitos[i] != dn.hitos[i]:
                     yield from diff(before[i], after[i], (key, i))
-        elif key not in do.campos or do.campos.get(key) != dn.campos.get(key):
+        elif same_rest:
+            continue
+        elif key not in nv:
+            yield Change((key,), ov[key], None)
+        elif key not in ov:
+            yield Change((key,), None, nv[key])
+        else:
             yield from diff(ov[key], nv[key], (key,))

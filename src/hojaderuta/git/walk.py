@@ -13,7 +13,7 @@ from typing import Any
 
 from hojaderuta.core.dates import parse_date
 from hojaderuta.git.blobcache import BlobCache
-from hojaderuta.git.events import Evento, EventType, events_between, hitos_of
+from hojaderuta.git.events import Evento, EventType, hitos_of
 from hojaderuta.git.repo import LogEntry
 from hojaderuta.git.versions import ParsedBlob, numero_of
 
@@ -56,6 +56,7 @@ class BlobQueue:
     def __init__(self, cache: BlobCache, log: list[LogEntry]) -> None:
         wanted = [(c.blob, c.archivo) for e in log for c in e.cambios if c.blob is not None]
         self.remaining = Counter(sha for sha, _ in wanted)
+        self.cache = cache
         self.source = cache.parsed_in_order(wanted)
         self.kept: dict[str, ParsedBlob] = {}
 
@@ -123,13 +124,13 @@ class PlanWalk:
             old, new = before[n], self.current(n)
             if old is None and new is not None:
                 events.append(Evento(EventType.COMPROMISO_NUEVO, n, entry.commit, archivo=new[0]))
-                events.extend(events_between(n, None, new[1], entry.commit, new[0]))
+                events.extend(self.source.cache.events(n, None, new[1], entry.commit, new[0]))
             elif old is not None and new is None:
                 events.append(
                     Evento(EventType.COMPROMISO_ELIMINADO, n, entry.commit, archivo=old[0])
                 )
             elif old is not None and new is not None and old[1] is not new[1]:
-                events.extend(events_between(n, old[1], new[1], entry.commit, new[0]))
+                events.extend(self.source.cache.events(n, old[1], new[1], entry.commit, new[0]))
         return events
 
     def _apply(self, archivo: str, blob: ParsedBlob | None) -> set[int]:
