@@ -2,8 +2,8 @@
 
 ``core`` never calls git; ``checks.validate_plan`` asks here and hands the set to
 ``core.validation.check_plan``, so an untracked ``.env`` or a key left in the plan's
-folder is never taken for evidence. One ``git ls-files`` process, without loading
-GitPython: every ``hdr validar`` inside a repository pays for it.
+folder is never taken for evidence. One ``git ls-files`` process: every
+``hdr validar`` inside a repository pays for it.
 """
 
 from __future__ import annotations
