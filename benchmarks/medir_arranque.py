@@ -8,7 +8,9 @@ Uso:
 En una sola corrida, intercalando las mediciones (para repartir el ruido de la máquina)
 y tomando la mejor de cada una, mide como subprocesos:
 
-- ``python -c "import typer"`` y ``python -c "import typer, yaml"`` (los pisos);
+- ``python -c "import typer"`` y ``python -c "import typer, yaml"`` (los pisos), y
+  además ``typer._adapters``: lo que typer importa (pydantic) para convertir cualquier
+  parámetro que no sea booleano, como la carpeta del plan;
 - ``hdr --help`` y ``hdr --version`` (meta: <= 1.5 veces ``import typer``);
 - ``hdr validar ejemplos/plan-local-demo`` y ``hdr avance ejemplos/plan-local-demo``
   (meta: <= 2 veces ``import typer, yaml``).
@@ -43,6 +45,8 @@ def mediciones() -> list[Medicion]:
     return [
         Medicion("import typer", [python, "-c", "import typer"]),
         Medicion("import typer, yaml", [python, "-c", "import typer, yaml"]),
+        # What typer (>= 0.26) imports to coerce any non-boolean parameter: pydantic.
+        Medicion("... + typer._adapters", [python, "-c", "import typer, yaml, typer._adapters"]),
         Medicion("--help", [hdr, "--help"]),
         Medicion("--version", [hdr, "--version"]),
         Medicion("validar", [hdr, "validar", str(PLAN), "--al", AL]),
