@@ -19,6 +19,12 @@ semilla derivada). Todas las fechas caen entre 2019 y 2022, así que
 ``hdr validar DESTINO --al 2030-01-01`` no da errores; sí da advertencias
 ``hito-vencido`` por los hitos no cumplidos, que son esperadas.
 
+Con ``--variante una-institucion`` todos los compromisos tienen la misma y única
+institución responsable y solo uno de cada tres tiene cumplido su primer hito (con
+evidencia); los demás no tienen hitos cumplidos. Es la forma del corpus que propone el
+issue 16 para probar que ni la página de una institución enorme ni las tablas por
+institución crecen más que en línea recta.
+
 Solo usa la biblioteca estándar: el YAML se escribe a mano, con plantillas.
 """
 
@@ -410,11 +416,14 @@ def slug(text: str, largo: int = 48) -> str:
 class Generador:
     """Genera el compromiso ``numero`` con su propia semilla derivada."""
 
-    def __init__(self, semilla: int, numero: int) -> None:
+    def __init__(self, semilla: int, numero: int, variante: str = "mixto") -> None:
         self.rng = Random(f"hdr-corpus-{semilla}-{numero}")
         self.numero = numero
+        self.variante = variante
         self.tema = self.rng.choice(TEMAS)
         self.instituciones = self.rng.sample(PUBLICAS, self.rng.randint(1, 3))
+        if variante == "una-institucion":
+            self.instituciones = [PUBLICAS[0]]
         self.organizaciones = self.rng.sample(ORGANIZACIONES, self.rng.randint(1, 3))
 
     # --- piezas ---------------------------------------------------------
@@ -500,6 +509,8 @@ class Generador:
             h_inicio = inicio + timedelta(days=max(0, i * dias // k - r.randint(0, 40)))
             h_termino = min(fin, h_inicio + timedelta(days=r.randint(90, 150 + dias // k)))
             cumplido = r.random() < (0.7 - 0.12 * i)
+            if self.variante == "una-institucion":
+                cumplido = i == 0 and self.numero % 3 == 0
             if ancla is not None and (i == 0 or r.random() < 0.6):
                 responsable = ancla
             else:
@@ -809,7 +820,10 @@ sitio: https://gobabiertomx.org
 """
 
 
-def generar(destino: Path, compromisos: int, semilla: int) -> int:
+VARIANTES = ("mixto", "una-institucion")
+
+
+def generar(destino: Path, compromisos: int, semilla: int, variante: str = "mixto") -> int:
     """Escribe el plan; devuelve el total de bytes escritos.
 
     plan.yaml se escribe al final: si existe, el corpus está completo.
@@ -819,7 +833,7 @@ def generar(destino: Path, compromisos: int, semilla: int) -> int:
     ancho = max(4, len(str(compromisos)))
     total = 0
     for numero in range(1, compromisos + 1):
-        c = Generador(semilla, numero).compromiso()
+        c = Generador(semilla, numero, variante).compromiso()
         datos = compromiso_yaml(c, semilla).encode("utf-8")
         (carpeta / f"{numero:0{ancho}d}-{slug(c.nombre)}.yaml").write_bytes(datos)
         total += len(datos)
@@ -840,6 +854,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="borra los compromisos/*.yaml que ya haya en DESTINO",
     )
+    parser.add_argument(
+        "--variante",
+        choices=VARIANTES,
+        default="mixto",
+        help="mixto (1 a 3 instituciones, hitos cumplidos al azar) o una-institucion",
+    )
     args = parser.parse_args(argv)
     destino: Path = args.destino
     if args.compromisos < 1:
@@ -855,7 +875,7 @@ def main(argv: list[str] | None = None) -> int:
         (destino / "plan.yaml").unlink(missing_ok=True)
         for viejo in previos:
             viejo.unlink()
-    total = generar(destino, args.compromisos, args.semilla)
+    total = generar(destino, args.compromisos, args.semilla, args.variante)
     print(f"{args.compromisos} compromisos en {destino} ({total / 1e6:.1f} MB)")
     return 0
 

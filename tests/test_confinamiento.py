@@ -302,18 +302,13 @@ def test_many_unknown_keys_index_each_mapping_once(
         return real(node)
 
     monkeypatch.setattr(loading, "_mapping_index", counting)
-    monkeypatch.setattr("hojaderuta.core.validation.fork_map", _serial)
+    monkeypatch.delenv("HDR_PROCESOS", raising=False)  # one process: counting sees all
     check = check_plan(plan_copy, al=AL)
     unknown = [f for f in check.findings if f.ruta.startswith("/x")]
     assert len(unknown) == keys
     assert unknown[0].linea < unknown[-1].linea  # real positions, not a fallback
     # One index per mapping a lookup passed through; never one per finding.
     assert len(built) == len(set(built)) < 10
-
-
-def _serial(fn: object, jobs: list[object], _n: int) -> object:
-    """fork_map in this process, so the counting stand-in sees every lookup."""
-    return map(fn, jobs)  # type: ignore[call-overload]
 
 
 # --- 7. URLs -----------------------------------------------------------------------

@@ -135,7 +135,10 @@ def _check_compromiso(job: _Job) -> _FileOutcome:
 
 
 def _map_files(jobs: list[_Job]) -> Iterator[_FileOutcome]:
-    return fork_map(_check_compromiso, jobs, len(jobs))
+    # One process unless HDR_PROCESOS asks for more: sending a checked file back to the
+    # parent (its data, text and positions) costs about as much as checking it, so
+    # workers made validar slower on every machine measured (docs/rendimiento.md).
+    return fork_map(_check_compromiso, jobs, automatic=False)
 
 
 def _check_plan_file(plan_dir: Path, limits: Limits, override: bytes | None) -> FileCheck:

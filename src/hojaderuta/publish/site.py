@@ -10,14 +10,15 @@ produce, listed in the marker) and the cleaning of abandoned build folders are i
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hojaderuta import __version__
 from hojaderuta.core.ods import NOMBRES as ODS_NOMBRES
-from hojaderuta.parallel import fork_map
+from hojaderuta.parallel import mapped
 from hojaderuta.publish.citation import (
     Feed,
     commitment_description,
@@ -199,8 +200,22 @@ def _render_all(
     env = environment(plantillas)
     plain, with_script = _contexts(view, plantillas, historia)
     pages = _Pages(view, out, env, plain, on_page)
-    _index_page(pages, with_script)
-    _commitment_pages(view, env, plain, out, pages.done)
+    with _commitment_pages(view, env, plain, out.root) as rendered:
+        # While the workers render the commitments' pages, this process writes the rest.
+        _index_page(pages, with_script)
+        _other_pages(pages, with_script, env, historia)
+        _write_data(view, out)
+        for written in rendered:
+            out.count += 1
+            out.pages.append(written)
+            pages.done()
+    return pages.written
+
+
+def _other_pages(
+    pages: _Pages, with_script: dict[str, Any], env: Any, historia: HistorialVista | None
+) -> None:
+    view, out = pages.view, pages.out
     for left in view.sin_calcular:
         # Left out of the average, never out of the site: why, and its file's findings.
         text = f"{left.avance.titulo}: su avance no se puede calcular ({left.avance.motivo})."
@@ -219,20 +234,19 @@ def _render_all(
         pages.page("historial.html", "sitio/historial.html.j2", about)
         for feed in feeds(view, historia):
             out.text(feed.ruta, _feed(env, view, feed))
-    return pages.written
 
 
+@contextmanager
 def _commitment_pages(
-    view: SitioVista, env: Any, base: dict[str, Any], out: _Writer, done: Callable[[], None]
-) -> None:
-    """One page per commitment: the bulk of the work, spread over the cores."""
-    _STATE.update(view=view, env=env, base=base, root=out.root)
+    view: SitioVista, env: Any, base: dict[str, Any], root: Path
+) -> Iterator[Iterator[str]]:
+    """One page per commitment, the bulk of the work: started on the idle cores, read
+    when the caller is done with its own pages."""
+    _STATE.update(view=view, env=env, base=base, root=root)
     try:
         indices = range(len(view.compromisos))
-        for written in fork_map(_commitment_page, indices, len(indices)):
-            out.count += 1
-            out.pages.append(written)
-            done()
+        with mapped(_commitment_page, indices) as rendered:
+            yield rendered
     finally:
         _STATE.clear()
 
@@ -324,7 +338,6 @@ def build_site(
     try:
         out = _Writer(staging)
         pages = _render_all(view, out, plantillas, historia, on_page)
-        _write_data(view, out)
         _write_extras(view, out, plantillas)
         produced = produced_files(staging)
         kept = carry_over(target, staging, forzar)
