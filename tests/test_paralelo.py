@@ -54,15 +54,14 @@ def test_idle_cores_counts_the_other_programs(
 ) -> None:
     fake = tmp_path / "loadavg"
     fake.write_text(loadavg, encoding="ascii")
-    real_path = parallel.Path
     monkeypatch.setattr(parallel, "_cores", lambda: cores)
-    monkeypatch.setattr(parallel, "Path", lambda p: fake if p == "/proc/loadavg" else real_path(p))
+    monkeypatch.setattr(parallel, "LOADAVG", fake)
     assert parallel.idle_cores() == idle
 
 
 def test_idle_cores_without_proc(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(parallel, "_cores", lambda: 4)
-    monkeypatch.setattr(parallel, "Path", lambda p: tmp_path / "no-existe")
+    monkeypatch.setattr(parallel, "LOADAVG", tmp_path / "no-existe")
     assert parallel.idle_cores() == 4
 
 

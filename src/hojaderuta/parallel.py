@@ -23,6 +23,7 @@ R = TypeVar("R")
 # Below this many items a process pool costs more than it saves.
 PARALLEL_FROM = 100
 MAX_WORKERS = 8
+LOADAVG = Path("/proc/loadavg")  # Linux: its 4th field counts the runnable tasks
 
 
 def _cores() -> int:
@@ -38,8 +39,7 @@ def idle_cores() -> int:
     """
     cores = _cores()
     try:
-        with Path("/proc/loadavg").open(encoding="ascii") as fh:
-            running = int(fh.read().split()[3].split("/")[0])
+        running = int(LOADAVG.read_text(encoding="ascii").split()[3].split("/")[0])
     except (OSError, ValueError, IndexError):
         return cores
     return max(1, cores - max(0, running - 1))
