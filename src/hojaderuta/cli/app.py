@@ -5,6 +5,8 @@ boundary in ``cli_boundary``. Heavy modules are imported inside the commands so
 ``hdr --help`` stays fast.
 """
 
+import functools
+import inspect
 from collections.abc import Callable
 from typing import Annotated, Any, NoReturn, TypeVar
 
@@ -12,6 +14,7 @@ import typer
 
 from hojaderuta import __version__
 from hojaderuta.cli.boundary import HdrCommand, HdrGroup, RunState
+from hojaderuta.cli.options import IdiomaOpt
 from hojaderuta.errors import ExitCode
 
 Outcome = ExitCode  # what a command ends with; the same table as the process exit code
@@ -44,8 +47,32 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def command() -> Callable[[F], F]:
-    """Register an ``hdr`` command (Spanish help, named extra arguments)."""
-    return app.command(cls=HdrCommand, options_metavar="[OPCIONES]")
+    """Register an ``hdr`` command (Spanish help, named extra arguments, ``--idioma``)."""
+
+    def register(fn: F) -> F:
+        app.command(cls=HdrCommand, options_metavar="[OPCIONES]")(_with_idioma(fn))
+        return fn
+
+    return register
+
+
+def _with_idioma(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` as typer sees it with one more option, ``--idioma``: the boundary has
+    already chosen the language from it, so the command itself never receives it."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, idioma: Any = None, **kwargs: Any) -> Any:
+        return fn(*args, **kwargs)
+
+    signature = inspect.signature(fn)
+    extra = inspect.Parameter(
+        "idioma", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=IdiomaOpt
+    )
+    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), extra]
+    )
+    wrapper.__annotations__ = {**fn.__annotations__, "idioma": IdiomaOpt}
+    return wrapper
 
 
 def finish(outcome: ExitCode) -> NoReturn:
@@ -79,6 +106,7 @@ def _root(
             "reportarlo. También con HDR_DEPURAR=1.",
         ),
     ] = False,
+    idioma: IdiomaOpt = None,
 ) -> None:
     """hdr: hojas de ruta de gobierno abierto en git."""
     if depurar and isinstance(ctx.obj, RunState):

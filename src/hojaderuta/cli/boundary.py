@@ -21,6 +21,7 @@ from typer.core import TyperCommand, TyperGroup
 from hojaderuta.cli.help import help_hint, render_help, usage_line
 from hojaderuta.cli.usage import describe, is_click_usage_error, is_no_args_help
 from hojaderuta.errors import ExitCode, HdrError, UsageError
+from hojaderuta.text.i18n import resolve, set_language
 from hojaderuta.text.safetext import has_surrogates, visible
 
 REPORT_URL = "https://github.com/hojaderuta/hdr/issues"
@@ -97,6 +98,8 @@ class HdrGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        # Before any parsing: help screens and usage errors speak the chosen language.
+        set_language(resolve(language_option(argv), os.environ))
         state = RunState(depurar=os.environ.get("HDR_DEPURAR", "") not in ("", "0"))
         extra.setdefault("obj", state)
 
@@ -109,6 +112,19 @@ class HdrGroup(TyperGroup):
         if standalone_mode:
             sys.exit(int(code))
         return int(code)
+
+
+def language_option(argv: Sequence[str]) -> str | None:
+    """The value of the last ``--idioma`` before a ``--``, wherever it was written."""
+    value = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--idioma" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--idioma="):
+            value = arg.partition("=")[2]
+    return value
 
 
 def guarded(run: Callable[[], Any], argv: list[str], state: RunState) -> ExitCode | int:

@@ -1,6 +1,7 @@
 """Options and arguments that several commands share, declared once."""
 
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -24,6 +25,25 @@ PlanOpt = Annotated[
         "--plan",
         metavar="PLAN",
         help="Carpeta del plan; por omisión, la actual o la más cercana hacia arriba.",
+        show_default=False,
+    ),
+]
+
+
+class Idioma(StrEnum):
+    es = "es"
+    en = "en"
+
+
+# Read by the boundary before anything is parsed (cli/boundary.py), so help screens and
+# usage errors already speak it; declared here so every command accepts and shows it.
+IdiomaOpt = Annotated[
+    Idioma | None,
+    typer.Option(
+        "--idioma",
+        metavar="es|en",
+        help="Idioma de los mensajes: es (español) o en (inglés). Por omisión, el de "
+        "HDR_IDIOMA, LC_ALL, LC_MESSAGES o LANG; si ninguno es uno de esos, español.",
         show_default=False,
     ),
 ]

@@ -30,6 +30,7 @@ from hojaderuta.core.building import Limits
 from hojaderuta.core.discovery import find_repo_root
 from hojaderuta.errors import HdrError
 from hojaderuta.resources import schema_path
+from hojaderuta.text.i18n import language
 from hojaderuta.writing import write_atomic
 
 CACHE_FORMAT = 1
@@ -39,9 +40,11 @@ _HEADER = struct.Struct("<32sII")  # key (SHA-256), payload length, CRC-32 of th
 
 
 def _fingerprint(limits: Limits) -> str:
-    """What an entry depends on besides the file: hdr, the schemas, the limits, Python."""
+    """What an entry depends on besides the file: hdr, the schemas, the limits, Python,
+    and the language (cached findings carry their messages)."""
     digest = hashlib.sha256()
     digest.update(f"{CACHE_FORMAT}|{__version__}|{limits}|{sys.version_info[:2]}|".encode())
+    digest.update(f"{language()}|".encode())
     digest.update(f"{marshal.version}|".encode())
     for kind in ("plan", "compromiso"):
         with contextlib.suppress(OSError):

@@ -15,6 +15,7 @@ from typing import Any
 from hojaderuta.progress import Estado
 from hojaderuta.resources import data_dir
 from hojaderuta.text.dates import long_date
+from hojaderuta.text.i18n import translations
 from hojaderuta.text.markdown import markdown_cell, markdown_link, markdown_text
 from hojaderuta.text.numbers import gap_words, pct_site, plural, points
 
@@ -90,7 +91,10 @@ def environment(user_dir: Path | None = None) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Templates mark their text with _() and {% trans %}: the run's catalog (Spanish: none).
+    env.install_gettext_translations(translations(), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         # Filter names are the templates' vocabulary (Spanish); functions live in text/.
         fecha_larga=long_date,

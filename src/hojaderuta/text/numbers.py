@@ -7,6 +7,8 @@ decimals («82.50 %», so columns line up), and the site's, without trailing zer
 
 from __future__ import annotations
 
+from hojaderuta.text.i18n import ngettext
+
 
 def r2(value: float) -> float:
     """A figure as the contract reports it: rounded to two decimals."""
@@ -29,8 +31,9 @@ def pct_site(value: float | None) -> str:
 
 
 def plural(n: int, one: str, many: str) -> str:
-    """«1 error», «3 errores»."""
-    return f"{n} {one if n == 1 else many}"
+    """«1 error», «3 errores»: the noun from the catalog's plural forms. Call it with
+    literal words: Babel extracts them (keyword ``plural:2,3``, see babel.cfg's notes)."""
+    return f"{n} {ngettext(one, many, n)}"
 
 
 def points(value: float) -> str:
