@@ -17,8 +17,9 @@ intérprete incluido igual para todos:
 - los tres otra vez con ``HDR_PROCESOS=1`` (un solo proceso, como el piso);
 - ``check-jsonschema --schemafile schemas/compromiso.schema.json CORPUS/compromisos/*.yaml``.
 
-El corpus está fuera de git, así que no hay caché de documentos (eso lo mide
-``medir_cache.py``). Cada medición se repite R veces (intercaladas, tras una corrida de
+Todo corre con ``HDR_CACHE=0``: el corpus vive dentro del repositorio de hdr y sin eso
+``validar`` y ``avance`` leerían la caché de documentos de la corrida anterior (eso lo
+mide ``medir_cache.py``). Cada medición se repite R veces (intercaladas, tras una corrida de
 calentamiento) y se informa la mejor (mínima). Las razones se comparan con las metas
 del issue 16: validar y avance a no más de 1.0 vez el piso, publicar a no más de 1.8
 veces y con menos de 500 MB de memoria; validar al menos 7 veces más rápido que
@@ -286,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="escribe también los números en este archivo")
     args = parser.parse_args(argv)
+    os.environ["HDR_CACHE"] = "0"  # parse every time, like the floor (see the docstring)
     if args.repeticiones < 1 or args.compromisos < 1:
         parser.error("--repeticiones y --compromisos deben ser al menos 1")
 

@@ -8,7 +8,7 @@ Para cada tamaño genera (si no existe) un corpus con generar_corpus.py en
 benchmarks/_corpus/ y mide, como subprocesos e intercalando, el piso (leer cada YAML
 con CSafeLoader en un proceso) y los tres comandos. Informa la mejor de las
 repeticiones, los milisegundos por compromiso y la razón con el piso del mismo
-tamaño. El corpus está fuera de git: no hay caché de documentos. Los 5,000
+tamaño. Sin la caché de documentos (``HDR_CACHE=0``): cada corrida analiza todo. Los 5,000
 compromisos son, más o menos, todo el corpus de la AGA.
 
 Lo que se quiere ver: que el costo por compromiso no crezca con el tamaño (línea
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -91,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeticiones", type=int, default=3)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
+    os.environ["HDR_CACHE"] = "0"  # the corpus lives inside hdr's repository
     tamanos = [int(t) for t in args.tamanos.split(",") if t.strip()]
     if not tamanos or min(tamanos) < 1 or args.repeticiones < 1:
         parser.error("--tamanos y --repeticiones deben ser enteros positivos")

@@ -36,6 +36,19 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def spanish(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in Spanish, whatever the developer's LANG says, and leaves the
+    process in Spanish (the language is process-wide state)."""
+    from hojaderuta.text.i18n import set_language
+
+    monkeypatch.setenv("HDR_IDIOMA", "es")
+    monkeypatch.delenv("HDR_CATALOGOS", raising=False)
+    set_language("es")
+    yield
+    set_language("es")
+
+
 GIT_ENV = {
     "GIT_CONFIG_GLOBAL": os.devnull,
     "GIT_CONFIG_SYSTEM": os.devnull,

@@ -31,6 +31,8 @@ def test_wheel_contents_and_resources(tmp_path: Path) -> None:
         "hojaderuta/_datos/schemas/plan.schema.json",
         "hojaderuta/_datos/schemas/compromiso.schema.json",
         "hojaderuta/_datos/docs/reglas.md",
+        "hojaderuta/_datos/docs/en/rules.md",
+        "hojaderuta/locale/en/LC_MESSAGES/messages.mo",
         "hojaderuta/cli/__init__.py",
         "hojaderuta/core/validation.py",
         "hojaderuta/git/repo.py",
@@ -46,7 +48,10 @@ def test_wheel_contents_and_resources(tmp_path: Path) -> None:
     probe = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
         "from hojaderuta.resources import schema_path, rules_doc, load_schema;"
-        "print(schema_path('plan')); print(rules_doc()); load_schema('compromiso')"
+        "print(schema_path('plan')); print(rules_doc()); load_schema('compromiso');"
+        "from hojaderuta.text.i18n import set_language, _; set_language('en');"
+        "from hojaderuta.core.ruledocs import rules_path; print(rules_path());"
+        "assert _('Muestra esta ayuda y termina.') != 'Muestra esta ayuda y termina.'"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe, str(unpacked)],

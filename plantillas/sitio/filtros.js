@@ -1,8 +1,13 @@
 // The site's only script: search and filters of the commitments table (index.html), and
 // sorting of the institutions' comparison table (instituciones/index.html). Every page
 // works without it: every row is in the HTML, in a sensible order.
+// Its words come from the page (data- attributes the templates write in the site's
+// language, «{n}» standing for a number), so this file is the same in every language.
 (function () {
   "use strict";
+
+  // The page's language, for sorting names as its readers expect.
+  var lang = document.documentElement.lang || "es";
 
   // Text as the publisher folded it: without accents, case or extra spaces.
   function fold(s) {
@@ -10,14 +15,27 @@
       .toLowerCase().replace(/\s+/g, " ").trim();
   }
 
-  function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
+  // A text of the page with its «{name}» parts filled in (split and join: a value with
+  // «$» is copied as it is).
+  function fill(text, values) {
+    var out = String(text || "");
+    Object.keys(values).forEach(function (name) {
+      out = out.split("{" + name + "}").join(String(values[name]));
+    });
+    return out;
+  }
+
+  // The page's sentence for a count: its singular form for 1, its plural one otherwise.
+  function counted(element, one, many, n) {
+    return fill(element.getAttribute(n === 1 ? one : many), {n: n});
   }
 
   // ---------------------------------------------------------------- search and filters
   function filters(form, table) {
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var status = document.getElementById("filtros-estado");
+    // With every row shown, the status says what the page already said.
+    var everything = status.textContent;
     var index = {};
     try {
       JSON.parse(document.getElementById("indice-busqueda").textContent).forEach(function (e) {
@@ -62,7 +80,7 @@
       box.className = "coincidencias";
       box.setAttribute("data-clave", key);
       var title = document.createElement("span");
-      title.textContent = "Coincide en:";
+      title.textContent = form.getAttribute("data-coincide") || "";
       box.appendChild(title);
       var list = document.createElement("ul");
       parts.slice(0, 8).forEach(function (part) {
@@ -76,7 +94,7 @@
       });
       if (parts.length > 8) {
         var more = document.createElement("li");
-        more.textContent = "y " + plural(parts.length - 8, "parte más", "partes más");
+        more.textContent = counted(form, "data-mas-uno", "data-mas-varios", parts.length - 8);
         list.appendChild(more);
       }
       box.appendChild(list);
@@ -121,15 +139,12 @@
         showParts(row, ok && words.length ? matchingParts(row, words) : []);
         if (ok) { shown += 1; }
       });
-      var total = rows.length;
-      if (shown === total) {
-        status.textContent = total === 1 ? "Se muestra el único compromiso."
-          : "Se muestran los " + total + " compromisos.";
+      if (shown === rows.length) {
+        status.textContent = everything;
       } else if (shown === 0) {
-        status.textContent = "Ningún compromiso coincide con la búsqueda y los filtros.";
+        status.textContent = status.getAttribute("data-ninguno") || "";
       } else {
-        status.textContent = (shown === 1 ? "Se muestra 1 de " : "Se muestran " + shown + " de ") +
-          plural(total, "compromiso", "compromisos") + ".";
+        status.textContent = counted(status, "data-uno", "data-varios", shown);
       }
     }
 
@@ -188,9 +203,9 @@
           if (x === "" || y === "") { return (x === "") - (y === ""); }
           var diff = parseFloat(x) - parseFloat(y);
           if (diff !== 0) { return direction === "ascending" ? diff : -diff; }
-          return key(a, 0).localeCompare(key(b, 0), "es");
+          return key(a, 0).localeCompare(key(b, 0), lang);
         }
-        var order = x.localeCompare(y, "es");
+        var order = x.localeCompare(y, lang);
         return direction === "ascending" ? order : -order;
       });
       rows.forEach(function (row) { body.appendChild(row); });
@@ -203,12 +218,14 @@
         var mark = th.querySelector(".orden");
         if (mark) { mark.textContent = i === column ? (direction === "ascending" ? " ▲" : " ▼") : ""; }
       });
+      if (!status) { return; }
+      // «ascending|descending» in words: the column's own, or the page's for numbers or text.
       var name = headers[column].querySelector("button").getAttribute("data-nombre");
       var own = (headers[column].getAttribute("data-palabras") || "").split("|");
-      var words = own.length === 2 ? own[direction === "ascending" ? 0 : 1]
-        : numeric ? (direction === "ascending" ? "de menor a mayor" : "de mayor a menor")
-          : (direction === "ascending" ? "de la A a la Z" : "de la Z a la A");
-      if (status) { status.textContent = "Tabla ordenada por " + name + ", " + words + "."; }
+      var words = own.length === 2 ? own
+        : (status.getAttribute(numeric ? "data-numerico" : "data-texto") || "|").split("|");
+      status.textContent = fill(status.getAttribute("data-frase"),
+        {columna: name, orden: words[direction === "ascending" ? 0 : 1]});
     }
 
     headers.forEach(function (th, column) {

@@ -21,8 +21,10 @@ from hojaderuta.git.baseline import check_baseline
 from hojaderuta.git.snapshots import plan_at, ref_commit
 from hojaderuta.git.tracked import tracked_files
 from hojaderuta.progress import PlanAvance, plan_avance, sin_calcular
+from hojaderuta.text.i18n import N_, _
 
-PLAN_HAS_ERRORS = "plan.yaml tiene errores; corríjalos con «hdr validar» primero."
+# Untranslated: raise it as ``_(PLAN_HAS_ERRORS)``.
+PLAN_HAS_ERRORS = N_("plan.yaml tiene errores; corríjalos con «hdr validar» primero.")
 
 
 def validate_plan(plan_dir: Path, *, al: date, **options: Unpack[CheckOptions]) -> PlanCheck:
@@ -66,9 +68,11 @@ def check_for_progress(
             check = validate_plan(old, al=max(fecha, hoy), shown_as=plan_dir, tracked=None)
     if check.plan is None:
         raise PlanFileError(
-            PLAN_HAS_ERRORS
+            _(PLAN_HAS_ERRORS)
             if en is None
-            else f"plan.yaml tenía errores en «{en}»; no se puede calcular el avance."
+            else _("plan.yaml tenía errores en «{ref}»; no se puede calcular el avance.").format(
+                ref=en
+            )
         )
     return ProgressCheck(check, progress_of(check, fecha), fecha)
 

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from hojaderuta.errors import EnvironmentProblem, OutputError, WriteConflictError
 from hojaderuta.locking import ensure_state_dir, state_dir, try_plan_lock
-from hojaderuta.text.numbers import plural
+from hojaderuta.text.i18n import _, ngettext
 from hojaderuta.text.safetext import visible
-from hojaderuta.writing import describe_os_error
+from hojaderuta.writing import changed_while_preparing, describe_os_error
 
 JOURNAL_DIR = "diario"
 MANIFEST = "manifiesto.json"
@@ -74,15 +74,18 @@ def write_files(plan_dir: Path, changes: Sequence[Change]) -> None:
         # Before "completo" nothing was touched; after it, roll forward what is missing.
         _recover_locked(plan_dir)
         raise OutputError(
-            f"No se pudieron escribir los archivos del plan: {describe_os_error(err)}."
+            _("No se pudieron escribir los archivos del plan: {motivo}.").format(
+                motivo=describe_os_error(err)
+            )
         ) from err
     if set_aside:
         # An editor saved in the instant between the check and the rename: its file stays.
         names = ", ".join(f"«{visible(e.rel)}»" for e in set_aside)
         raise WriteConflictError(
-            f"{names} cambió mientras hdr escribía (¿otro programa lo guardó?); se dejó "
-            f"como estaba y la versión de hdr quedó en "
-            f"«{visible(str(state_dir(plan_dir) / SET_ASIDE_DIR))}». Repita el comando."
+            _(
+                "{archivos} cambió mientras hdr escribía (¿otro programa lo guardó?); se dejó "
+                "como estaba y la versión de hdr quedó en «{carpeta}». Repita el comando."
+            ).format(archivos=names, carpeta=visible(str(state_dir(plan_dir) / SET_ASIDE_DIR)))
         )
 
 
@@ -111,22 +114,28 @@ def _recover_locked(plan_dir: Path) -> str | None:
     n = len(entries)
     if not (folder / COMPLETE).exists():
         _discard(plan_dir, folder, entries)
-        return (
-            f"Una edición anterior de hdr se interrumpió antes de escribir; los "
-            f"{plural(n, 'archivo', 'archivos')} quedaron como estaban."
-        )
+        return ngettext(
+            "Una edición anterior de hdr se interrumpió antes de escribir; los {n} archivo "
+            "quedaron como estaban.",
+            "Una edición anterior de hdr se interrumpió antes de escribir; los {n} archivos "
+            "quedaron como estaban.",
+            n,
+        ).format(n=n)
     set_aside = _apply(plan_dir, folder, entries)
     _discard(plan_dir, folder, entries)
-    sentence = (
-        f"Una edición anterior de hdr se interrumpió a medias; se terminó de escribir "
-        f"({plural(n, 'archivo', 'archivos')})."
-    )
+    sentence = ngettext(
+        "Una edición anterior de hdr se interrumpió a medias; se terminó de escribir "
+        "({n} archivo).",
+        "Una edición anterior de hdr se interrumpió a medias; se terminó de escribir "
+        "({n} archivos).",
+        n,
+    ).format(n=n)
     if set_aside:
         names = ", ".join(f"«{visible(e.rel)}»" for e in set_aside)
-        sentence += (
-            f" {names} cambió después; se dejó como estaba y la versión de hdr quedó en "
-            f"«{visible(str(state_dir(plan_dir) / SET_ASIDE_DIR))}»."
-        )
+        sentence += " " + _(
+            "{archivos} cambió después; se dejó como estaba y la versión de hdr quedó en "
+            "«{carpeta}»."
+        ).format(archivos=names, carpeta=visible(str(state_dir(plan_dir) / SET_ASIDE_DIR)))
     return sentence
 
 
@@ -141,9 +150,11 @@ def _read_manifest(plan_dir: Path, manifest: Path) -> list[_Entry]:
                     raise ValueError(name)
     except (OSError, ValueError, TypeError, AttributeError) as err:
         raise EnvironmentProblem(
-            f"El diario de escritura de hdr en «{visible(str(manifest.parent))}» está dañado; "
-            "no se tocó ningún archivo. Revise sus archivos con «git status» y, si están "
-            "bien, borre esa carpeta."
+            _(
+                "El diario de escritura de hdr en «{carpeta}» está dañado; no se tocó ningún "
+                "archivo. Revise sus archivos con «git status» y, si están bien, borre esa "
+                "carpeta."
+            ).format(carpeta=visible(str(manifest.parent)))
         ) from err
     return entries
 
@@ -151,10 +162,7 @@ def _read_manifest(plan_dir: Path, manifest: Path) -> list[_Entry]:
 def _check_unchanged(path: Path, old: bytes | None) -> None:
     current = path.read_bytes() if path.exists() else None
     if current != old:
-        raise WriteConflictError(
-            f"{visible(path.name)} cambió mientras se preparaba la edición (¿otro programa "
-            "lo guardó?); no se escribió nada. Repita el comando."
-        )
+        raise WriteConflictError(changed_while_preparing(path))
 
 
 def _entry(plan_dir: Path, index: int, change: Change) -> _Entry:

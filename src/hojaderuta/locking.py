@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from hojaderuta.errors import OutputError, PlanBusyError
+from hojaderuta.text.i18n import _
 from hojaderuta.text.safetext import visible
 from hojaderuta.writing import describe_os_error
 
@@ -47,7 +48,9 @@ def ensure_state_dir(plan_dir: Path) -> Path:
             )
     except OSError as err:
         raise OutputError(
-            f"No se pudo preparar «{visible(str(folder))}»: {describe_os_error(err)}."
+            _("No se pudo preparar «{carpeta}»: {motivo}.").format(
+                carpeta=visible(str(folder)), motivo=describe_os_error(err)
+            )
         ) from err
     return folder
 
@@ -64,7 +67,9 @@ def plan_lock(plan_dir: Path, *, timeout: float = 5.0) -> Iterator[None]:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as err:
         raise OutputError(
-            f"No se pudo abrir «{visible(str(path))}»: {describe_os_error(err)}."
+            _("No se pudo abrir «{ruta}»: {motivo}.").format(
+                ruta=visible(str(path)), motivo=describe_os_error(err)
+            )
         ) from err
     try:
         _acquire(fd, timeout)
@@ -134,7 +139,9 @@ def _acquire(fd: int, timeout: float) -> None:
         except BlockingIOError:
             if time.monotonic() >= deadline:
                 raise PlanBusyError(
-                    "Otro proceso de hdr está modificando el plan; no se cambió nada. "
-                    "Espere a que termine y repita el comando."
+                    _(
+                        "Otro proceso de hdr está modificando el plan; no se cambió nada. "
+                        "Espere a que termine y repita el comando."
+                    )
                 ) from None
             time.sleep(_POLL_SECONDS)

@@ -70,7 +70,7 @@ def _run_chunk(fn: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
 
 @contextmanager
 def mapped(
-    fn: Callable[[T], R], items: Sequence[T], *, automatic: bool = True
+    fn: Callable[[T], R], items: Sequence[T], *, automatic: bool = True, busy: bool = False
 ) -> Iterator[Iterator[R]]:
     """``map(fn, items)``, started now on forked workers: the caller may do other work
     inside the block, then read the results in order.
@@ -78,6 +78,10 @@ def mapped(
     Reading helps: instead of waiting, this process does the last chunks no worker has
     started, so a worker slowed by another program never holds the rest back. In one
     process nothing runs until the results are read.
+
+    ``busy``: the caller has its own work for the block, so it counts as one of the
+    processes; otherwise every process is a worker (reading large results back keeps
+    the caller busy enough).
     """
     processes = workers_for(len(items), automatic=automatic)
     if processes <= 1:
@@ -86,7 +90,8 @@ def mapped(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("fork"))
+    workers = processes - 1 if busy else processes
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     size = max(1, min(32, len(items) // (processes * 16)))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     try:

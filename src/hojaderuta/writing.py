@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from hojaderuta.errors import OutputError, WriteConflictError
+from hojaderuta.text.i18n import _
 from hojaderuta.text.safetext import visible
 
 
@@ -25,31 +26,38 @@ def write_atomic(path: Path, data: bytes | str, *, expected: bytes | None = None
         raise
     except OSError as err:
         raise OutputError(
-            f"No se pudo escribir «{visible(str(path))}»: {describe_os_error(err)}."
+            _("No se pudo escribir «{ruta}»: {motivo}.").format(
+                ruta=visible(str(path)), motivo=describe_os_error(err)
+            )
         ) from err
 
 
 def describe_os_error(err: OSError) -> str:
     """The operating system's reason, in words a person can act on."""
     reasons = {
-        errno.ENOENT: "la carpeta no existe",
-        errno.EACCES: "no hay permiso",
-        errno.EPERM: "no hay permiso",
-        errno.EROFS: "el disco es de solo lectura",
-        errno.ENOSPC: "no queda espacio en el disco",
-        errno.ENOTDIR: "una parte de la ruta no es una carpeta",
-        errno.EISDIR: "es una carpeta",
-        errno.ENAMETOOLONG: "el nombre es demasiado largo",
+        errno.ENOENT: _("la carpeta no existe"),
+        errno.EACCES: _("no hay permiso"),
+        errno.EPERM: _("no hay permiso"),
+        errno.EROFS: _("el disco es de solo lectura"),
+        errno.ENOSPC: _("no queda espacio en el disco"),
+        errno.ENOTDIR: _("una parte de la ruta no es una carpeta"),
+        errno.EISDIR: _("es una carpeta"),
+        errno.ENAMETOOLONG: _("el nombre es demasiado largo"),
     }
     return reasons.get(err.errno or 0, visible(err.strerror or type(err).__name__))
 
 
+def changed_while_preparing(path: Path) -> str:
+    """The file changed between reading it and writing the edit: nothing was written."""
+    return _(
+        "{archivo} cambió mientras se preparaba la edición (¿otro programa lo guardó?); "
+        "no se escribió nada. Repita el comando."
+    ).format(archivo=visible(path.name))
+
+
 def _replace(target: Path, raw: bytes, expected: bytes | None) -> None:
     if expected is not None and target.read_bytes() != expected:
-        raise WriteConflictError(
-            f"{visible(target.name)} cambió mientras se preparaba la edición (¿otro programa "
-            "lo guardó?); no se escribió nada. Repita el comando."
-        )
+        raise WriteConflictError(changed_while_preparing(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
     # A hidden name: a crash leaves nothing hdr would read as a commitment.

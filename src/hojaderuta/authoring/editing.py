@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from hojaderuta.authoring import wording
 from hojaderuta.authoring import yamledit as rt
 from hojaderuta.authoring.pipeline import round_trip
 from hojaderuta.authoring.scaffold import numbered_files
@@ -27,6 +28,7 @@ from hojaderuta.errors import GitError, UsageError
 from hojaderuta.git.commands import commit_file, has_uncommitted, repository_for_commit
 from hojaderuta.locking import locked
 from hojaderuta.text.folding import fold
+from hojaderuta.text.i18n import _
 from hojaderuta.writing import write_atomic
 
 # The contract's key order: new keys go after the last present key that precedes them.
@@ -78,44 +80,57 @@ def find_commitment(plan_dir: Path, numero: int) -> tuple[Path, str]:
         if value == numero:
             found.append((path, archivo))
     if len(found) > 1:
-        names = ", ".join(a for _, a in found)
+        names = ", ".join(archivo for _path, archivo in found)
         raise UsageError(
-            f"Varios archivos usan el número {numero} ({names}); corrija «numero» antes de "
-            "editar (vea «hdr validar»)."
+            _(
+                "Varios archivos usan el número {numero} ({archivos}); corrija «numero» antes "
+                "de editar (vea «hdr validar»)."
+            ).format(numero=numero, archivos=names)
         )
     if not found:
-        have = ", ".join(str(n) for n in sorted(set(numbers))) or "ninguno"
-        extra = ""
+        have = ", ".join(str(n) for n in sorted(set(numbers))) or _("ninguno")
+        text = _("No hay un compromiso con número {numero} (hay: {hay}).").format(
+            numero=numero, hay=have
+        )
         if unreadable:
-            extra = f" Sin número legible: {', '.join(unreadable)} (revíselos con «hdr validar»)."
-        raise UsageError(f"No hay un compromiso con número {numero} (hay: {have}).{extra}")
+            text += " " + _("Sin número legible: {archivos} (revíselos con «hdr validar»).").format(
+                archivos=", ".join(unreadable)
+            )
+        raise UsageError(text)
     return found[0]
 
 
-def _item(root: Any, data: Any, key: str, index: int, singular: str, owner: str) -> Any:
-    """Item ``index`` (1-based) of ``data[key]``, made its own if an alias shares it."""
+def _item(root: Any, data: Any, index: int, numero: int, hito: int | None) -> Any:
+    """Hito ``index`` (1-based) of commitment ``numero`` (``hito`` None), or activity
+    ``index`` of that ``hito``: made its own if an alias shares it."""
+    key = "hitos" if hito is None else "actividades"
     items = data.get(key) if isinstance(data, dict) else None
     if not isinstance(items, list) or not items:
-        raise UsageError(f"{owner} no tiene {key}; revise el archivo con «hdr validar».")
+        raise UsageError(wording.no_items(numero, hito))
     if not 1 <= index <= len(items):
-        count = f"{len(items)} {singular if len(items) == 1 else key}"
-        raise UsageError(
-            f"{owner} tiene {count}; no hay {singular} {index}. "
-            f"Indique un número del 1 al {len(items)}."
-        )
+        raise UsageError(wording.out_of_range(numero, hito, len(items), index))
     if not isinstance(items[index - 1], dict):
         raise UsageError(
-            f"El elemento {index} de «{key}» no es un bloque de claves; revise el archivo con "
-            "«hdr validar»."
+            _(
+                "El elemento {indice} de «{clave}» no es un bloque de claves; revise el archivo "
+                "con «hdr validar»."
+            ).format(indice=index, clave=key)
         )
     # Taken as their own before any change: through a YAML alias the edit would reach
     # every place that shares the node (the other hito with «actividades: *acts»).
-    items = owned(root, data, key, f"«{key}» de {owner.lower()}")
-    return owned(root, items, index - 1, f"El elemento {index} de «{key}»")
+    if hito is None:
+        whose = _("«hitos» de el compromiso {numero}").format(numero=numero)
+    else:
+        whose = _("«actividades» de el hito {hito} del compromiso {numero}").format(
+            hito=hito, numero=numero
+        )
+    items = owned(root, data, key, whose)
+    element = _("El elemento {indice} de «{clave}»").format(indice=index, clave=key)
+    return owned(root, items, index - 1, element)
 
 
 def _hito(data: Any, numero: int, hito: int) -> Any:
-    return _item(data, data, "hitos", hito, "hito", f"El compromiso {numero}")
+    return _item(data, data, hito, numero, None)
 
 
 def _normalize_evidence(value: str, plan_dir: Path, cwd: Path | None) -> str:
@@ -145,12 +160,14 @@ def _check_verifier(data: Any, por: str, numero: int) -> list[str]:
     if fold(por) in {fold(n) for n in names}:
         return []
     close = difflib.get_close_matches(por, names, n=1, cutoff=0.6)
-    hint = f" ¿Quiso decir «{close[0]}»?" if close else ""
-    listed = ", ".join(f"«{n}»" for n in names) or "ninguna"
-    return [
-        f"«{por}» no es una de las personas corresponsables del compromiso {numero} "
-        f"({listed}); la verificación suele hacerla una organización corresponsable.{hint}"
-    ]
+    listed = ", ".join(f"«{n}»" for n in names) or _("ninguna")
+    text = _(
+        "«{nombre}» no es una de las personas corresponsables del compromiso {numero} "
+        "({personas}); la verificación suele hacerla una organización corresponsable."
+    ).format(nombre=por, numero=numero, personas=listed)
+    if close:
+        text += " " + _("¿Quiso decir «{nombre}»?").format(nombre=close[0])
+    return [text]
 
 
 def marcar(
@@ -174,32 +191,28 @@ def marcar(
     date and the verification, which no longer hold.
     """
     _positive(compromiso=numero, hito=hito, actividad=actividad)
-    if nota is not None and not nota.strip():
-        raise UsageError("La nota está vacía: escriba el texto o quite --nota.")
-    if actividad is not None and (evidencia or fecha or nota):
-        raise UsageError(
-            "Las actividades solo se marcan como cumplidas (o se reabren): --evidencia, "
-            "--fecha y --nota son para hitos."
-        )
-    if reabrir and (evidencia or fecha):
-        raise UsageError("Al reabrir un hito no se indican --evidencia ni --fecha.")
+    _check_options(evidencia, fecha, nota, actividad, reabrir)
     links = [_normalize_evidence(e, plan_dir, cwd) for e in evidencia]
     if any(not e for e in links):
-        raise UsageError("Una --evidencia está vacía: indique un enlace o la ruta de un archivo.")
+        raise UsageError(
+            _("Una --evidencia está vacía: indique un enlace o la ruta de un archivo.")
+        )
 
     def change(data: Any) -> Cambio:
         item = _hito(data, numero, hito)
-        where = f"Compromiso {numero}, hito {hito}"
+        ids = {"numero": numero, "hito": hito, "actividad": actividad}
         if actividad is not None:
-            owner = f"El hito {hito} del compromiso {numero}"
-            act = _item(data, item, "actividades", actividad, "actividad", owner)
-            word = "reabierta" if reabrir else "cumplida"
+            act = _item(data, item, actividad, numero, hito)
+            if reabrir:
+                said = _("Compromiso {numero}, hito {hito}, actividad {actividad}: reabierta")
+            else:
+                said = _("Compromiso {numero}, hito {hito}, actividad {actividad}: cumplida")
             if not reabrir or "cumplida" in act:  # one never reported has nothing to reopen
                 rt.set_key(act, "cumplida", not reabrir, ACTIVIDAD_ORDER)
             ruta = f"/hitos/{hito - 1}/actividades/{actividad - 1}"
-            return Cambio(f"{where}, actividad {actividad}: {word}", ruta)
+            return Cambio(said.format(**ids), ruta)
         ruta = f"/hitos/{hito - 1}"
-        detalle = [f"Nota: {nota.strip()}"] if nota else []
+        detalle = [_("Nota: {nota}").format(nota=nota.strip())] if nota else []
         if nota is not None:
             rt.set_key(item, "notas", rt.text_value(nota.strip()), HITO_ORDER)
         if reabrir:
@@ -207,14 +220,19 @@ def marcar(
                 rt.set_key(item, "cumplido", False, HITO_ORDER)
             rt.remove_key(item, "fecha_cumplimiento")
             rt.remove_key(item, "verificado")
-            return Cambio(f"{where}: reabierto", ruta, detalle)
+            return Cambio(
+                _("Compromiso {numero}, hito {hito}: reabierto").format(**ids), ruta, detalle
+            )
         current = item.get("evidencia")
         if isinstance(current, list) and links:
-            current = owned(data, item, "evidencia", f"La evidencia del hito {hito}")
+            whose = _("La evidencia del hito {hito}").format(hito=hito)
+            current = owned(data, item, "evidencia", whose)
         if not links and not (isinstance(current, list) and current):
             raise UsageError(
-                f"Indique al menos una evidencia del hito {hito} con --evidencia: un enlace "
-                "(https://…) o la ruta de un archivo del repositorio."
+                _(
+                    "Indique al menos una evidencia del hito {hito} con --evidencia: un enlace "
+                    "(https://…) o la ruta de un archivo del repositorio."
+                ).format(hito=hito)
             )
         already = item.get("cumplido") is True and "fecha_cumplimiento" in item
         rt.set_key(item, "cumplido", True, HITO_ORDER)
@@ -226,10 +244,31 @@ def marcar(
                 rt.append_item(current, link)
         elif new:
             rt.set_key(item, "evidencia", rt.new_seq(new), HITO_ORDER)
-        detalle = [f"Evidencia: {e}" for e in new] + detalle
-        return Cambio(f"{where}: cumplido", ruta, detalle)
+        detalle = [_("Evidencia: {enlace}").format(enlace=e) for e in new] + detalle
+        return Cambio(_("Compromiso {numero}, hito {hito}: cumplido").format(**ids), ruta, detalle)
 
     return _edit(plan_dir, numero, change, hoy=hoy, commit=commit)
+
+
+def _check_options(
+    evidencia: Sequence[str],
+    fecha: date | None,
+    nota: str | None,
+    actividad: int | None,
+    reabrir: bool,
+) -> None:
+    """The options of ``hdr marcar`` that do not go together."""
+    if nota is not None and not nota.strip():
+        raise UsageError(_("La nota está vacía: escriba el texto o quite --nota."))
+    if actividad is not None and (evidencia or fecha or nota):
+        raise UsageError(
+            _(
+                "Las actividades solo se marcan como cumplidas (o se reabren): --evidencia, "
+                "--fecha y --nota son para hitos."
+            )
+        )
+    if reabrir and (evidencia or fecha):
+        raise UsageError(_("Al reabrir un hito no se indican --evidencia ni --fecha."))
 
 
 def verificar(
@@ -246,21 +285,24 @@ def verificar(
     _positive(compromiso=numero, hito=hito)
     name = " ".join(por.split())
     if not name:
-        raise UsageError("Indique con --por el nombre de quien verifica.")
+        raise UsageError(_("Indique con --por el nombre de quien verifica."))
 
     def change(data: Any) -> Cambio:
         item = _hito(data, numero, hito)
         when = fecha or hoy
         current = item.get("verificado")
         if isinstance(current, dict):
-            current = owned(data, item, "verificado", f"«verificado» del hito {hito}")
+            whose = _("«verificado» del hito {hito}").format(hito=hito)
+            current = owned(data, item, "verificado", whose)
             rt.set_key(current, "por", name, VERIFICADO_ORDER)
             rt.set_key(current, "fecha", when, VERIFICADO_ORDER)
         else:
             value = rt.new_map([("por", name), ("fecha", when)])
             rt.set_key(item, "verificado", value, HITO_ORDER)
         return Cambio(
-            f"Compromiso {numero}, hito {hito}: verificado por {name}",
+            _("Compromiso {numero}, hito {hito}: verificado por {nombre}").format(
+                numero=numero, hito=hito, nombre=name
+            ),
             f"/hitos/{hito - 1}",
             avisos=_check_verifier(data, name, numero),
         )
@@ -269,9 +311,14 @@ def verificar(
 
 
 def _positive(**values: int | None) -> None:
+    starts_at_1 = {
+        "compromiso": _("Los números de compromiso empiezan en 1 (recibí {valor})."),
+        "hito": _("Los números de hito empiezan en 1 (recibí {valor})."),
+        "actividad": _("Los números de actividad empiezan en 1 (recibí {valor})."),
+    }
     for name, value in values.items():
         if value is not None and value < 1:
-            raise UsageError(f"Los números de {name} empiezan en 1 (recibí {value}).")
+            raise UsageError(starts_at_1[name].format(valor=value))
 
 
 @locked
@@ -290,12 +337,16 @@ def _edit(
     result = Edicion(archivo, path, cambio.mensaje, avisos=list(cambio.avisos))
     if repo is not None and has_uncommitted(repo, path):
         result.avisos.append(
-            f"{archivo} ya tenía cambios sin commit; el commit los incluirá también."
+            _("{archivo} ya tenía cambios sin commit; el commit los incluirá también.").format(
+                archivo=archivo
+            )
         )
     if new_bytes is None:
         raise UsageError(
-            f"No se pudo hacer el cambio en {archivo} sin alterar otras líneas del archivo; "
-            "hágalo a mano (vea docs/guia-enlaces.md)."
+            _(
+                "No se pudo hacer el cambio en {archivo} sin alterar otras líneas del archivo; "
+                "hágalo a mano (vea docs/guia-enlaces.md)."
+            ).format(archivo=archivo)
         )
     if new_bytes == raw:
         return result
@@ -324,5 +375,7 @@ def _commit(repo: Path, path: Path, cambio: Cambio, archivo: str) -> str:
         return commit_file(repo, path, cambio.mensaje, cambio.detalle)
     except GitError as err:
         raise GitError(
-            f"El cambio se guardó en {archivo}, pero no se pudo crear el commit: {err}"
+            _("El cambio se guardó en {archivo}, pero no se pudo crear el commit: {error}").format(
+                archivo=archivo, error=err
+            )
         ) from err

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from hojaderuta.authoring import yamledit as rt
-from hojaderuta.authoring.shared import ALIAS_HINT, plain, shared_snapshot
+from hojaderuta.authoring.shared import plain, shared_snapshot
 from hojaderuta.core.loading import load_text
 from hojaderuta.errors import UsageError
+from hojaderuta.text.i18n import _
 
 T = TypeVar("T")
 
@@ -37,8 +38,12 @@ def round_trip(
     if any(plain(node) != was for node, was in shared):
         # The edit reached a node that «*alias» or «<<» shares: it would change elsewhere too.
         raise UsageError(
-            f"El cambio en {archivo} toca un bloque que se repite con un alias YAML "
-            f"(«&ancla» y «*ancla» o «<<»){ALIAS_HINT}"
+            _(
+                "El cambio en {archivo} toca un bloque que se repite con un alias YAML («&ancla» "
+                "y «*ancla» o «<<»); hdr no lo cambia para no cambiar también los otros lugares "
+                "que lo usan. Escriba ese bloque completo en su lugar (sin «*» ni «<<») y repita "
+                "el comando."
+            ).format(archivo=archivo)
         )
     after = rt.dump(yaml, data)
     if after == before:

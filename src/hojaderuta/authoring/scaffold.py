@@ -16,6 +16,7 @@ from pathlib import Path
 
 from hojaderuta import __version__
 from hojaderuta.authoring.source import Origen, running_source
+from hojaderuta.authoring.templates import placeholder, render, slug, template, write_new, yaml_text
 from hojaderuta.core.dates import parse_date
 from hojaderuta.core.discovery import COMMITMENTS_DIR, PLAN_FILE, commitment_files, find_repo_root
 from hojaderuta.core.loading import load_file
@@ -23,7 +24,7 @@ from hojaderuta.errors import UsageError
 from hojaderuta.git.commands import init_repository
 from hojaderuta.locking import plan_lock
 from hojaderuta.resources import data_dir, schema_path
-from hojaderuta.text.folding import ascii_fold
+from hojaderuta.text.i18n import _
 
 SCHEMAS_DIR = "esquemas"
 KINDS = ("plan", "compromiso")
@@ -45,68 +46,15 @@ WORKFLOW = ".github/workflows/hdr.yml"
 PLAIN_WORKFLOW = "variantes/hdr-sin-accion.yml"
 # A template named .gitignore would act as one inside hdr's own repository.
 _TEMPLATE_OF = {".gitignore": "variantes/gitignore"}
-_FIELD = re.compile(r"\{\{[a-z_]+\}\}")
 _ID = re.compile(r"^[a-z0-9-]+$")
 _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)")
 _NUMERO = re.compile(r"^numero:\s*(\d+)\s*(?:#.*)?$", re.MULTILINE)
 
 
-def placeholder(guide: str) -> str:
-    """A template box as YAML: ``hdr validar`` reports it as ``plantilla-sin-llenar``."""
-    return json.dumps(f"COMPLETAR: {guide}", ensure_ascii=False)
-
-
-def yaml_text(value: str) -> str:
-    """``value`` as a one-line YAML scalar: plain when that reads back the same, else quoted."""
-    import yaml
-
-    text = " ".join(value.split())
-    if not text:
-        raise UsageError("El texto está vacío.")
-    try:
-        plain = yaml.safe_load(f"k: {text}") == {"k": text}
-    except yaml.YAMLError:
-        plain = False
-    # JSON's double-quoted strings are valid YAML double-quoted scalars.
-    return text if plain else json.dumps(text, ensure_ascii=False)
-
-
-def slug(text: str, limit: int = 40) -> str:
-    plain = ascii_fold(text).lower()
-    words = [w for w in re.split(r"[^a-z0-9]+", plain) if w]
-    out = ""
-    for word in words:
-        if out and len(out) + 1 + len(word) > limit:
-            break
-        out = f"{out}-{word}" if out else word[:limit]
-    return out
-
-
-def render(template: str, fields: dict[str, str]) -> str:
-    for key, value in fields.items():
-        template = template.replace("{{" + key + "}}", value)
-    left = _FIELD.findall(template)
-    if left:  # a template and its caller out of step: a bug, not a user error
-        raise RuntimeError(f"campos sin valor en la plantilla: {', '.join(sorted(set(left)))}")
-    return template
-
-
-def write_new(path: Path, content: str | bytes) -> bool:
-    """Create ``path`` with ``content``; False (and nothing written) when it already exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        with path.open("xb") as fh:  # "x": never overwrite, even in a race
-            fh.write(data)
-    except FileExistsError:
-        return False
-    return True
-
-
 def schema_text(kind: str) -> str:
     """The bundled JSON Schema for ``plan`` or ``compromiso``."""
     if kind not in KINDS:
-        raise UsageError(f"No hay esquema «{kind}»: use plan o compromiso.")
+        raise UsageError(_("No hay esquema «{tipo}»: use plan o compromiso.").format(tipo=kind))
     return schema_path(kind).read_text(encoding="utf-8")
 
 
@@ -137,26 +85,34 @@ def _plan_fields(
 ) -> tuple[dict[str, str], list[str]]:
     if plan_id is not None and not _ID.match(plan_id):
         raise UsageError(
-            f"El identificador «{plan_id}» no sirve: use solo minúsculas sin acentos, números "
-            "y guiones (por ejemplo 5pa-mexico)."
+            _(
+                "El identificador «{id}» no sirve: use solo minúsculas sin acentos, números y "
+                "guiones (por ejemplo 5pa-mexico)."
+            ).format(id=plan_id)
         )
     if ambito is not None and ambito not in ("nacional", "local"):
-        raise UsageError(f"El ámbito «{ambito}» no existe: use nacional o local.")
+        raise UsageError(
+            _("El ámbito «{ambito}» no existe: use nacional o local.").format(ambito=ambito)
+        )
     if inicio and fin and inicio > fin:
-        raise UsageError(f"El inicio ({inicio}) es posterior al fin ({fin}) del periodo.")
+        raise UsageError(
+            _("El inicio ({inicio}) es posterior al fin ({fin}) del periodo.").format(
+                inicio=inicio, fin=fin
+            )
+        )
     pending = []
     for key, value in (("nombre", nombre), ("ambito", ambito), ("inicio", inicio), ("fin", fin)):
         if value is None:
             pending.append(key)
     fields = {
         "id": plan_id or default_id(ambito, entidad, inicio, fin, nombre, folder),
-        "nombre": yaml_text(nombre) if nombre else placeholder("nombre del plan de acción"),
-        "ambito": ambito or placeholder("nacional o local"),
+        "nombre": yaml_text(nombre) if nombre else placeholder(_("nombre del plan de acción")),
+        "ambito": ambito or placeholder(_("nacional o local")),
         "entidad": f"entidad: {yaml_text(entidad)}"
         if entidad
-        else "# País, estado o ciudad (opcional):\n# entidad: México",
-        "inicio": inicio.isoformat() if inicio else placeholder("AAAA-MM-DD"),
-        "fin": fin.isoformat() if fin else placeholder("AAAA-MM-DD"),
+        else "# " + _("País, estado o ciudad (opcional):") + "\n# entidad: México",
+        "inicio": inicio.isoformat() if inicio else placeholder(_("AAAA-MM-DD")),
+        "fin": fin.isoformat() if fin else placeholder(_("AAAA-MM-DD")),
     }
     return fields, pending
 
@@ -212,7 +168,7 @@ def iniciar(
     """
     folder = destino.resolve()
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"«{destino}» es un archivo, no una carpeta.")
+        raise UsageError(_("«{ruta}» es un archivo, no una carpeta.").format(ruta=destino))
     fields, pending = _plan_fields(folder, nombre, plan_id, ambito, entidad, inicio, fin)
     folder.mkdir(parents=True, exist_ok=True)
     repo = find_repo_root(folder)
@@ -223,21 +179,25 @@ def iniciar(
         if started:
             repo = folder
         else:
-            avisos.append("No se pudo ejecutar «git init» (¿está instalado git?); hágalo después.")
+            avisos.append(
+                _("No se pudo ejecutar «git init» (¿está instalado git?); hágalo después.")
+            )
     root = repo or folder
     rel = folder.relative_to(root).as_posix()
     carpeta = "" if rel == "." else rel + "/"
     if carpeta:
         avisos.append(
-            f"El plan está en la subcarpeta {rel} del repositorio {root}: los archivos de CI, "
-            "pre-commit y VS Code se escribieron en la raíz del repositorio."
+            _(
+                "El plan está en la subcarpeta {carpeta} del repositorio {repositorio}: los "
+                "archivos de CI, pre-commit y VS Code se escribieron en la raíz del repositorio."
+            ).format(carpeta=rel, repositorio=root)
         )
     origen = origen or running_source()
     fields |= _source_fields(origen) | {
         "plan": json.dumps(rel, ensure_ascii=False),
         "carpeta": carpeta,
         "version": __version__,
-        "titulo": " ".join(nombre.split()) if nombre else "Plan de acción de gobierno abierto",
+        "titulo": " ".join(nombre.split()) if nombre else _("Plan de acción de gobierno abierto"),
     }
     result = Iniciado(folder, root, plan_id=fields["id"], origen=origen, git_iniciado=started)
     result.avisos = avisos
@@ -259,7 +219,8 @@ def _write_files(result: Iniciado, fields: dict[str, str], accion: bool) -> None
         (result.creados if write_new(path, content) else result.existentes).append(path)
 
     for name in PLAN_TEMPLATES:
-        create(folder / name, render((templates / name).read_text(encoding="utf-8"), fields))
+        text = template(templates, name).read_text(encoding="utf-8")
+        create(folder / name, render(text, fields))
     for kind in KINDS:
         create(folder / SCHEMAS_DIR / f"{kind}.schema.json", schema_path(kind).read_bytes())
     commitments = folder / COMMITMENTS_DIR
@@ -268,7 +229,8 @@ def _write_files(result: Iniciado, fields: dict[str, str], accion: bool) -> None
         create(commitments / ".gitkeep", b"")  # git keeps no empty folders
     for name in ROOT_TEMPLATES:
         source = PLAIN_WORKFLOW if name == WORKFLOW and not accion else _TEMPLATE_OF.get(name, name)
-        create(root / name, render((templates / source).read_text(encoding="utf-8"), fields))
+        text = template(templates, source).read_text(encoding="utf-8")
+        create(root / name, render(text, fields))
 
 
 # --- hdr nuevo --------------------------------------------------------------------
@@ -330,7 +292,7 @@ def _plan_period(plan_dir: Path) -> tuple[str, str]:
     dates = [period.get(k) for k in ("inicio", "fin")] if isinstance(period, dict) else []
     if len(dates) == 2 and all(parse_date(d) for d in dates):
         return str(dates[0]), str(dates[1])
-    return placeholder("AAAA-MM-DD"), placeholder("AAAA-MM-DD")
+    return placeholder(_("AAAA-MM-DD")), placeholder(_("AAAA-MM-DD"))
 
 
 def nuevo(plan_dir: Path, *, numero: int | None = None, nombre: str | None = None) -> Nuevo:
@@ -346,22 +308,30 @@ def _nuevo_locked(plan_dir: Path, numero: int | None, nombre: str | None) -> Nue
     if numero is None:
         numero = following
     elif numero < 1:
-        raise UsageError(f"El número de compromiso empieza en 1 (recibí {numero}).")
+        raise UsageError(
+            _("El número de compromiso empieza en 1 (recibí {numero}).").format(numero=numero)
+        )
     elif numero in taken:
         raise UsageError(
-            f"El número {numero} ya lo usa {taken[numero]}; el siguiente libre es {following}."
+            _("El número {numero} ya lo usa {archivo}; el siguiente libre es {siguiente}.").format(
+                numero=numero, archivo=taken[numero], siguiente=following
+            )
         )
     archivo = f"{COMMITMENTS_DIR}/{numero:02d}-{slug(nombre or '') or 'compromiso'}.yaml"
     inicio, fin = _plan_period(plan_dir)
     fields = {
         "esquema": schema_modeline(plan_dir),
         "numero": str(numero),
-        "nombre": yaml_text(nombre) if nombre else placeholder("nombre del compromiso"),
+        "nombre": yaml_text(nombre) if nombre else placeholder(_("nombre del compromiso")),
         "inicio": inicio,
         "fin": fin,
     }
-    template = (data_dir("plantillas") / "compromiso.yaml").read_text(encoding="utf-8")
+    text = template(data_dir("plantillas"), "compromiso.yaml").read_text(encoding="utf-8")
     path = plan_dir / archivo
-    if not write_new(path, render(template, fields)):
-        raise UsageError(f"Ya existe {archivo}; no se sobrescribe. Indique otro --nombre.")
+    if not write_new(path, render(text, fields)):
+        raise UsageError(
+            _("Ya existe {archivo}; no se sobrescribe. Indique otro --nombre.").format(
+                archivo=archivo
+            )
+        )
     return Nuevo(path, archivo, numero)

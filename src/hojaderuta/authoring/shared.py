@@ -15,11 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from hojaderuta.authoring import yamledit as rt
 from hojaderuta.errors import UsageError
-
-ALIAS_HINT = (
-    "; hdr no lo cambia para no cambiar también los otros lugares que lo usan. Escriba ese "
-    "bloque completo en su lugar (sin «*» ni «<<») y repita el comando."
-)
+from hojaderuta.text.i18n import _
 
 
 def _children(node: Any) -> list[Any]:
@@ -81,7 +77,13 @@ def _named(node: Any) -> bool:
 
 def _copy(node: Any, what: str) -> Any:
     if isinstance(node, CommentedMap) and node.merge:
-        raise UsageError(f"{what} se comparte con otros lugares del archivo{ALIAS_HINT}")
+        raise UsageError(
+            _(
+                "{que} se comparte con otros lugares del archivo; hdr no lo cambia para no "
+                "cambiar también los otros lugares que lo usan. Escriba ese bloque completo en "
+                "su lugar (sin «*» ni «<<») y repita el comando."
+            ).format(que=what)
+        )
     fresh: Any
     if isinstance(node, CommentedMap):
         fresh = CommentedMap()

@@ -16,6 +16,7 @@ from importlib import metadata
 from typing import Any
 
 from hojaderuta import __version__
+from hojaderuta.text.i18n import _
 
 DISTRIBUTION = "hojaderuta"
 HOME_REPO = "hojaderuta/hdr"
@@ -85,9 +86,9 @@ def _unreachable(released: Origen, url: str) -> Origen:
 
 
 def _warning(url: str, released: Origen) -> str:
-    return (
-        f"hdr se está ejecutando desde una copia local ({url}) que el CI no puede instalar. "
+    return _(
+        "hdr se está ejecutando desde una copia local ({url}) que el CI no puede instalar. "
         "Antes del primer push, cambie HDR_PAQUETE al principio de .github/workflows/hdr.yml "
-        "y de .gitlab-ci.yml por una fuente pública, por ejemplo "
-        f"«git+{HOME_URL}@{released.rev}» (y «repo»/«rev» en .pre-commit-config.yaml)."
-    )
+        "y de .gitlab-ci.yml por una fuente pública, por ejemplo «{fuente}» (y «repo»/«rev» "
+        "en .pre-commit-config.yaml)."
+    ).format(url=url, fuente=f"git+{HOME_URL}@{released.rev}")

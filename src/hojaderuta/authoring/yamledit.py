@@ -28,6 +28,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
 from hojaderuta.errors import UsageError
+from hojaderuta.text.i18n import _
 
 BOM = "\ufeff"
 # Wide enough that ruamel never re-wraps a long line (roadmap texts have long ones).
@@ -52,7 +53,7 @@ class Source:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as err:
-            raise UsageError("El archivo no está en UTF-8; no se puede editar.") from err
+            raise UsageError(_("El archivo no está en UTF-8; no se puede editar.")) from err
         bom = text.startswith(BOM)
         text = text.removeprefix(BOM)
         # Only a file that uses CRLF throughout is converted back; a mixed one stays LF
@@ -118,8 +119,9 @@ def load(yaml: YAML, text: str) -> Any:
         return yaml.load(text)
     except YAMLError as err:
         raise UsageError(
-            f"No se pudo leer el archivo para editarlo ({err.__class__.__name__}); "
-            "revíselo con «hdr validar»."
+            _(
+                "No se pudo leer el archivo para editarlo ({error}); revíselo con «hdr validar»."
+            ).format(error=err.__class__.__name__)
         ) from err
 
 

@@ -16,26 +16,30 @@ from hojaderuta import __version__
 from hojaderuta.cli.boundary import HdrCommand, HdrGroup, RunState
 from hojaderuta.cli.options import IdiomaOpt
 from hojaderuta.errors import ExitCode
+from hojaderuta.text.i18n import N_
 
 Outcome = ExitCode  # what a command ends with; the same table as the process exit code
 
-EXIT_CODES_HELP = (
+EXIT_CODES_HELP = N_(
     "Códigos de salida: 0 todo en orden; 1 hallazgos (errores, o advertencias con "
     "--estricto); 2 uso incorrecto o problema del entorno (ruta, repositorio git, archivo "
     "ilegible); 3 error interno de hdr (detalle con --depurar o HDR_DEPURAR=1)."
 )
+# Help texts are stored as written here and translated when a help screen is drawn
+# (cli/help.py); each is marked with N_ so that it reaches the catalog.
+OPTIONS_METAVAR = N_("[OPCIONES]")
 
 app = typer.Typer(
     name="hdr",
     cls=HdrGroup,
-    help=(
+    help=N_(
         "hdr: hojas de ruta de planes de acción de gobierno abierto como archivos YAML en git. "
         "Valida, calcula el avance y publica el tablero público de seguimiento."
     ),
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
-    options_metavar="[OPCIONES]",
-    subcommand_metavar="COMANDO [ARGUMENTOS]...",
+    options_metavar=OPTIONS_METAVAR,
+    subcommand_metavar=N_("COMANDO [ARGUMENTOS]..."),
     # typer's completion options are English-only; completion still works through
     # click's _HDR_COMPLETE variable (see README).
     add_completion=False,
@@ -46,11 +50,16 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def command() -> Callable[[F], F]:
-    """Register an ``hdr`` command (Spanish help, named extra arguments, ``--idioma``)."""
+def command(help: str | None = None) -> Callable[[F], F]:
+    """Register an ``hdr`` command (named extra arguments, ``--idioma``).
+
+    ``help``: the command's description, marked with ``N_`` and written without
+    indentation, so that the text typer stores (after ``inspect.cleandoc``) is the
+    catalog's msgid and the help screen can translate it when drawn.
+    """
 
     def register(fn: F) -> F:
-        app.command(cls=HdrCommand, options_metavar="[OPCIONES]")(_with_idioma(fn))
+        app.command(cls=HdrCommand, options_metavar=OPTIONS_METAVAR, help=help)(_with_idioma(fn))
         return fn
 
     return register
@@ -93,7 +102,7 @@ def _root(
         typer.Option(
             "--version",
             "-V",
-            help="Muestra la versión y termina.",
+            help=N_("Muestra la versión y termina."),
             callback=_version,
             is_eager=True,
         ),
@@ -102,12 +111,14 @@ def _root(
         bool,
         typer.Option(
             "--depurar",
-            help="Ante un error interno, muestra el detalle técnico (traceback) para "
-            "reportarlo. También con HDR_DEPURAR=1.",
+            help=N_(
+                "Ante un error interno, muestra el detalle técnico (traceback) para "
+                "reportarlo. También con HDR_DEPURAR=1."
+            ),
         ),
     ] = False,
     idioma: IdiomaOpt = None,
 ) -> None:
-    """hdr: hojas de ruta de gobierno abierto en git."""
+    """The root options (its help is the app's, above)."""
     if depurar and isinstance(ctx.obj, RunState):
         ctx.obj.depurar = True

@@ -13,8 +13,10 @@ import typer
 
 from hojaderuta.cli.app import Outcome, command, finish
 from hojaderuta.cli.options import PlanArg, PlanOpt, open_plan, parse_date_option, today
-from hojaderuta.cli.output import console, say, stderr_console
+from hojaderuta.cli.output import console, say
 from hojaderuta.cli.reporters import shown_path
+from hojaderuta.cli.reporters.authoring import write_edicion, write_iniciar
+from hojaderuta.text.i18n import N_, _
 
 if TYPE_CHECKING:
     from hojaderuta.authoring.editing import Edicion
@@ -30,70 +32,81 @@ class Esquema(StrEnum):
     plan = "plan"
 
 
-@command()
+@command(
+    help=N_(
+        """Crea un repositorio de plan listo para usar, con CI y editor.
+
+Escribe plan.yaml, compromisos/, los esquemas para el editor, un README
+para quienes mantienen el plan, los flujos de GitHub Actions y GitLab CI
+(que instalan esta misma versión de hdr y publican el tablero cada día),
+.gitignore, la configuración de pre-commit, zizmor y VS Code, y ejecuta
+«git init» si hace falta. Nunca sobrescribe un archivo que ya existe."""
+    )
+)
 def iniciar(
     carpeta: Annotated[
         Path,
         typer.Argument(
-            help="Carpeta del nuevo plan (se crea si no existe). Por omisión, la actual.",
+            help=N_("Carpeta del nuevo plan (se crea si no existe). Por omisión, la actual."),
             show_default=False,
-            metavar="CARPETA",
+            metavar=N_("CARPETA"),
         ),
     ] = Path(),
     nombre: Annotated[
         str | None,
-        typer.Option("--nombre", help="Nombre completo del plan de acción.", show_default=False),
+        typer.Option(
+            "--nombre", help=N_("Nombre completo del plan de acción."), show_default=False
+        ),
     ] = None,
     plan_id: Annotated[
         str | None,
         typer.Option(
             "--id",
-            help="Identificador corto (minúsculas, números y guiones); por omisión, de la "
-            "entidad (o «mx» si es nacional) y los años del periodo, p. ej. "
-            "pal-guanajuato-2025-2027.",
+            help=N_(
+                "Identificador corto (minúsculas, números y guiones); por omisión, de la "
+                "entidad (o «mx» si es nacional) y los años del periodo, p. ej. "
+                "pal-guanajuato-2025-2027."
+            ),
             show_default=False,
         ),
     ] = None,
     ambito: Annotated[
         Ambito | None,
-        typer.Option("--ambito", help="nacional o local.", show_default=False),
+        typer.Option("--ambito", help=N_("nacional o local."), show_default=False),
     ] = None,
     entidad: Annotated[
         str | None,
-        typer.Option("--entidad", help="País, estado o ciudad del plan.", show_default=False),
+        typer.Option("--entidad", help=N_("País, estado o ciudad del plan."), show_default=False),
     ] = None,
     inicio: Annotated[
         str | None,
         typer.Option(
             "--inicio",
-            metavar="AAAA-MM-DD",
-            help="Fecha de inicio del plan.",
+            metavar=N_("AAAA-MM-DD"),
+            help=N_("Fecha de inicio del plan."),
             show_default=False,
         ),
     ] = None,
     fin: Annotated[
         str | None,
         typer.Option(
-            "--fin", metavar="AAAA-MM-DD", help="Fecha de conclusión del plan.", show_default=False
+            "--fin",
+            metavar=N_("AAAA-MM-DD"),
+            help=N_("Fecha de conclusión del plan."),
+            show_default=False,
         ),
     ] = None,
     sin_accion: Annotated[
         bool,
         typer.Option(
             "--sin-accion",
-            help="El flujo de GitHub Actions con pasos simples (instalar hdr, validar, "
-            "publicar) en lugar de la acción de hdr.",
+            help=N_(
+                "El flujo de GitHub Actions con pasos simples (instalar hdr, validar, "
+                "publicar) en lugar de la acción de hdr."
+            ),
         ),
     ] = False,
 ) -> None:
-    """Crea un repositorio de plan listo para usar, con CI y editor.
-
-    Escribe plan.yaml, compromisos/, los esquemas para el editor, un README
-    para quienes mantienen el plan, los flujos de GitHub Actions y GitLab CI
-    (que instalan esta misma versión de hdr y publican el tablero cada día),
-    .gitignore, la configuración de pre-commit, zizmor y VS Code, y ejecuta
-    «git init» si hace falta. Nunca sobrescribe un archivo que ya existe.
-    """
     from hojaderuta.authoring.scaffold import iniciar as run
 
     result = run(
@@ -106,47 +119,27 @@ def iniciar(
         fin=parse_date_option(fin, "--fin"),
         accion=not sin_accion,
     )
-    out = console()
-    if result.git_iniciado:
-        say(out, f"Se creó un repositorio git en «{shown_path(result.plan_dir)}».")
-    for path in result.creados:
-        say(out, f"  creado: {shown_path(path)}")
-    for path in result.existentes:
-        say(out, f"  ya existía, no se tocó: {shown_path(path)}")
-    if result.plan_dir / "plan.yaml" in result.creados:
-        say(
-            out,
-            f"Identificador del plan: {result.plan_id} (cámbielo en plan.yaml si prefiere otro).",
-        )
-    if result.origen is not None:
-        say(out, f"El CI instalará hdr desde: {result.origen.paquete} (HDR_PAQUETE).")
-    for aviso in result.avisos:
-        say(stderr_console(), f"Aviso: {aviso}", "yellow")
-    out.print()
-    steps = []
-    if result.pendientes:
-        steps.append(
-            f"Complete en plan.yaml: {', '.join(result.pendientes)} («hdr validar» dice qué falta)."
-        )
-    steps += [
-        'Agregue cada compromiso con «hdr nuevo --nombre "…"» y llénelo.',
-        "Revise con «hdr validar» y guarde con «git add . && git commit».",
-    ]
-    say(out, "Siguientes pasos:")
-    for i, step in enumerate(steps, 1):
-        say(out, f"  {i}. {step}")
+    write_iniciar(result)
     finish(Outcome.OK)
 
 
-@command()
+@command(
+    help=N_(
+        """Crea un compromiso desde la plantilla del Anexo 1, con su guía.
+
+Cada valor por llenar empieza con COMPLETAR; «hdr validar» dice cuáles
+faltan, con el nombre de la casilla del Anexo 1. Sin --numero, usa el
+siguiente número libre."""
+    )
+)
 def nuevo(
     plan: PlanArg = Path(),
     numero: Annotated[
         int | None,
         typer.Option(
             "--numero",
-            metavar="N",
-            help="Número del compromiso; por omisión, el siguiente libre.",
+            metavar=N_("N"),
+            help=N_("Número del compromiso; por omisión, el siguiente libre."),
             show_default=False,
         ),
     ] = None,
@@ -154,82 +147,64 @@ def nuevo(
         str | None,
         typer.Option(
             "--nombre",
-            help="Nombre del compromiso (también da nombre al archivo).",
+            help=N_("Nombre del compromiso (también da nombre al archivo)."),
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Crea un compromiso desde la plantilla del Anexo 1, con su guía.
-
-    Cada valor por llenar empieza con COMPLETAR; «hdr validar» dice cuáles
-    faltan, con el nombre de la casilla del Anexo 1. Sin --numero, usa el
-    siguiente número libre.
-    """
     from hojaderuta.authoring.scaffold import nuevo as run
 
     result = run(open_plan(plan), numero=numero, nombre=nombre)
     out = console()
-    say(out, f"Compromiso {result.numero} creado: {shown_path(result.path)}")
-    say(out, "Reemplace cada valor que empieza con COMPLETAR y revise con «hdr validar».")
+    say(
+        out,
+        _("Compromiso {n} creado: {ruta}").format(n=result.numero, ruta=shown_path(result.path)),
+    )
+    say(out, _("Reemplace cada valor que empieza con COMPLETAR y revise con «hdr validar»."))
     finish(Outcome.OK)
 
 
 NumeroArg = Annotated[
-    int, typer.Argument(help="Número del compromiso («numero» en su archivo).", metavar="N")
+    int, typer.Argument(help=N_("Número del compromiso («numero» en su archivo)."), metavar=N_("N"))
 ]
 HitoArg = Annotated[
     int,
     typer.Argument(
-        help="Número del hito, contando desde 1 en el orden del archivo.", metavar="HITO"
+        help=N_("Número del hito, contando desde 1 en el orden del archivo."), metavar=N_("HITO")
     ),
 ]
 FechaOpt = Annotated[
     str | None,
     typer.Option(
-        "--fecha", metavar="AAAA-MM-DD", help="Fecha (por omisión, hoy).", show_default=False
+        "--fecha",
+        metavar=N_("AAAA-MM-DD"),
+        help=N_("Fecha (por omisión, hoy)."),
+        show_default=False,
     ),
 ]
 CommitOpt = Annotated[
     bool,
     typer.Option(
-        "--commit", help="Crea un commit de git con solo este archivo y un mensaje claro."
+        "--commit", help=N_("Crea un commit de git con solo este archivo y un mensaje claro.")
     ),
 ]
 
 
 def _report(result: "Edicion") -> None:
     """Tell what happened; exit 1 when the change was refused."""
-    err = stderr_console()
-    for aviso in result.avisos:
-        say(err, f"Aviso: {aviso}", "yellow")
-    if result.rechazo:
-        say(
-            err,
-            f"✘ No se guardó «{result.mensaje}»: {result.archivo} no pasaría la revisión. "
-            "El archivo quedó intacto.",
-            "bold red",
-        )
-        for f in result.rechazo:
-            say(err, f"  línea {f.linea}  [{f.codigo}] {f.mensaje}")
-        if result.errores_previos:
-            say(
-                err,
-                f"El archivo ya tenía {result.errores_previos} error(es) antes de este cambio: "
-                "corríjalos primero (vea «hdr validar»).",
-                "bold",
-            )
-        finish(Outcome.FINDINGS)
-    out = console()
-    if not result.escrito:
-        say(out, f"Sin cambios: «{result.mensaje}» ya estaba así en {result.archivo}.")
-        finish(Outcome.OK)
-    say(out, f"✔ {result.mensaje} ({shown_path(result.path)})")
-    if result.commit:
-        say(out, f"Commit {result.commit[:10]}: {result.mensaje}")
-    finish(Outcome.OK)
+    finish(Outcome.OK if write_edicion(result) else Outcome.FINDINGS)
 
 
-@command()
+@command(
+    help=N_(
+        """Reporta un hito cumplido con su evidencia (o una actividad), o lo reabre.
+
+Edita el archivo del compromiso sin tocar nada más: comentarios, orden y
+formato quedan igual. Antes de guardar revisa el resultado: si no pasaría
+«hdr validar», no guarda nada y sale con 1. Sale con 2 si el compromiso,
+el hito o la fecha no existen."""
+    )
+)
 def marcar(
     numero: NumeroArg,
     hito: HitoArg,
@@ -237,9 +212,11 @@ def marcar(
         list[str] | None,
         typer.Option(
             "--evidencia",
-            metavar="URL|RUTA",
-            help="Enlace (https://…) o ruta de un archivo del repositorio que prueba el "
-            "cumplimiento; se puede repetir. Obligatoria si el hito no tiene evidencia.",
+            metavar=N_("URL|RUTA"),
+            help=N_(
+                "Enlace (https://…) o ruta de un archivo del repositorio que prueba el "
+                "cumplimiento; se puede repetir. Obligatoria si el hito no tiene evidencia."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -247,15 +224,15 @@ def marcar(
     nota: Annotated[
         str | None,
         typer.Option(
-            "--nota", help="Nota sobre el hito (reemplaza la anterior).", show_default=False
+            "--nota", help=N_("Nota sobre el hito (reemplaza la anterior)."), show_default=False
         ),
     ] = None,
     actividad: Annotated[
         int | None,
         typer.Option(
             "--actividad",
-            metavar="K",
-            help="Marca la actividad K del hito en lugar del hito (no cuenta para el avance).",
+            metavar=N_("K"),
+            help=N_("Marca la actividad K del hito en lugar del hito (no cuenta para el avance)."),
             show_default=False,
         ),
     ] = None,
@@ -263,20 +240,15 @@ def marcar(
         bool,
         typer.Option(
             "--reabrir",
-            help="Vuelve a dejar el hito (o la actividad) como no cumplido; quita la fecha de "
-            "cumplimiento y la verificación, y conserva la evidencia.",
+            help=N_(
+                "Vuelve a dejar el hito (o la actividad) como no cumplido; quita la fecha de "
+                "cumplimiento y la verificación, y conserva la evidencia."
+            ),
         ),
     ] = False,
     commit: CommitOpt = False,
     plan: PlanOpt = Path(),
 ) -> None:
-    """Reporta un hito cumplido con su evidencia (o una actividad), o lo reabre.
-
-    Edita el archivo del compromiso sin tocar nada más: comentarios, orden y
-    formato quedan igual. Antes de guardar revisa el resultado: si no pasaría
-    «hdr validar», no guarda nada y sale con 1. Sale con 2 si el compromiso,
-    el hito o la fecha no existen.
-    """
     from hojaderuta.authoring.editing import marcar as run
 
     result = run(
@@ -295,7 +267,15 @@ def marcar(
     _report(result)
 
 
-@command()
+@command(
+    help=N_(
+        """Registra que una persona corresponsable revisó la evidencia de un hito.
+
+Avisa (sin impedirlo) si el nombre no es de una de las personas
+corresponsables del compromiso. Como «hdr marcar», revisa antes de
+guardar y no toca nada más del archivo."""
+    )
+)
 def verificar(
     numero: NumeroArg,
     hito: HitoArg,
@@ -303,20 +283,16 @@ def verificar(
         str,
         typer.Option(
             "--por",
-            metavar="NOMBRE",
-            help="Nombre de quien revisó la evidencia (normalmente, una persona corresponsable).",
+            metavar=N_("NOMBRE"),
+            help=N_(
+                "Nombre de quien revisó la evidencia (normalmente, una persona corresponsable)."
+            ),
         ),
     ],
     fecha: FechaOpt = None,
     commit: CommitOpt = False,
     plan: PlanOpt = Path(),
 ) -> None:
-    """Registra que una persona corresponsable revisó la evidencia de un hito.
-
-    Avisa (sin impedirlo) si el nombre no es de una de las personas
-    corresponsables del compromiso. Como «hdr marcar», revisa antes de
-    guardar y no toca nada más del archivo.
-    """
     from hojaderuta.authoring.editing import verificar as run
 
     result = run(
@@ -331,23 +307,27 @@ def verificar(
     _report(result)
 
 
-@command()
+@command(
+    help=N_(
+        """Muestra el esquema JSON de los archivos, para editores y otras herramientas.
+
+Por ejemplo: hdr esquema plan > plan.schema.json"""
+    )
+)
 def esquema(
     tipo: Annotated[
         Esquema,
-        typer.Argument(help="plan (plan.yaml) o compromiso (compromisos/*.yaml).", metavar="TIPO"),
+        typer.Argument(
+            help=N_("plan (plan.yaml) o compromiso (compromisos/*.yaml)."), metavar=N_("TIPO")
+        ),
     ] = Esquema.compromiso,
     ruta: Annotated[
         bool,
         typer.Option(
-            "--ruta", help="Muestra dónde está el archivo del esquema en lugar de su contenido."
+            "--ruta", help=N_("Muestra dónde está el archivo del esquema en lugar de su contenido.")
         ),
     ] = False,
 ) -> None:
-    """Muestra el esquema JSON de los archivos, para editores y otras herramientas.
-
-    Por ejemplo: hdr esquema plan > plan.schema.json
-    """
     from hojaderuta.authoring.scaffold import schema_text
 
     if ruta:

@@ -16,6 +16,7 @@ from hojaderuta.cli.app import Outcome, command, finish
 from hojaderuta.cli.options import AlOpt, PlanArg, open_plan, parse_date_option, today
 from hojaderuta.cli.output import console, report_excluded, say, stderr_console, write_json
 from hojaderuta.errors import PlanFileError, UsageError
+from hojaderuta.text.i18n import N_, _
 
 if TYPE_CHECKING:
     from hojaderuta.progress import PlanAvance
@@ -34,21 +35,34 @@ class Por(StrEnum):
     eje = "eje"
 
 
-@command()
+@command(
+    help=N_(
+        """Avance, avance esperado y rezago de cada compromiso y del plan a una fecha.
+
+Un hito cuenta cuando está cumplido con fecha de cumplimiento hasta la fecha de
+evaluación; el avance es la suma de las ponderaciones de esos hitos, y el esperado la
+de los hitos cuyo término ya pasó. Las actividades no cuentan.
+
+Con --proximos DÍAS, en lugar del avance: los hitos vencidos y los que vencen en los
+próximos DÍAS días. El CSV empieza con una marca BOM para que Excel lea bien los acentos."""
+    )
+)
 def avance(
     plan: PlanArg = Path(),
     al: AlOpt = None,
     formato: Annotated[
         FormatoAvance,
-        typer.Option("--formato", "-f", help="texto, json, csv o markdown (tabla GFM)."),
+        typer.Option("--formato", "-f", help=N_("texto, json, csv o markdown (tabla GFM).")),
     ] = FormatoAvance.texto,
     compromiso: Annotated[
         int | None,
         typer.Option(
             "--compromiso",
             "-c",
-            metavar="N",
-            help="Detalle de un compromiso: sus hitos, pesos, fechas, evidencias y verificación.",
+            metavar=N_("N"),
+            help=N_(
+                "Detalle de un compromiso: sus hitos, pesos, fechas, evidencias y verificación."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -56,7 +70,7 @@ def avance(
         Por | None,
         typer.Option(
             "--por",
-            help="Agrupa por institución responsable, ODS o eje del plan de desarrollo.",
+            help=N_("Agrupa por institución responsable, ODS o eje del plan de desarrollo."),
             show_default=False,
         ),
     ] = None,
@@ -64,10 +78,12 @@ def avance(
         int | None,
         typer.Option(
             "--proximos",
-            metavar="DÍAS",
-            help="Hitos vencidos y los que vencen en los próximos DÍAS días a la fecha de "
-            "evaluación (0: los que vencen ese mismo día), con su compromiso, institución "
-            "responsable y término.",
+            metavar=N_("DÍAS"),
+            help=N_(
+                "Hitos vencidos y los que vencen en los próximos DÍAS días a la fecha de "
+                "evaluación (0: los que vencen ese mismo día), con su compromiso, institución "
+                "responsable y término."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -75,22 +91,15 @@ def avance(
         str | None,
         typer.Option(
             "--en",
-            metavar="REF",
-            help="Calcula con los archivos tal como estaban en una referencia git (etiqueta, "
-            "rama o commit); sin --al, a la fecha de ese commit.",
+            metavar=N_("REF"),
+            help=N_(
+                "Calcula con los archivos tal como estaban en una referencia git (etiqueta, "
+                "rama o commit); sin --al, a la fecha de ese commit."
+            ),
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Avance, avance esperado y rezago de cada compromiso y del plan a una fecha.
-
-    Un hito cuenta cuando está cumplido con fecha de cumplimiento hasta la fecha de
-    evaluación; el avance es la suma de las ponderaciones de esos hitos, y el esperado la
-    de los hitos cuyo término ya pasó. Las actividades no cuentan.
-
-    Con --proximos DÍAS, en lugar del avance: los hitos vencidos y los que vencen en los
-    próximos DÍAS días. El CSV empieza con una marca BOM para que Excel lea bien los acentos.
-    """
     _check_views(compromiso, por, proximos)
     from hojaderuta.checks import check_for_progress
 
@@ -108,8 +117,10 @@ def avance(
     if not run.avance.total:
         say(
             stderr_console(),
-            "El plan no tiene compromisos todavía: agregue archivos en compromisos/ "
-            "(por ejemplo con «hdr nuevo»).",
+            _(
+                "El plan no tiene compromisos todavía: agregue archivos en compromisos/ "
+                "(por ejemplo con «hdr nuevo»)."
+            ),
         )
         if formato is FormatoAvance.texto:
             finish(outcome)  # every other format still gets a whole (empty) document
@@ -131,14 +142,18 @@ def _check_views(compromiso: int | None, por: Por | None, proximos: int | None) 
     if proximos is not None and (compromiso is not None or por is not None):
         other = "--compromiso" if compromiso is not None else "--por"
         raise UsageError(
-            f"Use --proximos sin {other}: la lista de vencimientos es de todo el plan."
+            _("Use --proximos sin {opcion}: la lista de vencimientos es de todo el plan.").format(
+                opcion=other
+            )
         )
     if proximos is not None and proximos < 0:
         raise UsageError(
-            f"--proximos necesita un número de días igual o mayor que 0 (recibió {proximos})."
+            _(
+                "--proximos necesita un número de días igual o mayor que 0 (recibió {valor})."
+            ).format(valor=proximos)
         )
     if compromiso is not None and por is not None:
-        raise UsageError("Use --compromiso o --por, no ambos a la vez.")
+        raise UsageError(_("Use --compromiso o --por, no ambos a la vez."))
 
 
 def _write_csv(write: Callable[[TextIO], None]) -> None:
@@ -214,8 +229,11 @@ def _show_sin_calcular(result: "PlanAvance", numero: int, formato: FormatoAvance
     if not left:
         numbers = [str(c.numero) for c in result.compromisos]
         numbers += [str(c.numero) for c in result.sin_calcular if c.numero is not None]
-        hay = ", ".join(numbers) or "ninguno"
-        raise UsageError(f"No hay un compromiso {numero} en el plan (hay: {hay}).")
+        if numbers:
+            message = _("No hay un compromiso {n} en el plan (hay: {hay}).")
+        else:
+            message = _("No hay un compromiso {n} en el plan (hay: ninguno).")
+        raise UsageError(message.format(n=numero, hay=", ".join(numbers)))
     if formato is FormatoAvance.json:
         write_json({**plan_json(result, only=[]), "compromisos": [sin_calcular_json(left[0])]})
     elif formato is FormatoAvance.csv:

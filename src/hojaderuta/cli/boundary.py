@@ -21,7 +21,7 @@ from typer.core import TyperCommand, TyperGroup
 from hojaderuta.cli.help import help_hint, render_help, usage_line
 from hojaderuta.cli.usage import describe, is_click_usage_error, is_no_args_help
 from hojaderuta.errors import ExitCode, HdrError, UsageError
-from hojaderuta.text.i18n import resolve, set_language
+from hojaderuta.text.i18n import _, ngettext, resolve, set_language
 from hojaderuta.text.safetext import has_surrogates, visible
 
 REPORT_URL = "https://github.com/hojaderuta/hdr/issues"
@@ -60,8 +60,12 @@ class HdrCommand(TyperCommand):
             raise
         if ctx.args and not ctx.resilient_parsing:
             extra = " ".join(f"«{visible(a)}»" for a in ctx.args)
-            word = "Sobra el argumento" if len(ctx.args) == 1 else "Sobran los argumentos"
-            raise CommandLineError(f"{word} {extra}.", ctx)
+            message = ngettext(
+                "Sobra el argumento {argumentos}.",
+                "Sobran los argumentos {argumentos}.",
+                len(ctx.args),
+            )
+            raise CommandLineError(message.format(argumentos=extra), ctx)
         return rest
 
     def invoke(self, ctx: Any) -> Any:
@@ -85,8 +89,10 @@ class HdrGroup(TyperGroup):
             import difflib
 
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
-            hint = f" ¿Quiso decir «{close[0]}»?" if close else ""
-            raise CommandLineError(f"No existe el comando «{visible(name)}».{hint}", ctx)
+            message = _("No existe el comando {comando}.").format(comando=f"«{visible(name)}»")
+            if close:
+                message += " " + _("¿Quiso decir {opciones}?").format(opciones=f"«{close[0]}»")
+            raise CommandLineError(message, ctx)
         return super().resolve_command(ctx, args)
 
     def main(  # type: ignore[override]
@@ -132,8 +138,10 @@ def guarded(run: Callable[[], Any], argv: list[str], state: RunState) -> ExitCod
     bad = next((a for a in argv if has_surrogates(a)), None)
     if bad is not None:
         _error(
-            f"El argumento «{visible(bad)}» no es texto UTF-8 válido; revise la codificación "
-            "de su terminal o escríbalo de nuevo."
+            _(
+                "El argumento {argumento} no es texto UTF-8 válido; revise la codificación "
+                "de su terminal o escríbalo de nuevo."
+            ).format(argumento=f"«{visible(bad)}»")
         )
         return ExitCode.USAGE
     try:
@@ -142,10 +150,17 @@ def guarded(run: Callable[[], Any], argv: list[str], state: RunState) -> ExitCod
         return _hdr_error(err)
     except OSError as err:
         # The file system said no (a path, a permission, a full disk): the environment's.
-        where = f" «{visible(str(err.filename))}»" if err.filename else ""
         from hojaderuta.writing import describe_os_error  # only on this path: keeps startup small
 
-        _error(f"No se pudo leer o escribir{where}: {describe_os_error(err)}.")
+        if err.filename:
+            message = _("No se pudo leer o escribir {ruta}: {motivo}.").format(
+                ruta=f"«{visible(str(err.filename))}»", motivo=describe_os_error(err)
+            )
+        else:
+            message = _("No se pudo leer o escribir: {motivo}.").format(
+                motivo=describe_os_error(err)
+            )
+        _error(message)
         return ExitCode.USAGE
     except Exception as err:
         if is_no_args_help(err):
@@ -155,7 +170,7 @@ def guarded(run: Callable[[], Any], argv: list[str], state: RunState) -> ExitCod
             _error(describe(err), getattr(err, "ctx", None))
             return ExitCode.USAGE
         if "Abort" in {c.__name__ for c in type(err).__mro__}:
-            _error("Cancelado.")
+            _error(_("Cancelado."))
             return ExitCode.INTERRUPTED
         return _internal(err, state)
     return result if isinstance(result, int) else ExitCode.OK
@@ -173,9 +188,10 @@ def _error(message: str, ctx: Any = None) -> None:
 
     err = Console(stderr=True, highlight=False)
     # soft_wrap: the terminal wraps long lines itself; a CI log keeps one line per message.
-    err.print(Text("Error: ", style="bold red") + Text(visible(message)), soft_wrap=True)
+    label = Text(_("Error:") + " ", style="bold red")
+    err.print(label + Text(visible(message)), soft_wrap=True)
     if ctx is not None:
-        err.print(Text("Uso: ", style="bold") + Text(usage_line(ctx)), soft_wrap=True)
+        err.print(Text(_("Uso:") + " ", style="bold") + Text(usage_line(ctx)), soft_wrap=True)
         err.print(Text(help_hint(ctx), style="dim"), soft_wrap=True)
 
 
@@ -189,17 +205,19 @@ def _internal(err: BaseException, state: RunState) -> ExitCode:
 
         for line in "".join(traceback.format_exception(err)).splitlines():
             console.print(Text(visible(line)))
-    console.print(
-        Text("Error interno de hdr ", style="bold red")
-        + Text(
-            f"({type(err).__name__}). Es un defecto de hdr, no de su plan. Repórtelo en "
-            f"{REPORT_URL} con el comando que usó"
-            + (
-                " y el detalle técnico de arriba."
-                if state.depurar
-                else " y el detalle técnico que muestra al repetirlo con «hdr --depurar …» "
-                "(o con HDR_DEPURAR=1)."
-            )
+    if state.depurar:
+        detail = _(
+            "({clase}). Es un defecto de hdr, no de su plan. Repórtelo en {url} con el "
+            "comando que usó y el detalle técnico de arriba."
         )
+    else:
+        detail = _(
+            "({clase}). Es un defecto de hdr, no de su plan. Repórtelo en {url} con el "
+            "comando que usó y el detalle técnico que muestra al repetirlo con "
+            "«hdr --depurar …» (o con HDR_DEPURAR=1)."
+        )
+    console.print(
+        Text(_("Error interno de hdr") + " ", style="bold red")
+        + Text(detail.format(clase=type(err).__name__, url=REPORT_URL))
     )
     return ExitCode.INTERNAL

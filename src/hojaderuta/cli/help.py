@@ -1,9 +1,11 @@
-"""Help screens in Spanish, drawn by hdr from each command's public description.
+"""Help screens in the run's language, drawn by hdr from each command's public description.
 
 typer and click write their own words ("Usage:", "Show this message and exit.")
 into help screens, some of them without gettext. hdr draws the screen itself
 from the command's help text, parameters and subcommands, so every word a
-person reads is hdr's.
+person reads is hdr's. Texts declared at import (help of commands and options,
+metavars) are marked with ``N_`` and translated here, when the screen is drawn,
+into the language the boundary chose from ``--idioma`` or the environment.
 """
 
 from __future__ import annotations
@@ -15,26 +17,33 @@ from collections.abc import Sequence
 from typing import Any
 
 from hojaderuta.cli.params import display_name, value_metavar
+from hojaderuta.text.i18n import N_, _
 
-HELP_TEXT = "Muestra esta ayuda y termina."
+HELP_TEXT = N_("Muestra esta ayuda y termina.")
+
+
+def translated(text: str | None) -> str:
+    """A help text (marked with ``N_`` where it was declared) in the run's language;
+    an empty one stays empty (gettext would answer the catalog's header)."""
+    return _(text) if text else ""
 
 
 def usage_line(ctx: Any) -> str:
     """«hdr marcar [OPCIONES] N HITO»: optional arguments in brackets, repeatable with «...»."""
     command = ctx.command
-    pieces = [command.options_metavar] if command.options_metavar else []
+    pieces = [_(command.options_metavar)] if command.options_metavar else []
     for param in command.get_params(ctx):
         if getattr(param, "param_type_name", "") != "argument":
             continue
         name = display_name(param) + ("..." if param.nargs == -1 else "")
         pieces.append(name if param.required else f"[{name}]")
     if hasattr(command, "list_commands"):
-        pieces.append(getattr(command, "subcommand_metavar", None) or "COMANDO")
+        pieces.append(_(getattr(command, "subcommand_metavar", None) or N_("COMANDO")))
     return " ".join([ctx.command_path, *pieces])
 
 
 def help_hint(ctx: Any) -> str:
-    return f"Para ver la ayuda: {ctx.command_path} --help"
+    return _("Para ver la ayuda: {comando} --help").format(comando=ctx.command_path)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -56,7 +65,7 @@ def _default_note(param: Any) -> str:
     if isinstance(show, str):
         value = show
     text = str(value)
-    return "" if text in ("", ".") else f" [por omisión: {text}]"
+    return "" if text in ("", ".") else " " + _("[por omisión: {valor}]").format(valor=text)
 
 
 def _param_row(ctx: Any, param: Any) -> tuple[str, str, str]:
@@ -67,10 +76,10 @@ def _param_row(ctx: Any, param: Any) -> tuple[str, str, str]:
     else:
         names = ", ".join([*sorted(param.opts, key=len, reverse=True), *param.secondary_opts])
         metavar = value_metavar(command, param)
-    text = HELP_TEXT if _is_help_option(ctx, param) else (getattr(param, "help", "") or "")
+    text = translated(HELP_TEXT if _is_help_option(ctx, param) else getattr(param, "help", ""))
     text += _default_note(param)
     if getattr(param, "required", False):
-        text += " [obligatorio]"
+        text += " " + _("[obligatorio]")
     return names, metavar, text
 
 
@@ -81,7 +90,7 @@ def _commands(ctx: Any) -> list[tuple[str, str]]:
         sub = group.get_command(ctx, name)
         if sub is None or getattr(sub, "hidden", False):
             continue
-        short = sub.short_help or (_paragraphs(sub.help or "") or [""])[0]
+        short = translated(sub.short_help) or (_paragraphs(translated(sub.help)) or [""])[0]
         rows.append((name, short))
     return rows
 
@@ -114,17 +123,17 @@ def render_help(ctx: Any) -> str:
     params = [p for p in ctx.command.get_params(ctx) if not getattr(p, "hidden", False)]
     arguments = [_param_row(ctx, p) for p in params if p.param_type_name == "argument"]
     options = [_param_row(ctx, p) for p in params if p.param_type_name != "argument"]
-    lines = [f"Uso: {usage_line(ctx)}", ""]
-    for paragraph in _paragraphs(ctx.command.help or ""):
+    lines = [_("Uso:") + " " + usage_line(ctx), ""]
+    for paragraph in _paragraphs(translated(ctx.command.help)):
         lines += [*textwrap.wrap(paragraph, width), ""]
     if arguments:
-        lines += _table("Argumentos", [(n, h) for n, _, h in arguments], width)
+        lines += _table(_("Argumentos"), [(n, h) for n, _metavar, h in arguments], width)
     if options:
-        lines += _table("Opciones", options, width)
+        lines += _table(_("Opciones"), options, width)
     if hasattr(ctx.command, "list_commands"):
         rows = _commands(ctx)
         if rows:
-            lines += _table("Comandos", rows, width)
-    for paragraph in _paragraphs(ctx.command.epilog or ""):
+            lines += _table(_("Comandos"), rows, width)
+    for paragraph in _paragraphs(translated(ctx.command.epilog)):
         lines += [*textwrap.wrap(paragraph, width), ""]
     return "\n".join(lines).rstrip() + "\n"

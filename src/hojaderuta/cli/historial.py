@@ -10,6 +10,7 @@ import typer
 from hojaderuta.cli.app import Outcome, command, finish
 from hojaderuta.cli.options import PlanArg, open_plan
 from hojaderuta.cli.output import console, say, stderr_console, write_json
+from hojaderuta.text.i18n import N_, _
 
 
 class FormatoHistorial(StrEnum):
@@ -23,7 +24,18 @@ class FormatoCambios(StrEnum):
     json = "json"
 
 
-@command()
+@command(
+    help=N_(
+        """Qué pasó con el plan según git: eventos por commit y serie de avance.
+
+Recorre la historia de la rama actual (primer padre de HEAD):
+compromisos nuevos y eliminados, hitos cumplidos, reabiertos (con la
+nota que se dio al reabrirlos) y verificados, cambios a campos acordados
+y modificaciones registradas, cada uno con su commit, autor y fecha. El
+CSV lleva la marca BOM para que las hojas de cálculo lean bien los
+acentos. Necesita git."""
+    )
+)
 def historial(
     plan: PlanArg = Path(),
     formato: Annotated[
@@ -31,35 +43,30 @@ def historial(
         typer.Option(
             "--formato",
             "-f",
-            help="texto (línea de tiempo), json (eventos y serie) o csv (un evento por fila).",
+            help=N_("texto (línea de tiempo), json (eventos y serie) o csv (un evento por fila)."),
         ),
     ] = FormatoHistorial.texto,
     serie: Annotated[
         bool,
         typer.Option(
             "--serie",
-            help="En texto y csv, muestra solo la serie de avance del plan (un renglón por "
-            "commit) en vez de los eventos. El json siempre trae ambos.",
+            help=N_(
+                "En texto y csv, muestra solo la serie de avance del plan (un renglón por "
+                "commit) en vez de los eventos. El json siempre trae ambos."
+            ),
         ),
     ] = False,
     sin_cache: Annotated[
         bool,
         typer.Option(
             "--sin-cache",
-            help="Lee y analiza de nuevo cada versión de los archivos, sin usar ni llenar la "
-            "caché de .git/hdr-cache/.",
+            help=N_(
+                "Lee y analiza de nuevo cada versión de los archivos, sin usar ni llenar la "
+                "caché de .git/hdr-cache/."
+            ),
         ),
     ] = False,
 ) -> None:
-    """Qué pasó con el plan según git: eventos por commit y serie de avance.
-
-    Recorre la historia de la rama actual (primer padre de HEAD):
-    compromisos nuevos y eliminados, hitos cumplidos, reabiertos (con la
-    nota que se dio al reabrirlos) y verificados, cambios a campos acordados
-    y modificaciones registradas, cada uno con su commit, autor y fecha. El
-    CSV lleva la marca BOM para que las hojas de cálculo lean bien los
-    acentos. Necesita git.
-    """
     from hojaderuta.cli.reporters import history as view
     from hojaderuta.git.history import read_history
 
@@ -69,9 +76,10 @@ def historial(
 
         say(
             stderr_console(),
-            "Aviso: este repositorio es un clon superficial (shallow) y la historia está "
-            f"cortada; el historial muestra solo lo que hay. Para verlo completo, "
-            f"{UNSHALLOW_HINT}.",
+            _(
+                "Aviso: este repositorio es un clon superficial (shallow) y la historia está "
+                "cortada; el historial muestra solo lo que hay. Para verlo completo, {como}."
+            ).format(como=_(UNSHALLOW_HINT)),
             "yellow",
         )
     if formato is FormatoHistorial.json:
@@ -88,32 +96,36 @@ def historial(
     finish(Outcome.OK)
 
 
-@command()
+@command(
+    help=N_(
+        """Qué cambió de la hoja de ruta acordada, y con qué acuerdo.
+
+Compara cada compromiso (por su número) con el de la línea base: cada
+campo acordado que cambió (puntero JSON, valor anterior y nuevo), junto
+a las entradas de «modificaciones» que lo respaldan, y los compromisos
+nuevos y eliminados. Para que CI falle ante un cambio sin acuerdo, use
+«hdr validar» (regla cambio-sin-acuerdo)."""
+    )
+)
 def cambios(
     plan: PlanArg = Path(),
     desde: Annotated[
         str | None,
         typer.Option(
             "--desde",
-            metavar="REF",
-            help="Referencia git (etiqueta, rama o commit) de la hoja de ruta acordada; por "
-            "omisión, «linea_base» de plan.yaml.",
+            metavar=N_("REF"),
+            help=N_(
+                "Referencia git (etiqueta, rama o commit) de la hoja de ruta acordada; por "
+                "omisión, «linea_base» de plan.yaml."
+            ),
             show_default=False,
         ),
     ] = None,
     formato: Annotated[
         FormatoCambios,
-        typer.Option("--formato", "-f", help="texto o json."),
+        typer.Option("--formato", "-f", help=N_("texto o json.")),
     ] = FormatoCambios.texto,
 ) -> None:
-    """Qué cambió de la hoja de ruta acordada, y con qué acuerdo.
-
-    Compara cada compromiso (por su número) con el de la línea base: cada
-    campo acordado que cambió (puntero JSON, valor anterior y nuevo), junto
-    a las entradas de «modificaciones» que lo respaldan, y los compromisos
-    nuevos y eliminados. Para que CI falle ante un cambio sin acuerdo, use
-    «hdr validar» (regla cambio-sin-acuerdo).
-    """
     from hojaderuta.cli.reporters import history as view
     from hojaderuta.git.changes import cambios as compute
 
@@ -121,7 +133,9 @@ def cambios(
     if result.ilegibles:
         say(
             stderr_console(),
-            "No se pudieron leer (corríjalos con «hdr validar»): " + ", ".join(result.ilegibles),
+            _("No se pudieron leer (corríjalos con «hdr validar»): {archivos}").format(
+                archivos=", ".join(result.ilegibles)
+            ),
             "yellow",
         )
     if formato is FormatoCambios.json:

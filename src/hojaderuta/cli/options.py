@@ -8,23 +8,26 @@ from typing import Annotated
 import typer
 
 from hojaderuta.errors import UsageError
+from hojaderuta.text.i18n import N_, _
 from hojaderuta.text.safetext import visible
 
 PlanArg = Annotated[
     Path,
     typer.Argument(
-        help="Carpeta del plan (la que tiene plan.yaml). Por omisión, la actual o la más "
-        "cercana hacia arriba.",
+        help=N_(
+            "Carpeta del plan (la que tiene plan.yaml). Por omisión, la actual o la más "
+            "cercana hacia arriba."
+        ),
         show_default=False,
-        metavar="PLAN",
+        metavar=N_("PLAN"),
     ),
 ]
 PlanOpt = Annotated[
     Path,
     typer.Option(
         "--plan",
-        metavar="PLAN",
-        help="Carpeta del plan; por omisión, la actual o la más cercana hacia arriba.",
+        metavar=N_("PLAN"),
+        help=N_("Carpeta del plan; por omisión, la actual o la más cercana hacia arriba."),
         show_default=False,
     ),
 ]
@@ -42,8 +45,10 @@ IdiomaOpt = Annotated[
     typer.Option(
         "--idioma",
         metavar="es|en",
-        help="Idioma de los mensajes: es (español) o en (inglés). Por omisión, el de "
-        "HDR_IDIOMA, LC_ALL, LC_MESSAGES o LANG; si ninguno es uno de esos, español.",
+        help=N_(
+            "Idioma de los mensajes: es (español) o en (inglés). Por omisión, el de "
+            "HDR_IDIOMA, LC_ALL, LC_MESSAGES o LANG; si ninguno es uno de esos, español."
+        ),
         show_default=False,
     ),
 ]
@@ -51,8 +56,8 @@ AlOpt = Annotated[
     str | None,
     typer.Option(
         "--al",
-        metavar="AAAA-MM-DD",
-        help="Fecha de evaluación (por omisión, hoy).",
+        metavar=N_("AAAA-MM-DD"),
+        help=N_("Fecha de evaluación (por omisión, hoy)."),
         show_default=False,
     ),
 ]
@@ -67,8 +72,10 @@ def parse_date_option(value: str | None, option: str) -> date | None:
     parsed = parse_date(value)
     if parsed is None:
         raise UsageError(
-            f"«{visible(value)}» no es una fecha válida para {option}; use AAAA-MM-DD, "
-            "por ejemplo 2021-08-31."
+            _(
+                "{valor} no es una fecha válida para {opcion}; use AAAA-MM-DD, "
+                "por ejemplo 2021-08-31."
+            ).format(valor=f"«{visible(value)}»", opcion=option)
         )
     return parsed
 
@@ -91,5 +98,5 @@ def open_plan(plan: Path) -> Path:
     plan_dir = find_plan_dir(plan)
     note = recover(plan_dir)
     if note:
-        say(stderr_console(), f"Aviso: {note}", "yellow")
+        say(stderr_console(), _("Aviso: {aviso}").format(aviso=note), "yellow")
     return plan_dir

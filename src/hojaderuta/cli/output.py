@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from hojaderuta.text.i18n import _, ngettext
 from hojaderuta.text.safetext import plain_data, visible
 
 if TYPE_CHECKING:
@@ -56,8 +57,10 @@ def report_excluded(check: PlanCheck) -> bool:
     if problems:
         say(
             err,
-            "Estos compromisos quedan fuera del promedio del plan: su avance no se puede "
-            "calcular (se muestran como «sin calcular»; detalles con «hdr validar»):",
+            _(
+                "Estos compromisos quedan fuera del promedio del plan: su avance no se puede "
+                "calcular (se muestran como «sin calcular»; detalles con «hdr validar»):"
+            ),
             "bold red",
         )
     for archivo, motivo in problems.items():
@@ -72,10 +75,12 @@ def report_excluded(check: PlanCheck) -> bool:
     noted.discard("plan.yaml")
     if noted:
         n = len(noted)
-        say(
-            err,
-            f"{n} compromiso{'s' if n > 1 else ''} con observaciones cuenta{'n' if n > 1 else ''} "
-            "en el promedio (detalles con «hdr validar»).",
+        message = ngettext(
+            "{n} compromiso con observaciones cuenta en el promedio (detalles con «hdr validar»).",
+            "{n} compromisos con observaciones cuentan en el promedio (detalles con "
+            "«hdr validar»).",
+            n,
         )
+        say(err, message.format(n=n))
     errors = [f for f in check.findings if f.es_error and f.codigo != Codigo.CAMBIO_SIN_ACUERDO]
     return bool(problems or errors)

@@ -1,6 +1,6 @@
 """What a command-line parameter expects, read from the command's own type hints.
 
-Help screens and usage errors describe parameters in Spanish from these facts
+Help screens and usage errors describe parameters in hdr's words from these facts
 (a number, one of some choices, a path, a text), not from the English words
 typer and click would print. Only public attributes of click's parameters and
 the annotations of hdr's own functions are read.
@@ -15,6 +15,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from hojaderuta.text.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class Expected:
@@ -26,22 +28,25 @@ class Expected:
     def describe(self) -> str:
         """«un número entero», «una de: a, b o c»…"""
         if self.kind == "entero":
-            return "un número entero"
+            return _("un número entero")
         if self.kind == "opcion":
-            return "una de estas opciones: " + enumerate_es(self.choices)
+            return _("una de estas opciones: {opciones}").format(
+                opciones=enumerate_es(self.choices)
+            )
         if self.kind == "ruta":
-            return "una ruta de archivo o carpeta"
+            return _("una ruta de archivo o carpeta")
         if self.kind == "bandera":
-            return "ningún valor"
-        return "un texto"
+            return _("ningún valor")
+        return _("un texto")
 
 
 def enumerate_es(items: tuple[str, ...] | list[str]) -> str:
-    """«a», «a o b», «a, b o c»."""
+    """«a», «a o b», «a, b o c» (in the run's language: «a, b or c»)."""
     quoted = [f"«{i}»" for i in items]
     if len(quoted) <= 1:
         return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " o " + quoted[-1]
+    # TRANSLATORS: the list «a, b o c»: {anteriores} is «a, b» (joined with «, »).
+    return _("{anteriores} o {ultimo}").format(anteriores=", ".join(quoted[:-1]), ultimo=quoted[-1])
 
 
 def _strip(annotation: Any) -> Any:
@@ -86,7 +91,7 @@ def expected(command: Any, param: Any) -> Expected:
 def display_name(param: Any) -> str:
     """How a person wrote or would write the parameter: «--formato», «PLAN»."""
     if getattr(param, "param_type_name", "") == "argument":
-        return str(param.metavar or (param.name or "").upper())
+        return _(param.metavar) if param.metavar else (param.name or "").upper()
     opts: list[str] = sorted(param.opts, key=len, reverse=True)
     return opts[0] if opts else str(param.name)
 
@@ -94,14 +99,14 @@ def display_name(param: Any) -> str:
 def value_metavar(command: Any, param: Any) -> str:
     """The placeholder shown after an option in the help: «N», «texto|json», «RUTA»."""
     if getattr(param, "metavar", None):
-        return str(param.metavar)
+        return _(param.metavar)
     want = expected(command, param)
-    return {
-        "entero": "N",
-        "opcion": "|".join(want.choices),
-        "ruta": "RUTA",
-        "bandera": "",
-    }.get(want.kind, "TEXTO")
+    if want.kind == "opcion":
+        return "|".join(want.choices)  # the values typed, never translated
+    if want.kind == "bandera":
+        return ""
+    placeholder = {"entero": N_("N"), "ruta": N_("RUTA")}.get(want.kind, N_("TEXTO"))
+    return _(placeholder)
 
 
 def find_option(command: Any, name: str) -> Any:

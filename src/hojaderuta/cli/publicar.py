@@ -13,14 +13,15 @@ from hojaderuta.cli.options import AlOpt, PlanArg, open_plan, parse_date_option,
 from hojaderuta.cli.output import report_excluded, say, stderr_console
 from hojaderuta.cli.reporters import shown_path
 from hojaderuta.errors import UsageError
+from hojaderuta.text.i18n import N_, _
 from hojaderuta.text.numbers import plural
 
 PlantillasOpt = Annotated[
     Path | None,
     typer.Option(
         "--plantillas",
-        metavar="CARPETA",
-        help="Carpeta con plantillas propias; reemplazan por nombre a las incluidas.",
+        metavar=N_("CARPETA"),
+        help=N_("Carpeta con plantillas propias; reemplazan por nombre a las incluidas."),
         show_default=False,
     ),
 ]
@@ -28,7 +29,7 @@ SinContactosOpt = Annotated[
     bool,
     typer.Option(
         "--sin-contactos",
-        help="No publica correos ni teléfonos (como «publicar_contactos: false» en plan.yaml).",
+        help=N_("No publica correos ni teléfonos (como «publicar_contactos: false» en plan.yaml)."),
     ),
 ]
 
@@ -44,13 +45,21 @@ def _view(plan: Path, fecha: date | None, sin_contactos: bool) -> tuple[Any, Any
     return run.check, view, excluded
 
 
-@command()
+@command(
+    help=N_(
+        """Publica el tablero público de seguimiento: un sitio estático con datos abiertos.
+
+El sitio funciona desde cualquier servidor estático o abierto directamente desde el
+disco, sin cargar nada de otros sitios. Incluye una página por compromiso y por
+institución, y los datos en JSON, CSV y Frictionless Data Package."""
+    )
+)
 def publicar(
     plan: PlanArg = Path(),
     salida: Annotated[
         Path,
         typer.Option(
-            "--salida", "-o", metavar="CARPETA", help="Carpeta donde se escribe el sitio."
+            "--salida", "-o", metavar=N_("CARPETA"), help=N_("Carpeta donde se escribe el sitio.")
         ),
     ] = Path("sitio"),
     al: AlOpt = None,
@@ -60,26 +69,22 @@ def publicar(
         bool,
         typer.Option(
             "--forzar",
-            help="Publica en una carpeta que no es un sitio de hdr y reemplaza los archivos "
-            "que el sitio nuevo reescribe; los demás se conservan. Nunca en el plan ni en git.",
+            help=N_(
+                "Publica en una carpeta que no es un sitio de hdr y reemplaza los archivos "
+                "que el sitio nuevo reescribe; los demás se conservan. Nunca en el plan ni en git."
+            ),
         ),
     ] = False,
     cortes: Annotated[
         str | None,
         typer.Option(
             "--cortes",
-            metavar="PATRON",
-            help="Agrega el avance en cada etiqueta de git que coincida, p. ej. 'avance-*'.",
+            metavar=N_("PATRON"),
+            help=N_("Agrega el avance en cada etiqueta de git que coincida, p. ej. 'avance-*'."),
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Publica el tablero público de seguimiento: un sitio estático con datos abiertos.
-
-    El sitio funciona desde cualquier servidor estático o abierto directamente desde el
-    disco, sin cargar nada de otros sitios. Incluye una página por compromiso y por
-    institución, y los datos en JSON, CSV y Frictionless Data Package.
-    """
     from hojaderuta.publish.site import build_site
     from hojaderuta.publish.sitehistory import build_history_view
 
@@ -89,8 +94,10 @@ def publicar(
     if historia is not None and not historia.completo:
         say(
             err,
-            "Aviso: el repositorio es un clon superficial y el historial publicado está "
-            "incompleto. Para publicarlo completo: git fetch --unshallow",
+            _(
+                "Aviso: el repositorio es un clon superficial y el historial publicado está "
+                "incompleto. Para publicarlo completo: git fetch --unshallow"
+            ),
             "bold yellow",
         )
     total = len(view.compromisos)
@@ -98,7 +105,7 @@ def publicar(
         from rich.progress import Progress
 
         with Progress(console=err, transient=True) as bar:
-            task = bar.add_task("Publicando páginas", total=total)
+            task = bar.add_task(_("Publicando páginas"), total=total)
             result = build_site(
                 view,
                 check.plan_dir,
@@ -112,15 +119,18 @@ def publicar(
         result = build_site(
             view, check.plan_dir, salida, plantillas=plantillas, forzar=forzar, historia=historia
         )
+    published = _("Sitio publicado en {carpeta}: {paginas}, {compromisos}. Ábralo con {inicio}")
     say(
         err,
-        f"Sitio publicado en {result.salida}: {plural(result.paginas, 'página', 'páginas')}, "
-        f"{_counted(view)}. Ábralo con {result.salida / 'index.html'}",
+        published.format(
+            carpeta=result.salida,
+            paginas=plural(result.paginas, "página", "páginas"),
+            compromisos=_counted(view),
+            inicio=result.salida / "index.html",
+        ),
     )
     if result.conservados:
-        shown = ", ".join(result.conservados[:5])  # say() makes controls visible
-        more = f" y {len(result.conservados) - 5} más" if len(result.conservados) > 5 else ""
-        say(err, f"Se conservaron los archivos que hdr no produjo: {shown}{more}.")
+        _say_kept(err, result.conservados)
     finish(Outcome.FINDINGS if excluded else Outcome.OK)
 
 
@@ -129,13 +139,18 @@ class FormatoReporte(StrEnum):
     html = "html"
 
 
-@command()
+@command(
+    help=N_(
+        """Reporte del plan o ficha de un compromiso (según el Anexo 1), o reporte de una
+institución; en Markdown o HTML."""
+    )
+)
 def reporte(
     plan: PlanArg = Path(),
     formato: Annotated[
         FormatoReporte,
         typer.Option(
-            "--formato", "-f", help="md (Markdown de GitHub) o html (listo para imprimir)."
+            "--formato", "-f", help=N_("md (Markdown de GitHub) o html (listo para imprimir).")
         ),
     ] = FormatoReporte.md,
     compromiso: Annotated[
@@ -143,8 +158,8 @@ def reporte(
         typer.Option(
             "--compromiso",
             "-c",
-            metavar="N",
-            help="Solo la ficha de este compromiso (por omisión, el reporte de todo el plan).",
+            metavar=N_("N"),
+            help=N_("Solo la ficha de este compromiso (por omisión, el reporte de todo el plan)."),
             show_default=False,
         ),
     ] = None,
@@ -153,10 +168,12 @@ def reporte(
         typer.Option(
             "--institucion",
             "-i",
-            metavar="TEXTO",
-            help="Solo el reporte de la institución cuyo nombre es o contiene TEXTO (sin "
-            "importar acentos ni mayúsculas): sus compromisos, los hitos a su cargo en otros "
-            "y sus próximos vencimientos.",
+            metavar=N_("TEXTO"),
+            help=N_(
+                "Solo el reporte de la institución cuyo nombre es o contiene TEXTO (sin "
+                "importar acentos ni mayúsculas): sus compromisos, los hitos a su cargo en otros "
+                "y sus próximos vencimientos."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -165,8 +182,8 @@ def reporte(
         typer.Option(
             "--salida",
             "-o",
-            metavar="ARCHIVO",
-            help="Archivo donde escribir el reporte (por omisión, la salida estándar).",
+            metavar=N_("ARCHIVO"),
+            help=N_("Archivo donde escribir el reporte (por omisión, la salida estándar)."),
             show_default=False,
         ),
     ] = None,
@@ -174,16 +191,16 @@ def reporte(
     plantillas: PlantillasOpt = None,
     sin_contactos: SinContactosOpt = False,
 ) -> None:
-    """Reporte del plan o ficha de un compromiso (según el Anexo 1), o reporte de una
-    institución; en Markdown o HTML."""
     from hojaderuta.publish import reports
 
     if compromiso is not None and institucion is not None:
         raise UsageError(
-            "--compromiso y --institucion no se combinan: use uno para la ficha de un "
-            "compromiso o el otro para el reporte de una institución."
+            _(
+                "--compromiso y --institucion no se combinan: use uno para la ficha de un "
+                "compromiso o el otro para el reporte de una institución."
+            )
         )
-    _, view, excluded = _view(plan, parse_date_option(al, "--al"), sin_contactos)
+    _check, view, excluded = _view(plan, parse_date_option(al, "--al"), sin_contactos)
     if institucion is not None:
         text = reports.render_institution_report(
             view, formato.value, institucion, plantillas=plantillas
@@ -198,7 +215,7 @@ def reporte(
         from hojaderuta.writing import write_atomic
 
         write_atomic(salida, text)
-        say(stderr_console(), f"Reporte escrito en {shown_path(salida)}.")
+        say(stderr_console(), _("Reporte escrito en {ruta}.").format(ruta=shown_path(salida)))
     finish(Outcome.FINDINGS if excluded else Outcome.OK)
 
 
@@ -207,7 +224,18 @@ def _counted(view: Any) -> str:  # a publish.viewmodel.SitioVista
     total = len(view.compromisos) + len(view.sin_calcular)
     if not view.sin_calcular:
         return plural(total, "compromiso", "compromisos")
-    return (
-        f"{len(view.compromisos)} de {plural(total, 'compromiso', 'compromisos')} en el "
-        f"promedio ({len(view.sin_calcular)} sin calcular)"
+    return _("{contados} de {total} en el promedio ({sin_calcular} sin calcular)").format(
+        contados=len(view.compromisos),
+        total=plural(total, "compromiso", "compromisos"),
+        sin_calcular=len(view.sin_calcular),
     )
+
+
+def _say_kept(err: Any, conservados: list[str]) -> None:
+    """The files of the output folder that hdr did not write (the first five named)."""
+    shown = ", ".join(conservados[:5])  # say() makes controls visible
+    if len(conservados) > 5:
+        message = _("Se conservaron los archivos que hdr no produjo: {archivos} y {n} más.")
+    else:
+        message = _("Se conservaron los archivos que hdr no produjo: {archivos}.")
+    say(err, message.format(archivos=shown, n=len(conservados) - 5))

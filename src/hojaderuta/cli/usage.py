@@ -1,4 +1,4 @@
-"""Usage errors in Spanish, from the structured exceptions typer and click raise.
+"""Usage errors in hdr's words, from the structured exceptions typer and click raise.
 
 Each exception is read by its class and its public attributes (the option
 name, the parameter, the value that failed), never by its English message.
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from hojaderuta.cli.params import display_name, enumerate_es, expected, find_option
+from hojaderuta.text.i18n import _
 from hojaderuta.text.safetext import visible
 
 
@@ -33,7 +34,11 @@ def _quoted(value: object) -> str:
 
 def _suggest(possibilities: Any) -> str:
     options = sorted(possibilities or ())
-    return f" ¿Quiso decir {enumerate_es(options)}?" if options else ""
+    return (
+        " " + _("¿Quiso decir {opciones}?").format(opciones=enumerate_es(options))
+        if options
+        else ""
+    )
 
 
 def _bad_value(err: Any) -> str:
@@ -41,13 +46,17 @@ def _bad_value(err: Any) -> str:
     param = getattr(err, "param", None)
     ctx = getattr(err, "ctx", None)
     if param is None:
-        return "Un valor no es válido."
+        return _("Un valor no es válido.")
     name = _quoted(display_name(param))
     want = expected(ctx.command if ctx else None, param)
     raw = _input_of(err)
     if raw is None:
-        return f"El valor de {name} no es válido: debe ser {want.describe()}."
-    return f"{_quoted(raw)} no es un valor válido para {name}: debe ser {want.describe()}."
+        return _("El valor de {opcion} no es válido: debe ser {esperado}.").format(
+            opcion=name, esperado=want.describe()
+        )
+    return _("{valor} no es un valor válido para {opcion}: debe ser {esperado}.").format(
+        valor=_quoted(raw), opcion=name, esperado=want.describe()
+    )
 
 
 def _input_of(err: BaseException) -> object | None:
@@ -67,10 +76,10 @@ def _input_of(err: BaseException) -> object | None:
 def _missing(err: Any) -> str:
     param = getattr(err, "param", None)
     if param is None:
-        return "Falta un valor obligatorio."
+        return _("Falta un valor obligatorio.")
     if getattr(param, "param_type_name", "") == "argument":
-        return f"Falta el argumento {display_name(param)}."
-    return f"Falta la opción {_quoted(display_name(param))}."
+        return _("Falta el argumento {argumento}.").format(argumento=display_name(param))
+    return _("Falta la opción {opcion}.").format(opcion=_quoted(display_name(param)))
 
 
 def _option_usage(err: Any) -> str:
@@ -78,8 +87,8 @@ def _option_usage(err: Any) -> str:
     ctx = getattr(err, "ctx", None)
     option = find_option(ctx.command, name) if ctx is not None else None
     if option is not None and getattr(option, "is_flag", False):
-        return f"La opción {_quoted(name)} no lleva valor."
-    return f"La opción {_quoted(name)} necesita un valor."
+        return _("La opción {opcion} no lleva valor.").format(opcion=_quoted(name))
+    return _("La opción {opcion} necesita un valor.").format(opcion=_quoted(name))
 
 
 def describe(err: BaseException) -> str:
@@ -87,7 +96,8 @@ def describe(err: BaseException) -> str:
     kinds = _kinds(err)
     if "NoSuchOption" in kinds:
         name = getattr(err, "option_name", "?")
-        return f"No existe la opción {_quoted(name)}.{_suggest(getattr(err, 'possibilities', ()))}"
+        missing = _("No existe la opción {opcion}.").format(opcion=_quoted(name))
+        return missing + _suggest(getattr(err, "possibilities", ()))
     if "MissingParameter" in kinds:
         return _missing(err)
     if "BadOptionUsage" in kinds:
@@ -97,5 +107,7 @@ def describe(err: BaseException) -> str:
     ctx = getattr(err, "ctx", None)
     if ctx is not None and hasattr(ctx.command, "list_commands"):
         names = list(ctx.command.list_commands(ctx))
-        return f"Falta el comando: escriba uno de {enumerate_es(names)}."
-    return "El comando no se escribió como se espera."
+        return _("Falta el comando: escriba uno de {comandos}.").format(
+            comandos=enumerate_es(names)
+        )
+    return _("El comando no se escribió como se espera.")

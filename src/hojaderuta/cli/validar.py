@@ -14,6 +14,7 @@ from hojaderuta.cli.options import AlOpt, PlanArg, open_plan, parse_date_option,
 from hojaderuta.cli.output import console, write_json
 from hojaderuta.errors import PlanNotFoundError, UsageError
 from hojaderuta.text.dates import long_date
+from hojaderuta.text.i18n import N_, _
 
 
 class FormatoValidar(StrEnum):
@@ -42,10 +43,11 @@ def _explain(code: str) -> Outcome:
         import difflib
 
         close = difflib.get_close_matches(code, list(docs), n=1)
-        hint = f" ¿Quiso decir «{close[0]}»?" if close else ""
-        raise UsageError(
-            f"No hay ningún código «{code}».{hint} Códigos: {', '.join(sorted(docs))}."
-        )
+        message = _("No hay ningún código {codigo}.").format(codigo=f"«{code}»")
+        if close:
+            message += " " + _("¿Quiso decir {opciones}?").format(opciones=f"«{close[0]}»")
+        message += " " + _("Códigos: {codigos}.").format(codigos=", ".join(sorted(docs)))
+        raise UsageError(message)
     # Only here: «hdr --help» and «hdr validar» never load rich.markdown and markdown-it.
     from rich.markdown import Markdown
 
@@ -63,7 +65,14 @@ def _explain(code: str) -> Outcome:
     return Outcome.OK
 
 
-@command()
+@command(
+    help=N_(
+        """Revisa el plan: esquema y reglas, con archivo, línea y cómo corregir cada problema.
+
+Sale con 0 si no hay errores (las advertencias no cuentan salvo con --estricto),
+1 si hay errores y 2 si el uso es incorrecto o no hay plan."""
+    )
+)
 def validar(
     plan: PlanArg = Path(),
     formato: Annotated[
@@ -71,22 +80,27 @@ def validar(
         typer.Option(
             "--formato",
             "-f",
-            help="texto (para personas), json, github (anotaciones de GitHub Actions; se usa "
-            "solo cuando GITHUB_ACTIONS=true) o junit (GitLab y otros CI).",
+            help=N_(
+                "texto (para personas), json, github (anotaciones de GitHub Actions; se usa "
+                "solo cuando GITHUB_ACTIONS=true) o junit (GitLab y otros CI)."
+            ),
             show_default=False,
         ),
     ] = None,
     al: AlOpt = None,
     estricto: Annotated[
-        bool, typer.Option("--estricto", help="Las advertencias también hacen fallar (código 1).")
+        bool,
+        typer.Option("--estricto", help=N_("Las advertencias también hacen fallar (código 1).")),
     ] = False,
     linea_base: Annotated[
         str | None,
         typer.Option(
             "--linea-base",
-            metavar="REF",
-            help="Referencia git (etiqueta o commit) de la hoja de ruta acordada; por omisión, "
-            "«linea_base» de plan.yaml.",
+            metavar=N_("REF"),
+            help=N_(
+                "Referencia git (etiqueta o commit) de la hoja de ruta acordada; por omisión, "
+                "«linea_base» de plan.yaml."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -94,17 +108,12 @@ def validar(
         str | None,
         typer.Option(
             "--explicar",
-            metavar="CODIGO",
-            help="Explica un código de hallazgo con un ejemplo y su corrección, y termina.",
+            metavar=N_("CODIGO"),
+            help=N_("Explica un código de hallazgo con un ejemplo y su corrección, y termina."),
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Revisa el plan: esquema y reglas, con archivo, línea y cómo corregir cada problema.
-
-    Sale con 0 si no hay errores (las advertencias no cuentan salvo con --estricto),
-    1 si hay errores y 2 si el uso es incorrecto o no hay plan.
-    """
     if explicar is not None:
         finish(_explain(explicar))
     fecha = parse_date_option(al, "--al") or today()

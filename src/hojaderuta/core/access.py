@@ -40,6 +40,7 @@ def personas(data: Compromiso) -> Iterator[tuple[Parts, Persona]]:
             yield parts, cast(Persona, persona)
 
 
-def who(persona: Persona) -> str:
+def person_name(persona: Persona) -> str | None:
+    """The person's name, when written: messages name them by it (or as «la persona»)."""
     nombre = persona.get("nombre")
-    return nombre if isinstance(nombre, str) else "la persona"
+    return nombre if isinstance(nombre, str) else None

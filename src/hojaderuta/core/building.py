@@ -13,6 +13,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from hojaderuta.core.findings import Codigo, pointer
+from hojaderuta.text.i18n import _
 
 TAG_STR = "tag:yaml.org,2002:str"
 TAG_INT = "tag:yaml.org,2002:int"
@@ -82,11 +83,15 @@ class Builder:
                 raise self._too_many(node)
             return cached[0]
         if nid in self.active:
-            raise Unsafe("Un alias se contiene a sí mismo (alias recursivo); no se admite.", node)
+            raise Unsafe(
+                _("Un alias se contiene a sí mismo (alias recursivo); no se admite."), node
+            )
         if depth >= self.limits.max_depth:
             raise Unsafe(
-                f"El archivo anida más de {self.limits.max_depth} niveles; "
-                "una hoja de ruta no necesita tanta profundidad.",
+                _(
+                    "El archivo anida más de {maximo} niveles; "
+                    "una hoja de ruta no necesita tanta profundidad."
+                ).format(maximo=self.limits.max_depth),
                 node,
             )
         start = self.count
@@ -125,7 +130,10 @@ class Builder:
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
                 raise Unsafe(
-                    "Una clave no puede ser una lista ni un mapeo; use un texto simple como clave.",
+                    _(
+                        "Una clave no puede ser una lista ni un mapeo; use un texto simple "
+                        "como clave."
+                    ),
                     key_node,
                     codigo=Codigo.YAML_SINTAXIS,
                 )
@@ -149,15 +157,17 @@ class Builder:
         out = []
         for key_node, mapping in self.duplicates:
             key = key_node.value
-            first = next(k for k, _ in mapping.value if k.value == key)
+            first = next(k for k, _v in mapping.value if k.value == key)
             path = _path_to(root, mapping) or ()
             line, column = node_position(key_node)
             out.append(
                 LoadIssue(
                     Codigo.YAML_CLAVE_DUPLICADA,
-                    f"La clave «{key}» aparece dos veces en el mismo bloque "
-                    f"(la otra está en la línea {first.start_mark.line + 1}). YAML conservaría "
-                    "solo la última sin avisar: deje una sola.",
+                    _(
+                        "La clave «{clave}» aparece dos veces en el mismo bloque "
+                        "(la otra está en la línea {linea}). YAML conservaría "
+                        "solo la última sin avisar: deje una sola."
+                    ).format(clave=key, linea=first.start_mark.line + 1),
                     line,
                     column,
                     pointer((*path, key)),
@@ -170,8 +180,10 @@ class Builder:
         if tag in (TAG_INT, TAG_FLOAT) and len(raw) > _MAX_NUMBER_CHARS:
             # Converting thousands of digits is slow (and Python refuses past 4,300).
             raise Unsafe(
-                f"Un número tiene {len(raw)} caracteres; ningún dato de una hoja de ruta "
-                "necesita tantos. Revise el valor.",
+                _(
+                    "Un número tiene {n} caracteres; ningún dato de una hoja de ruta "
+                    "necesita tantos. Revise el valor."
+                ).format(n=len(raw)),
                 node,
             )
         try:
@@ -180,8 +192,10 @@ class Builder:
                 # the reader already refuses them as raw characters.
                 if node.style == '"' and _UNSAFE_CHARS.search(raw):
                     raise Unsafe(
-                        "El texto contiene un carácter de control o inválido (escrito con «\\» "
-                        "entre comillas dobles); quítelo.",
+                        _(
+                            "El texto contiene un carácter de control o inválido (escrito con "
+                            "«\\» entre comillas dobles); quítelo."
+                        ),
                         node,
                         codigo=Codigo.YAML_SINTAXIS,
                     )
@@ -211,32 +225,37 @@ class Builder:
                     return None
                 raise ValueError(raw)
         except ValueError:
-            if tag == TAG_FLOAT:
-                raise Unsafe(
-                    f"«{raw}» no es un número finito; escriba una cifra (por ejemplo 35 o 12.5).",
-                    node,
-                    codigo=Codigo.YAML_SINTAXIS,
-                ) from None
-            raise Unsafe(
-                f"El valor «{raw}» no corresponde a su etiqueta {tag}.",
-                node,
-                codigo=Codigo.YAML_SINTAXIS,
-            ) from None
+            raise _not_its_tag(node) from None
         raise self._bad_tag(node)
 
     def _bad_tag(self, node: Node) -> Unsafe:
         return Unsafe(
-            f"La etiqueta «{node.tag}» no se admite: una hoja de ruta solo contiene "
-            "datos simples (texto, números, true/false, listas y mapeos). Quite la etiqueta.",
+            _(
+                "La etiqueta «{etiqueta}» no se admite: una hoja de ruta solo contiene "
+                "datos simples (texto, números, true/false, listas y mapeos). Quite la etiqueta."
+            ).format(etiqueta=node.tag),
             node,
         )
 
     def _too_many(self, node: Node) -> Unsafe:
         return Unsafe(
-            f"Los alias (*nombre) del archivo se expanden a más de {self.limits.max_values} "
-            "valores; parece una «bomba de alias». Reduzca el uso de alias.",
+            _(
+                "Los alias (*nombre) del archivo se expanden a más de {maximo} "
+                "valores; parece una «bomba de alias». Reduzca el uso de alias."
+            ).format(maximo=self.limits.max_values),
             node,
         )
+
+
+def _not_its_tag(node: ScalarNode) -> Unsafe:
+    """A value its tag cannot read: ``!!float abc``, ``.inf``, ``!!bool quizá``."""
+    if node.tag == TAG_FLOAT:
+        message = _("«{valor}» no es un número finito; escriba una cifra (por ejemplo 35 o 12.5).")
+    else:
+        message = _("El valor «{valor}» no corresponde a su etiqueta {etiqueta}.")
+    return Unsafe(
+        message.format(valor=node.value, etiqueta=node.tag), node, codigo=Codigo.YAML_SINTAXIS
+    )
 
 
 def _path_to(root: Node, target: Node) -> tuple[str | int, ...] | None:

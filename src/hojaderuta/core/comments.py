@@ -15,6 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from hojaderuta.core.building import TAG_STR
 from hojaderuta.core.findings import Codigo
 from hojaderuta.core.rules import Hit, Parts
+from hojaderuta.text.i18n import _
 from hojaderuta.text.places import human_place
 
 # Free-text fields of the format (a commitment's and plan.yaml's): a `#` there is
@@ -74,7 +75,9 @@ def _cut(node: ScalarNode, parts: Parts, lines: list[str]) -> Hit | None:
     return Hit(
         Codigo.TEXTO_CORTADO_POR_COMENTARIO,
         parts,
-        f"El texto de «{human_place(parts)}» termina en «{kept}»: lo que sigue "
-        f"en la línea («#{lost}») YAML lo toma como un comentario y lo descarta. Si es parte "
-        "del texto, escriba el valor entre comillas o quite el espacio antes de «#».",
+        _(
+            "El texto de «{lugar}» termina en «{conservado}»: lo que sigue "
+            "en la línea («#{perdido}») YAML lo toma como un comentario y lo descarta. Si es "
+            "parte del texto, escriba el valor entre comillas o quite el espacio antes de «#»."
+        ).format(lugar=human_place(parts), conservado=kept, perdido=lost),
     )

@@ -15,6 +15,7 @@ from typing import Any
 from hojaderuta.core.dates import parse_date
 from hojaderuta.core.discovery import PLAN_FILE
 from hojaderuta.core.findings import Codigo, Finding
+from hojaderuta.text.i18n import _
 from hojaderuta.text.places import human_place
 
 # ±0.01 as the contract says, plus room for binary floating point (33.33 * 3).
@@ -22,36 +23,39 @@ _TOLERANCE = 0.01 + 1e-9
 
 
 def _hito_problem(index: int, hito: object) -> str | None:
-    where = human_place(("hitos", index))
+    n = index + 1
     if not isinstance(hito, Mapping):
-        return f"el {where} no es una lista de campos"
+        return _("el hito {n} no es una lista de campos").format(n=n)
     weight = hito.get("ponderacion")
     if not isinstance(weight, int | float) or isinstance(weight, bool) or weight < 0:
-        return f"falta una ponderación válida en {where}"
+        return _("falta una ponderación válida en hito {n}").format(n=n)
     for key in ("inicio", "termino"):
         if parse_date(hito.get(key)) is None:
-            return f"falta una fecha válida en {human_place(('hitos', index, key))}"
+            where = human_place(("hitos", index, key))
+            return _("falta una fecha válida en {lugar}").format(lugar=where)
     done = hito.get("cumplido", False)
     if not isinstance(done, bool):
-        return f"{human_place(('hitos', index, 'cumplido'))} debe ser true o false"
+        where = human_place(("hitos", index, "cumplido"))
+        return _("{lugar} debe ser true o false").format(lugar=where)
     if done and parse_date(hito.get("fecha_cumplimiento")) is None:
-        return f"el {where} está cumplido sin una fecha de cumplimiento válida"
+        return _("el hito {n} está cumplido sin una fecha de cumplimiento válida").format(n=n)
     return None
 
 
 def progress_problem(data: Any) -> str | None:
     """Why progress cannot be computed from ``data`` (a loaded file), or None when it can.
 
-    The reason is a phrase in Spanish («los hitos suman 90 de ponderación, no 100»).
+    The reason is a phrase in the run's language («las ponderaciones de los hitos suman
+    90, no 100»).
     """
     if not isinstance(data, Mapping):
-        return "el archivo no contiene los campos de un compromiso"
+        return _("el archivo no contiene los campos de un compromiso")
     numero = data.get("numero")
     if not isinstance(numero, int) or isinstance(numero, bool) or numero < 1:
-        return "no tiene un número de compromiso válido"
+        return _("no tiene un número de compromiso válido")
     hitos = data.get("hitos")
     if not isinstance(hitos, Sequence) or isinstance(hitos, str) or not hitos:
-        return "no tiene hitos"
+        return _("no tiene hitos")
     for index, hito in enumerate(hitos):
         problem = _hito_problem(index, hito)
         if problem is not None:
@@ -59,7 +63,7 @@ def progress_problem(data: Any) -> str | None:
     total = sum(float(h["ponderacion"]) for h in hitos)
     if abs(total - 100) > _TOLERANCE:
         shown = f"{round(total, 2):g}"
-        return f"las ponderaciones de los hitos suman {shown}, no 100"
+        return _("las ponderaciones de los hitos suman {total}, no 100").format(total=shown)
     return None
 
 
@@ -75,13 +79,15 @@ def commitment_problems(datos: Mapping[str, Any], findings: Sequence[Finding]) -
     out: dict[str, str] = {}
     for archivo in sorted(files):
         if archivo not in datos:
-            out[archivo] = "el archivo no se pudo leer"
+            out[archivo] = _("el archivo no se pudo leer")
             continue
         data = datos[archivo]
         if (problem := progress_problem(data)) is not None:
             out[archivo] = problem
         elif archivo in duplicated:
-            out[archivo] = f"su número {data['numero']} también lo usa otro archivo"
+            out[archivo] = _("su número {numero} también lo usa otro archivo").format(
+                numero=data["numero"]
+            )
     return out
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hojaderuta.core.findings import Codigo, Finding, make_finding
 from hojaderuta.errors import PlanNotFoundError
+from hojaderuta.text.i18n import N_, _
 from hojaderuta.text.safetext import visible
 
 PLAN_FILE = "plan.yaml"
@@ -21,10 +22,10 @@ def find_plan_dir(start: Path) -> Path:
     enclosing folder instead, and pass.
     """
     if not start.exists():
-        message = (
-            f"No existe «{visible(str(start))}». Indique la carpeta del plan (la que tiene "
-            f"{PLAN_FILE}), por ejemplo: hdr validar mi-plan."
-        )
+        message = _(
+            "No existe «{ruta}». Indique la carpeta del plan (la que tiene "
+            "{archivo}), por ejemplo: hdr validar mi-plan."
+        ).format(ruta=visible(str(start)), archivo=PLAN_FILE)
         raise PlanNotFoundError(
             message, make_finding(Codigo.PLAN_NO_ENCONTRADO, PLAN_FILE, 1, 1, "", message)
         )
@@ -34,18 +35,19 @@ def find_plan_dir(start: Path) -> Path:
     for candidate in (here, *here.parents):
         if (candidate / PLAN_FILE).is_file():
             return candidate
-    message = (
-        f"No se encontró {PLAN_FILE} en «{start}» ni en sus carpetas superiores. "
+    message = _(
+        "No se encontró {archivo} en «{ruta}» ni en sus carpetas superiores. "
         "Indique la carpeta del plan (por ejemplo: hdr validar mi-plan) o cree uno con "
         "«hdr iniciar»."
-    )
+    ).format(archivo=PLAN_FILE, ruta=start)
     raise PlanNotFoundError(
         message, make_finding(Codigo.PLAN_NO_ENCONTRADO, PLAN_FILE, 1, 1, "", message)
     )
 
 
-def _entry_problem(path: Path, plan_dir: Path) -> str | None:
-    """Why a commitment entry cannot be read safely, or None for a regular file.
+def _entry_problem(path: Path, plan_dir: Path) -> tuple[str, str] | None:
+    """Why a commitment entry cannot be read safely, or None for a regular file: an
+    untranslated sentence about «{archivo}» and, for some, the system's reason.
 
     Links are followed only while they stay in the plan: a link to /etc/passwd is
     never read (its first line would end up in a finding). FIFOs, sockets and devices
@@ -54,28 +56,42 @@ def _entry_problem(path: Path, plan_dir: Path) -> str | None:
     try:
         target = path.resolve()
         if not target.is_relative_to(plan_dir):
-            return "es un enlace simbólico que lleva fuera de la carpeta del plan; hdr no lo lee"
+            return N_(
+                "«{archivo}» es un enlace simbólico que lleva fuera de la carpeta del plan; "
+                "hdr no lo lee."
+            ), ""
         mode = target.stat().st_mode
     except FileNotFoundError:
-        return "es un enlace simbólico roto: el archivo al que apunta no existe"
+        return N_(
+            "«{archivo}» es un enlace simbólico roto: el archivo al que apunta no existe."
+        ), ""
     except (OSError, RuntimeError) as err:  # a link loop, no permission...
-        return f"no se pudo abrir ({getattr(err, 'strerror', None) or err})"
+        return N_("«{archivo}» no se pudo abrir ({motivo})."), str(
+            getattr(err, "strerror", None) or err
+        )
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "es una carpeta, no un archivo YAML"
-    return "no es un archivo común (es una tubería, un socket o un dispositivo); hdr no lo lee"
+        return N_("«{archivo}» es una carpeta, no un archivo YAML."), ""
+    return N_(
+        "«{archivo}» no es un archivo común (es una tubería, un socket o un dispositivo); "
+        "hdr no lo lee."
+    ), ""
 
 
-def _unreadable(archivo: str, why: str) -> Finding:
+def _unreadable(archivo: str, why: tuple[str, str]) -> Finding:
+    """``why``: an untranslated sentence about «{archivo}», and its ``{motivo}``."""
     shown = visible(archivo)
+    problem = _(why[0]).format(archivo=shown, motivo=why[1])
     return make_finding(
         Codigo.ARCHIVO_ILEGIBLE,
         shown,
         1,
         1,
         "",
-        f"«{shown}» {why}. Cada compromiso debe ser un archivo YAML dentro de la carpeta del plan.",
+        _(
+            "{problema} Cada compromiso debe ser un archivo YAML dentro de la carpeta del plan."
+        ).format(problema=problem),
     )
 
 
@@ -86,7 +102,13 @@ def scan_commitments(plan_dir: Path) -> tuple[list[Path], list[Finding]]:
     folder = plan_dir / COMMITMENTS_DIR
     if not folder.is_dir():
         if folder.exists() or folder.is_symlink():
-            bad = "debe ser una carpeta con un archivo YAML por compromiso, pero no lo es"
+            bad = (
+                N_(
+                    "«{archivo}» debe ser una carpeta con un archivo YAML por compromiso, pero no "
+                    "lo es."
+                ),
+                "",
+            )
             return [], [_unreadable(COMMITMENTS_DIR, bad)]
         return [], []
     fence = plan_dir.resolve()

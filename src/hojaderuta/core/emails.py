@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from hojaderuta.text.i18n import N_, _
+
 # Plain ASCII addresses that email-validator always accepts; checking them with this
 # first spares the library's full RFC parse on the common case (a test keeps both in step).
 _PLAIN_EMAIL = re.compile(
@@ -32,9 +34,16 @@ def plainly_valid(address: str) -> bool:
     )
 
 
-@lru_cache(maxsize=65536)
 def email_problem(address: str) -> str | None:
-    """Why ``address`` is not a valid e-mail address (None when it is)."""
+    """Why ``address`` is not a valid e-mail address (None when it is), in the run's
+    language."""
+    reason = _reason(address)
+    return _(reason) if reason is not None else None
+
+
+@lru_cache(maxsize=65536)
+def _reason(address: str) -> str | None:
+    """The reason, untranslated (cached: the language may change between calls)."""
     if plainly_valid(address):
         return None
     from email_validator import EmailNotValidError, validate_email
@@ -43,13 +52,13 @@ def email_problem(address: str) -> str | None:
         validate_email(address, check_deliverability=False)
     except EmailNotValidError:
         if any(ch.isspace() for ch in address):
-            return "tiene espacios"
+            return N_("tiene espacios")
         if address.count("@") != 1:
-            return "debe tener exactamente una @"
+            return N_("debe tener exactamente una @")
         local, domain = address.split("@")
         if not local:
-            return "falta el nombre antes de la @"
+            return N_("falta el nombre antes de la @")
         if "." not in domain:
-            return "el dominio después de la @ no tiene punto"
-        return "tiene caracteres o partes no válidas"
+            return N_("el dominio después de la @ no tiene punto")
+        return N_("tiene caracteres o partes no válidas")
     return None

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from hojaderuta.core.findings import Codigo
 from hojaderuta.errors import EnvironmentProblem
+from hojaderuta.text.i18n import N_, _
 from hojaderuta.text.safetext import visible
 
 # Documents, images, audio and video, data and archives. Anything else (HTML, SVG,
@@ -45,28 +46,39 @@ class Problem(Enum):
     KIND = "tipo-no-permitido"  # a type that could run code in a browser
 
 
-# Each problem's code and the rest of its sentence («La evidencia «x» del hito 2 …»).
+# Each problem's code and its sentence, untranslated (``_(text).format(valor=…, n=…)``:
+# the value as written and the hito's number, 1-based).
 PROBLEMS: dict[Problem, tuple[Codigo, str]] = {
     Problem.MISSING: (
         Codigo.EVIDENCIA_NO_ENCONTRADA,
-        "no es una dirección web y no existe ese archivo (se busca desde la carpeta del plan "
-        "y desde la raíz del repositorio). Corrija la ruta o agregue el archivo.",
+        N_(
+            "La evidencia «{valor}» del hito {n} no es una dirección web y no existe ese "
+            "archivo (se busca desde la carpeta del plan y desde la raíz del repositorio). "
+            "Corrija la ruta o agregue el archivo."
+        ),
     ),
     Problem.OUTSIDE: (
         Codigo.EVIDENCIA_FUERA_DEL_PLAN,
-        "lleva fuera de la carpeta del plan (o a una carpeta .git), y se publicaría en el "
-        "sitio. Copie el archivo dentro de la carpeta del plan (por ejemplo, en evidencias/).",
+        N_(
+            "La evidencia «{valor}» del hito {n} lleva fuera de la carpeta del plan (o a una "
+            "carpeta .git), y se publicaría en el sitio. Copie el archivo dentro de la carpeta "
+            "del plan (por ejemplo, en evidencias/)."
+        ),
     ),
     Problem.UNTRACKED: (
         Codigo.EVIDENCIA_FUERA_DEL_PLAN,
-        "es un archivo que git no sigue (no está en el repositorio). Agréguelo con "
-        "«git add» si debe publicarse, o use otro.",
+        N_(
+            "La evidencia «{valor}» del hito {n} es un archivo que git no sigue (no está en el "
+            "repositorio). Agréguelo con «git add» si debe publicarse, o use otro."
+        ),
     ),
     Problem.KIND: (
         Codigo.EVIDENCIA_TIPO_NO_PERMITIDO,
-        "es de un tipo que no se publica (páginas web, SVG, XML, scripts o archivos sin "
-        "extensión podrían ejecutar código en el sitio). Use PDF, un documento de "
-        "oficina, una imagen, datos (CSV, JSON) o un ZIP.",
+        N_(
+            "La evidencia «{valor}» del hito {n} es de un tipo que no se publica (páginas web, "
+            "SVG, XML, scripts o archivos sin extensión podrían ejecutar código en el sitio). "
+            "Use PDF, un documento de oficina, una imagen, datos (CSV, JSON) o un ZIP."
+        ),
     ),
 }
 
@@ -164,6 +176,8 @@ class EvidenceFile:
         except OSError:
             pass
         raise EnvironmentProblem(
-            f"La evidencia «{visible(str(self.path))}» cambió o desapareció mientras se "
-            "publicaba el sitio; no se copió. Vuelva a publicar."
+            _(
+                "La evidencia «{ruta}» cambió o desapareció mientras se "
+                "publicaba el sitio; no se copió. Vuelva a publicar."
+            ).format(ruta=visible(str(self.path)))
         )

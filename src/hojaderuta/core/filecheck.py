@@ -25,8 +25,9 @@ from hojaderuta.core.placeholders import find as find_placeholders
 from hojaderuta.core.prune import without
 from hojaderuta.core.rules import Hit, Parts, Rule, RuleContext
 from hojaderuta.core.schema import check_document
-from hojaderuta.core.schema_messages import label, place
+from hojaderuta.core.schema_places import label, place, the_file
 from hojaderuta.resources import load_schema
+from hojaderuta.text.i18n import _
 from hojaderuta.text.places import place_of_pointer
 from hojaderuta.text.safetext import has_surrogates, visible
 
@@ -77,8 +78,12 @@ def _placeholders(kind: str, doc: Document) -> tuple[list[Finding], list[Parts]]
             continue  # one placeholder reached through an alias
         seen.add((linea, columna))
         guide = value.lstrip()[len(MARKER) :].lstrip(" :")
-        hint = f" ({guide})" if guide else ""
-        where = place(parts[:-1], kind) if parts else "el archivo"
+        message = (
+            _("Falta llenar {campo} en {lugar} ({guia}).")
+            if guide
+            else _("Falta llenar {campo} en {lugar}.")
+        )
+        where = place(parts[:-1], kind) if parts else the_file()
         out.append(
             make_finding(
                 Codigo.PLANTILLA_SIN_LLENAR,
@@ -86,7 +91,7 @@ def _placeholders(kind: str, doc: Document) -> tuple[list[Finding], list[Parts]]
                 linea,
                 columna,
                 pointer(parts),
-                f"Falta llenar {label(load_schema(kind), parts)} en {where}{hint}.",
+                message.format(campo=label(load_schema(kind), parts), lugar=where, guia=guide),
             )
         )
     return out, found
@@ -94,10 +99,10 @@ def _placeholders(kind: str, doc: Document) -> tuple[list[Finding], list[Parts]]
 
 def _unreadable_name(path: Path, shown: str) -> FileCheck:
     # A name that is not UTF-8 could not be written to any report, page or CSV.
-    message = (
-        f"El nombre del archivo «{shown}» no es texto UTF-8 válido; renómbrelo "
+    message = _(
+        "El nombre del archivo «{nombre}» no es texto UTF-8 válido; renómbrelo "
         "(por ejemplo, sin acentos) para que hdr pueda revisarlo."
-    )
+    ).format(nombre=shown)
     doc = Document(path=path, archivo=shown)
     return FileCheck(doc, [make_finding(Codigo.ARCHIVO_ILEGIBLE, shown, 1, 1, "", message)])
 

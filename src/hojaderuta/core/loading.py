@@ -34,6 +34,7 @@ from hojaderuta.core.findings import Codigo
 from hojaderuta.core.nesting import depth_exceeded
 from hojaderuta.core.yaml_messages import is_nesting_error, mark_of, yaml_message
 from hojaderuta.core.yaml_parser import compose
+from hojaderuta.text.i18n import _
 
 # Past this many values (aliases expanding a small file), positions are not cached.
 _MAX_POSITIONS = 50_000
@@ -189,7 +190,7 @@ def _decode(raw: bytes) -> tuple[str | None, LoadIssue | None]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, LoadIssue(
             Codigo.ARCHIVO_ILEGIBLE,
-            "El archivo está guardado en UTF-16; guárdelo como UTF-8.",
+            _("El archivo está guardado en UTF-16; guárdelo como UTF-8."),
             1,
             1,
         )
@@ -199,7 +200,7 @@ def _decode(raw: bytes) -> tuple[str | None, LoadIssue | None]:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
         return None, LoadIssue(
             Codigo.ARCHIVO_ILEGIBLE,
-            "El archivo parece binario (contiene bytes nulos), no un texto YAML.",
+            _("El archivo parece binario (contiene bytes nulos), no un texto YAML."),
             line,
             1,
         )
@@ -210,8 +211,10 @@ def _decode(raw: bytes) -> tuple[str | None, LoadIssue | None]:
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         return None, LoadIssue(
             Codigo.ARCHIVO_ILEGIBLE,
-            "El archivo no está en UTF-8 (¿se guardó como Latin-1 o Windows-1252?). "
-            "Ábralo en su editor y guárdelo con la codificación UTF-8.",
+            _(
+                "El archivo no está en UTF-8 (¿se guardó como Latin-1 o Windows-1252?). "
+                "Ábralo en su editor y guárdelo con la codificación UTF-8."
+            ),
             line,
             col,
         )
@@ -220,8 +223,10 @@ def _decode(raw: bytes) -> tuple[str | None, LoadIssue | None]:
 def _too_deep(limits: Limits, line: int, column: int) -> LoadIssue:
     return LoadIssue(
         Codigo.YAML_INSEGURO,
-        f"El archivo anida más de {limits.max_depth} niveles; "
-        "una hoja de ruta no necesita tanta profundidad.",
+        _(
+            "El archivo anida más de {maximo} niveles; "
+            "una hoja de ruta no necesita tanta profundidad."
+        ).format(maximo=limits.max_depth),
         line,
         column,
     )
@@ -235,7 +240,7 @@ def load_text(raw: bytes, path: Path, archivo: str, limits: Limits = DEFAULT_LIM
         return doc
     text, issue = _decode(raw)
     if issue is not None or text is None:
-        doc.issues.append(issue or LoadIssue(Codigo.ARCHIVO_ILEGIBLE, "Archivo ilegible.", 1, 1))
+        doc.issues.append(issue or LoadIssue(Codigo.ARCHIVO_ILEGIBLE, _("Archivo ilegible."), 1, 1))
         return doc
     doc.text = text
     try:
@@ -252,7 +257,7 @@ def load_text(raw: bytes, path: Path, archivo: str, limits: Limits = DEFAULT_LIM
         return doc
     except RecursionError:  # pragma: no cover - only the pure-Python fallback recurses
         doc.issues.append(
-            LoadIssue(Codigo.YAML_INSEGURO, "El archivo anida demasiados niveles.", 1, 1)
+            LoadIssue(Codigo.YAML_INSEGURO, _("El archivo anida demasiados niveles."), 1, 1)
         )
         return doc
     builder = Builder(limits)
@@ -273,8 +278,10 @@ def load_text(raw: bytes, path: Path, archivo: str, limits: Limits = DEFAULT_LIM
 def _too_big(size: int, limits: Limits) -> LoadIssue:
     return LoadIssue(
         Codigo.YAML_INSEGURO,
-        f"El archivo pesa {size:,} bytes; el límite es {limits.max_bytes:,}. "
-        "Una hoja de ruta no necesita tanto: divida o revise el archivo.",
+        _(
+            "El archivo pesa {tamano} bytes; el límite es {limite}. "
+            "Una hoja de ruta no necesita tanto: divida o revise el archivo."
+        ).format(tamano=f"{size:,}", limite=f"{limits.max_bytes:,}"),
         1,
         1,
     )
@@ -292,7 +299,7 @@ def _read_regular(path: Path, limits: Limits) -> bytes | LoadIssue:
         if not stat.S_ISREG(info.st_mode):
             return LoadIssue(
                 Codigo.ARCHIVO_ILEGIBLE,
-                "No es un archivo común (es una carpeta, una tubería o un dispositivo).",
+                _("No es un archivo común (es una carpeta, una tubería o un dispositivo)."),
                 1,
                 1,
             )
@@ -310,7 +317,12 @@ def read_file(path: Path, archivo: str, limits: Limits = DEFAULT_LIMITS) -> byte
         doc = Document(path=path, archivo=archivo)
         reason = err.strerror or str(err)
         doc.issues.append(
-            LoadIssue(Codigo.ARCHIVO_ILEGIBLE, f"No se pudo leer el archivo: {reason}.", 1, 1)
+            LoadIssue(
+                Codigo.ARCHIVO_ILEGIBLE,
+                _("No se pudo leer el archivo: {motivo}.").format(motivo=reason),
+                1,
+                1,
+            )
         )
         return doc
     if isinstance(raw, LoadIssue):

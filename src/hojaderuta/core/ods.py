@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hojaderuta.text.i18n import N_, _
+
 # Goal -> (number of numbered targets, letters of the means-of-implementation targets).
 _TARGETS: dict[int, tuple[int, str]] = {
     1: (5, "ab"),
@@ -30,25 +32,36 @@ METAS: dict[int, frozenset[str]] = {
     for goal, (numbered, letters) in _TARGETS.items()
 }
 
+# The goals' official names, untranslated: show them with ``nombre_ods``/``nombres_ods``.
 NOMBRES: dict[int, str] = {
-    1: "Fin de la pobreza",
-    2: "Hambre cero",
-    3: "Salud y bienestar",
-    4: "Educación de calidad",
-    5: "Igualdad de género",
-    6: "Agua limpia y saneamiento",
-    7: "Energía asequible y no contaminante",
-    8: "Trabajo decente y crecimiento económico",
-    9: "Industria, innovación e infraestructura",
-    10: "Reducción de las desigualdades",
-    11: "Ciudades y comunidades sostenibles",
-    12: "Producción y consumo responsables",
-    13: "Acción por el clima",
-    14: "Vida submarina",
-    15: "Vida de ecosistemas terrestres",
-    16: "Paz, justicia e instituciones sólidas",
-    17: "Alianzas para lograr los objetivos",
+    1: N_("Fin de la pobreza"),
+    2: N_("Hambre cero"),
+    3: N_("Salud y bienestar"),
+    4: N_("Educación de calidad"),
+    5: N_("Igualdad de género"),
+    6: N_("Agua limpia y saneamiento"),
+    7: N_("Energía asequible y no contaminante"),
+    8: N_("Trabajo decente y crecimiento económico"),
+    9: N_("Industria, innovación e infraestructura"),
+    10: N_("Reducción de las desigualdades"),
+    11: N_("Ciudades y comunidades sostenibles"),
+    12: N_("Producción y consumo responsables"),
+    13: N_("Acción por el clima"),
+    14: N_("Vida submarina"),
+    15: N_("Vida de ecosistemas terrestres"),
+    16: N_("Paz, justicia e instituciones sólidas"),
+    17: N_("Alianzas para lograr los objetivos"),
 }
+
+
+def nombre_ods(goal: int) -> str:
+    """The goal's official name in the run's language."""
+    return _(NOMBRES[goal])
+
+
+def nombres_ods() -> dict[int, str]:
+    """Every goal's name in the run's language (for templates)."""
+    return {goal: _(name) for goal, name in NOMBRES.items()}
 
 
 def goal_of(meta: str) -> int | None:
@@ -65,12 +78,17 @@ def wrong_target(goal: int, meta: str) -> str | None:
         return None
     other = goal_of(meta)
     if other is not None:
-        return (
-            f"La meta «{meta}» es del ODS {other}, no del ODS {goal}. Pásela a una "
-            f"alineación con «ods: {other}» o corrija el número."
-        )
+        return _(
+            "La meta «{meta}» es del ODS {otro}, no del ODS {ods}. Pásela a una "
+            "alineación con «ods: {otro}» o corrija el número."
+        ).format(meta=meta, otro=other, ods=goal)
     numbered = sorted(m for m in METAS[goal] if m.split(".")[1].isdigit())
     letters = sorted(m for m in METAS[goal] if not m.split(".")[1].isdigit())
     last = max(numbered, key=lambda m: int(m.split(".")[1]))
-    extra = f" y {', '.join(letters)}" if letters else ""
-    return f"«{meta}» no es una meta del ODS {goal}; sus metas son {goal}.1 a {last}{extra}."
+    if letters:
+        return _(
+            "«{meta}» no es una meta del ODS {ods}; sus metas son {ods}.1 a {ultima} y {letras}."
+        ).format(meta=meta, ods=goal, ultima=last, letras=", ".join(letters))
+    return _("«{meta}» no es una meta del ODS {ods}; sus metas son {ods}.1 a {ultima}.").format(
+        meta=meta, ods=goal, ultima=last
+    )

@@ -11,42 +11,30 @@ severities: ``validation`` turns hits into findings.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TypeVar
 
-from hojaderuta.core.access import hitos, items, personas, who
+from hojaderuta.core.access import hitos, items, person_name, personas
 from hojaderuta.core.dates import parse_date
 from hojaderuta.core.emails import email_problem
-from hojaderuta.core.evidence import PROBLEMS, locate_evidence
 from hojaderuta.core.findings import Codigo
-from hojaderuta.core.links import Link, classify, looks_dangerous
 from hojaderuta.core.model import Compromiso, Periodo, Plan
 from hojaderuta.core.ods import METAS, wrong_target
+from hojaderuta.core.rulebase import Hit, Parts, RuleContext
+from hojaderuta.core.rules_hitos import (
+    cumplido_sin_evidencia,
+    enlaces,
+    fechas_de_cumplimiento,
+    hito_vencido,
+    verificado_sin_cumplido,
+)
 from hojaderuta.core.siterules import site_hits
+from hojaderuta.text.i18n import _
 
-Parts = tuple[str | int, ...]
+__all__ = ["COMPROMISO_RULES", "PLAN_RULES", "Hit", "Parts", "Rule", "RuleContext"]
+
 # A rule reads one kind of file: a commitment or plan.yaml.
 _D = TypeVar("_D", Compromiso, Plan)
-
-
-@dataclass(frozen=True)
-class Hit:
-    codigo: Codigo
-    parts: Parts
-    mensaje: str
-    at_key: bool = False
-
-
-@dataclass
-class RuleContext:
-    al: date  # the evaluation date: today, or --al
-    plan_periodo: tuple[date, date] | None
-    plan_dir: Path
-    repo_root: Path | None = None  # resolved
-    # Files git tracks under the plan (absolute paths); None outside git.
-    tracked: frozenset[Path] | None = None
 
 
 Rule = Callable[[_D, RuleContext], Iterator[Hit]]
@@ -74,10 +62,6 @@ def fmt_num(value: float) -> str:
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:g}"
 
 
-def hito_name(i: int) -> str:
-    return f"el hito {i + 1}"
-
-
 def _periodo_dates(periodo: Periodo | None) -> tuple[date, date] | None:
     if not isinstance(periodo, dict):
         return None
@@ -91,19 +75,23 @@ def _periodo_dates(periodo: Periodo | None) -> tuple[date, date] | None:
 @compromiso_rule
 def ponderacion_suma(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
     listed = data.get("hitos")
-    weights = [h.get("ponderacion") for _, h in hitos(data)]
+    weights = [h.get("ponderacion") for __, h in hitos(data)]
     if not isinstance(listed, list) or not weights or len(weights) != len(listed):
         return  # no hitos, or one the schema refused: the sum would mislead
     if not all(isinstance(w, int | float) and not isinstance(w, bool) for w in weights):
         return
     total = sum(weights)
     if abs(total - 100) > WEIGHT_TOLERANCE:
-        detail = ", ".join(f"hito {i + 1}: {fmt_num(w)}" for i, w in enumerate(weights))
+        detail = ", ".join(
+            _("hito {n}: {peso}").format(n=i + 1, peso=fmt_num(w)) for i, w in enumerate(weights)
+        )
         yield Hit(
             Codigo.PONDERACION_SUMA,
             ("hitos",),
-            f"Las ponderaciones de los hitos suman {fmt_num(total)}, deben sumar 100. "
-            f"({detail}). Ajústelas para que sumen 100.",
+            _(
+                "Las ponderaciones de los hitos suman {total}, deben sumar 100. "
+                "({detalle}). Ajústelas para que sumen 100."
+            ).format(total=fmt_num(total), detalle=detail),
             at_key=True,
         )
 
@@ -117,8 +105,10 @@ def fechas_orden(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
             yield Hit(
                 Codigo.FECHAS_ORDEN,
                 ("periodo", "inicio"),
-                f"El periodo del compromiso empieza ({start}) después de terminar ({end}). "
-                "Revise las fechas de inicio y fin.",
+                _(
+                    "El periodo del compromiso empieza ({inicio}) después de terminar ({fin}). "
+                    "Revise las fechas de inicio y fin."
+                ).format(inicio=start, fin=end),
             )
     for i, hito in hitos(data):
         start, end = parse_date(hito.get("inicio")), parse_date(hito.get("termino"))
@@ -126,8 +116,10 @@ def fechas_orden(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
             yield Hit(
                 Codigo.FECHAS_ORDEN,
                 ("hitos", i, "inicio"),
-                f"{hito_name(i).capitalize()} empieza ({start}) después de su fecha de "
-                f"término ({end}). Revise ambas fechas.",
+                _(
+                    "El hito {n} empieza ({inicio}) después de su fecha de "
+                    "término ({fin}). Revise ambas fechas."
+                ).format(n=i + 1, inicio=start, fin=end),
             )
 
 
@@ -147,32 +139,50 @@ def fechas_fuera_de_periodo(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]
             yield Hit(
                 Codigo.FECHAS_FUERA_DE_PERIODO,
                 ("periodo", "inicio"),
-                f"El compromiso empieza ({period[0]}) antes que el plan ({plan_start}).",
+                _("El compromiso empieza ({inicio}) antes que el plan ({inicio_plan}).").format(
+                    inicio=period[0], inicio_plan=plan_start
+                ),
             )
         if period[1] > plan_end:
             yield Hit(
                 Codigo.FECHAS_FUERA_DE_PERIODO,
                 ("periodo", "fin"),
-                f"El compromiso termina ({period[1]}) después que el plan ({plan_end}).",
+                _("El compromiso termina ({fin}) después que el plan ({fin_plan}).").format(
+                    fin=period[1], fin_plan=plan_end
+                ),
             )
     if period is None:
         return
-    whose = "del compromiso" if own else "del plan"
+    early, late = (
+        (
+            _(
+                "El hito {n} empieza ({inicio}) antes del periodo del compromiso "
+                "({desde} a {hasta})."
+            ),
+            _(
+                "El hito {n} termina ({fin}) después del periodo del compromiso "
+                "({desde} a {hasta})."
+            ),
+        )
+        if own
+        else (
+            _("El hito {n} empieza ({inicio}) antes del periodo del plan ({desde} a {hasta})."),
+            _("El hito {n} termina ({fin}) después del periodo del plan ({desde} a {hasta})."),
+        )
+    )
     for i, hito in hitos(data):
         start, end = parse_date(hito.get("inicio")), parse_date(hito.get("termino"))
         if start and start < period[0]:
             yield Hit(
                 Codigo.FECHAS_FUERA_DE_PERIODO,
                 ("hitos", i, "inicio"),
-                f"{hito_name(i).capitalize()} empieza ({start}) antes del periodo {whose} "
-                f"({period[0]} a {period[1]}).",
+                early.format(n=i + 1, inicio=start, desde=period[0], hasta=period[1]),
             )
         if end and end > period[1]:
             yield Hit(
                 Codigo.FECHAS_FUERA_DE_PERIODO,
                 ("hitos", i, "termino"),
-                f"{hito_name(i).capitalize()} termina ({end}) después del periodo {whose} "
-                f"({period[0]} a {period[1]}).",
+                late.format(n=i + 1, fin=end, desde=period[0], hasta=period[1]),
             )
 
 
@@ -182,11 +192,22 @@ def correo_invalido(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
         correo = persona.get("correo")
         problem = email_problem(correo) if isinstance(correo, str) else None
         if problem:
+            nombre = person_name(persona)
+            text = (
+                _(
+                    "El correo «{correo}» de {nombre} no es válido: "
+                    "{problema}. Escríbalo como nombre@dominio.org."
+                )
+                if nombre is not None
+                else _(
+                    "El correo «{correo}» de la persona no es válido: "
+                    "{problema}. Escríbalo como nombre@dominio.org."
+                )
+            )
             yield Hit(
                 Codigo.CORREO_INVALIDO,
                 (*parts, "correo"),
-                f"El correo «{correo}» de {who(persona)} no es válido: "
-                f"{problem}. Escríbalo como nombre@dominio.org.",
+                text.format(correo=correo, nombre=nombre, problema=problem),
             )
 
 
@@ -195,11 +216,22 @@ def telefono_sospechoso(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
     for parts, persona in personas(data):
         phone = persona.get("telefono")
         if isinstance(phone, str) and sum(ch.isdigit() for ch in phone) < 7:
+            nombre = person_name(persona)
+            text = (
+                _(
+                    "El teléfono «{telefono}» de {nombre} tiene menos de 7 dígitos; "
+                    "revise que esté completo (con lada o extensión si aplica)."
+                )
+                if nombre is not None
+                else _(
+                    "El teléfono «{telefono}» de la persona tiene menos de 7 dígitos; "
+                    "revise que esté completo (con lada o extensión si aplica)."
+                )
+            )
             yield Hit(
                 Codigo.TELEFONO_SOSPECHOSO,
                 (*parts, "telefono"),
-                f"El teléfono «{phone}» de {who(persona)} tiene menos de 7 dígitos; "
-                "revise que esté completo (con lada o extensión si aplica).",
+                text.format(telefono=phone, nombre=nombre),
             )
 
 
@@ -223,131 +255,23 @@ def ods_sin_metas(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
             yield Hit(
                 Codigo.ODS_SIN_METAS,
                 ("agenda_2030", i, "metas"),
-                f"La alineación con el ODS {item['ods']} no nombra ninguna meta. Agregue las "
-                "metas de ese ODS con las que se alinea el compromiso "
-                f'(por ejemplo ["{item["ods"]}.1"]).',
+                _(
+                    "La alineación con el ODS {ods} no nombra ninguna meta. Agregue las "
+                    "metas de ese ODS con las que se alinea el compromiso "
+                    '(por ejemplo ["{ods}.1"]).'
+                ).format(ods=item["ods"]),
             )
 
 
-@compromiso_rule
-def cumplido_sin_evidencia(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
-    for i, hito in hitos(data):
-        if hito.get("cumplido") is not True:
-            continue
-        missing = [k for k in ("fecha_cumplimiento", "evidencia") if k not in hito]
-        if missing:
-            what = " y ".join(f"«{k}»" for k in missing)
-            yield Hit(
-                Codigo.CUMPLIDO_SIN_EVIDENCIA,
-                ("hitos", i, "cumplido"),
-                f"{hito_name(i).capitalize()} está marcado como cumplido pero le falta {what}. "
-                "Indique la fecha en que se cumplió y al menos una evidencia (enlace o archivo).",
-            )
-
-
-@compromiso_rule
-def fechas_de_cumplimiento(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
-    for i, hito in hitos(data):
-        done = parse_date(hito.get("fecha_cumplimiento"))
-        if done is None:
-            continue
-        parts = ("hitos", i, "fecha_cumplimiento")
-        if done > ctx.al:
-            yield Hit(
-                Codigo.FECHA_CUMPLIMIENTO_FUTURA,
-                parts,
-                f"La fecha de cumplimiento del hito {i + 1} ({done}) es posterior a la fecha "
-                f"de evaluación ({ctx.al}). No se puede reportar como cumplido algo futuro.",
-            )
-        start = parse_date(hito.get("inicio"))
-        if start and done < start:
-            yield Hit(
-                Codigo.CUMPLIMIENTO_FUERA_DE_HITO,
-                parts,
-                f"{hito_name(i).capitalize()} se reporta cumplido el {done}, antes de su fecha "
-                f"de inicio ({start}). Revise la fecha o registre el cambio de calendario.",
-            )
-
-
-@compromiso_rule
-def verificado_sin_cumplido(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
-    for i, hito in hitos(data):
-        check = hito.get("verificado")
-        if not isinstance(check, dict):
-            continue
-        if hito.get("cumplido") is not True:
-            yield Hit(
-                Codigo.VERIFICADO_SIN_CUMPLIDO,
-                ("hitos", i, "verificado"),
-                f"{hito_name(i).capitalize()} tiene «verificado» pero no está cumplido. "
-                "Solo se verifica un hito cumplido: marque «cumplido: true» o quite la "
-                "verificación.",
-                at_key=True,
-            )
-            continue
-        checked, done = parse_date(check.get("fecha")), parse_date(hito.get("fecha_cumplimiento"))
-        if checked and done and checked < done:
-            yield Hit(
-                Codigo.VERIFICADO_SIN_CUMPLIDO,
-                ("hitos", i, "verificado", "fecha"),
-                f"La verificación del hito {i + 1} ({checked}) es anterior a su fecha de "
-                f"cumplimiento ({done}).",
-            )
-
-
-@compromiso_rule
-def hito_vencido(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
-    for i, hito in hitos(data):
-        end = parse_date(hito.get("termino"))
-        if end and end < ctx.al and hito.get("cumplido") is not True:
-            nombre = hito.get("nombre")
-            named = f" («{nombre}»)" if isinstance(nombre, str) else ""
-            yield Hit(
-                Codigo.HITO_VENCIDO,
-                ("hitos", i, "termino"),
-                f"{hito_name(i).capitalize()}{named} debía terminar el {end} y "
-                f"no está cumplido al {ctx.al}.",
-            )
-
-
-def _bad_link(value: str, what: str) -> str:
-    return (
-        f"{what} «{value}» no es un enlace admitido: use una dirección que empiece con "
-        "https:// (o http://) o una ruta relativa a un archivo del repositorio."
-    )
-
-
-@compromiso_rule
-def enlaces(data: Compromiso, ctx: RuleContext) -> Iterator[Hit]:
-    for i, hito in hitos(data):
-        evidencia = hito.get("evidencia")
-        for j, item in enumerate(evidencia if isinstance(evidencia, list) else ()):
-            if not isinstance(item, str):
-                continue
-            parts = ("hitos", i, "evidencia", j)
-            kind = classify(item)
-            if kind is Link.INVALID:
-                yield Hit(Codigo.URL_INVALIDA, parts, _bad_link(item, "La evidencia"))
-            elif kind is Link.RELATIVE:
-                found = locate_evidence(item, ctx.plan_dir, ctx.repo_root, ctx.tracked)
-                if found.problem is not None:
-                    codigo, why = PROBLEMS[found.problem]
-                    yield Hit(codigo, parts, f"La evidencia «{item}» del hito {i + 1} {why}")
-    for i, change in items(data.get("modificaciones")):
-        if isinstance(change.get("acuerdo"), str) and looks_dangerous(change["acuerdo"]):
-            yield Hit(
-                Codigo.URL_INVALIDA,
-                ("modificaciones", i, "acuerdo"),
-                _bad_link(change["acuerdo"], "El acuerdo"),
-            )
-    irm = data.get("irm")
-    report = irm.get("informe") if isinstance(irm, dict) else None
-    if isinstance(report, str) and classify(report) is not Link.WEB:
-        yield Hit(
-            Codigo.URL_INVALIDA,
-            ("irm", "informe"),
-            f"El informe del IRM «{report}» debe ser una dirección que empiece con https://.",
-        )
+# The rules about each hito's completion and the file's links, after these (in order:
+# of two hits at one place, the first is told).
+COMPROMISO_RULES += [
+    cumplido_sin_evidencia,
+    fechas_de_cumplimiento,
+    verificado_sin_cumplido,
+    hito_vencido,
+    enlaces,
+]
 
 
 # --- plan.yaml rules ------------------------------------------------------------
@@ -363,7 +287,9 @@ def plan_fechas(data: Plan, ctx: RuleContext) -> Iterator[Hit]:
         yield Hit(
             Codigo.FECHAS_ORDEN,
             ("periodo", "inicio"),
-            f"El periodo del plan empieza ({start}) después de terminar ({end}).",
+            _("El periodo del plan empieza ({inicio}) después de terminar ({fin}).").format(
+                inicio=start, fin=end
+            ),
         )
 
 

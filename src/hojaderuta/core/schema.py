@@ -19,6 +19,7 @@ from hojaderuta.core.findings import Codigo, Finding, make_finding, pointer
 from hojaderuta.core.loading import Document
 from hojaderuta.core.schema_messages import explain
 from hojaderuta.resources import load_schema
+from hojaderuta.text.i18n import _
 
 Parts = tuple[str | int, ...]
 
@@ -114,8 +115,10 @@ def check_document(kind: str, doc: Document, skip: frozenset[str] = frozenset())
                 1,
                 1,
                 "",
-                "El archivo no cumple el esquema del formato, pero no se pudo precisar dónde. "
-                "Revise los valores con comillas, saltos de línea o caracteres invisibles.",
+                _(
+                    "El archivo no cumple el esquema del formato, pero no se pudo precisar dónde. "
+                    "Revise los valores con comillas, saltos de línea o caracteres invisibles."
+                ),
             )
         )
     return result

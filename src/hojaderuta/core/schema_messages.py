@@ -1,7 +1,7 @@
 """jsonschema's errors, explained in plain Spanish, one keyword at a time.
 
 The schema's ``title`` of each property is its Anexo 1 label, so messages name
-the box of the template a person knows, not only the YAML key.
+the box of the template a person knows, not only the YAML key (``schema_places``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from hojaderuta.core.dates import looks_like_date
+from hojaderuta.core.schema_places import label, place, property_schema, resolve
 from hojaderuta.text.folding import ascii_fold
+from hojaderuta.text.i18n import N_, _
 
 Parts = tuple[str | int, ...]
 
@@ -51,100 +53,26 @@ BAD_VALUE = frozenset(
 )
 
 
+# What a value should be, by JSON type («debe ser un texto»), untranslated.
 _TYPE_NAMES = {
-    "string": "un texto",
-    "integer": "un número entero",
-    "number": "un número",
-    "boolean": "true o false",
-    "array": "una lista (cada elemento en su línea, empezando con «- »)",
-    "object": "un bloque de claves («clave: valor»)",
-    "null": "vacío",
+    "string": N_("un texto"),
+    "integer": N_("un número entero"),
+    "number": N_("un número"),
+    "boolean": N_("true o false"),
+    "array": N_("una lista (cada elemento en su línea, empezando con «- »)"),
+    "object": N_("un bloque de claves («clave: valor»)"),
+    "null": N_("vacío"),
 }
 
 _YES_NO = {"si", "sí", "no", "yes", "on", "off", "y", "n", "verdadero", "falso", "cierto"}
 
-# How to name an element of each list in a sentence (1-based for people).
-_ITEM_NAMES = {
-    "hitos": "el hito {n}",
-    "actividades": "la actividad {n}",
-    "responsables": "la persona responsable {n}",
-    "corresponsables": "la persona corresponsable {n}",
-    "agenda_2030": "la alineación con la Agenda 2030 n.º {n}",
-    "modificaciones": "la modificación {n}",
-    "supuestos": "el supuesto {n}",
-    "evidencia": "la evidencia {n}",
-    "metas": "la meta {n}",
-    "valores": "el valor {n}",
+# The bound a number broke, by keyword: a whole sentence each.
+_BOUNDS = {
+    "minimum": N_("{campo} debe ser al menos {limite}; es {valor}."),
+    "exclusiveMinimum": N_("{campo} debe ser mayor que {limite}; es {valor}."),
+    "maximum": N_("{campo} debe ser como máximo {limite}; es {valor}."),
+    "exclusiveMaximum": N_("{campo} debe ser menor que {limite}; es {valor}."),
 }
-
-
-def place(parts: Parts, kind: str) -> str:
-    """A Spanish noun phrase for where a value sits: «el hito 2», «la actividad 1 del hito 3»."""
-    phrases: list[str] = []
-    i = 0
-    while i < len(parts):
-        part = parts[i]
-        nxt = parts[i + 1] if i + 1 < len(parts) else None
-        if isinstance(part, str) and isinstance(nxt, int):
-            phrases.append(_ITEM_NAMES.get(part, f"«{part}» n.º {{n}}").format(n=nxt + 1))
-            i += 2
-            continue
-        phrases.append(f"«{part}»")
-        i += 1
-    if not phrases:
-        return "el plan" if kind == "plan" else "el compromiso"
-    return de_joined(list(reversed(phrases)))
-
-
-def de_joined(phrases: list[str]) -> str:
-    """«la actividad 1» + «el hito 2» -> «la actividad 1 del hito 2» (Spanish contraction)."""
-    out = phrases[0]
-    for phrase in phrases[1:]:
-        out += " del " + phrase[3:] if phrase.startswith("el ") else " de " + phrase
-    return out
-
-
-def _resolve(root: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    seen = 0
-    while "$ref" in schema and seen < 10:
-        ref = schema["$ref"]
-        target: Any = root
-        for piece in ref.lstrip("#/").split("/"):
-            target = target[piece]
-        schema = target
-        seen += 1
-    return schema
-
-
-def _property_schema(root: dict[str, Any], parts: Parts) -> dict[str, Any] | None:
-    """The schema entry (unresolved, so it keeps its title) that describes ``parts``."""
-    entry: dict[str, Any] | None = root
-    for part in parts:
-        if entry is None:
-            return None
-        current = _resolve(root, entry)
-        if isinstance(part, int):
-            entry = current.get("items")
-        else:
-            entry = current.get("properties", {}).get(part)
-    return entry
-
-
-def label(root: dict[str, Any], parts: Parts) -> str:
-    """«Anexo 1 label» (clave) for the value at ``parts``."""
-    key = next((p for p in reversed(parts) if isinstance(p, str)), "")
-    entry = _property_schema(root, parts)
-    title = None
-    if entry is not None:
-        title = entry.get("title") or _resolve(root, entry).get("title")
-    if parts and isinstance(parts[-1], int):
-        # An item: name the list by its own title, not the items' generic one.
-        owner = _property_schema(root, parts[:-1]) or {}
-        list_title = owner.get("title") or _resolve(root, owner).get("title") or key
-        return f"el elemento {parts[-1] + 1} de «{list_title}»"
-    if title and key:
-        return f"«{title}» (clave {key})"
-    return f"«{key}»" if key else "el archivo"
 
 
 def _normalize(key: str) -> str:
@@ -163,7 +91,7 @@ def suggest(word: str, options: list[str]) -> str | None:
 
 def _shown(value: Any) -> str:
     if value is None:
-        return "vacío"
+        return _("vacío")
     if value is True:
         return "true"
     if value is False:
@@ -174,93 +102,122 @@ def _shown(value: Any) -> str:
     return f"«{text}»"
 
 
+def _either(options: list[str]) -> str:
+    """«a o b o c»: what a value may be, each option already in words."""
+    out = options[0]
+    for option in options[1:]:
+        out = _("{uno} o {otro}").format(uno=out, otro=option)
+    return out
+
+
 def _wanted(root: dict[str, Any], parts: Parts, names: list[str]) -> tuple[str, str | None]:
     """What the value should be, in words, and the property's first text example. A text
     or a block (``sitio``) is named with an example and the block's keys: both ways."""
-    entry = _property_schema(root, parts) or {}
-    resolved = _resolve(root, entry)
+    entry = property_schema(root, parts) or {}
+    resolved = resolve(root, entry)
     examples = entry.get("examples") or resolved.get("examples") or []
     example = next((e for e in examples if isinstance(e, str)), None)
     keys = list(resolved.get("properties", {}))
     if "string" in names and "object" in names and keys:
-        text = f"un texto (por ejemplo {example})" if example else "un texto"
-        listed = ", ".join(keys[:-1]) + f" o {keys[-1]}" if len(keys) > 1 else keys[0]
-        return f"{text} o un bloque con las claves {listed}", example
-    return " o ".join(_TYPE_NAMES.get(n, n) for n in names), example
+        listed = (
+            _("{lista} o {ultima}").format(lista=", ".join(keys[:-1]), ultima=keys[-1])
+            if len(keys) > 1
+            else keys[0]
+        )
+        text = (
+            _("un texto (por ejemplo {ejemplo}) o un bloque con las claves {claves}")
+            if example
+            else _("un texto o un bloque con las claves {claves}")
+        )
+        return text.format(ejemplo=example, claves=listed), example
+    return _either([_(_TYPE_NAMES[n]) if n in _TYPE_NAMES else n for n in names]), example
 
 
-def _commented_out(key: str | int, example: str | None) -> str:
-    """A value that starts with «#» (a colour) is a comment when written without quotes."""
+def _empty_message(where: str, want: str, key: str | int, example: str | None) -> str:
+    """An empty value; a colour-like example («#…») is a comment when written unquoted."""
     if not example or not example.startswith("#"):
-        return ""
-    return (
-        f" Sin comillas, un valor como «{key}: {example}» queda vacío porque YAML toma lo "
-        f'que sigue a # como un comentario: escríbalo entre comillas ({key}: "{example}").'
-    )
+        return _("{campo} está vacío: escriba {tipo}.").format(campo=where, tipo=want)
+    return _(
+        "{campo} está vacío. Sin comillas, un valor como «{clave}: {ejemplo}» queda vacío "
+        "porque YAML toma lo que sigue a # como un comentario: escríbalo entre comillas "
+        '({clave}: "{ejemplo}").'
+    ).format(campo=where, clave=key, ejemplo=example)
 
 
 def _type_message(root: dict[str, Any], parts: Parts, expected: Any, value: Any) -> str:
     names = [expected] if isinstance(expected, str) else list(expected)
-    want, example = _wanted(root, parts, names) if parts else ("", None)
-    where = label(root, parts) if parts else "El archivo"
-    if value is None:
-        if not parts:
-            return (
+    if not parts:
+        if value is None:
+            return _(
                 "El archivo está vacío: debe contener la hoja de ruta como claves y valores "
                 "(vea ejemplos/ o use «hdr nuevo»)."
             )
-        commented = _commented_out(parts[-1], example)
-        return (
-            f"{where} está vacío.{commented}"
-            if commented
-            else f"{where} está vacío: escriba {want}."
+        return _("El archivo debe ser un bloque de claves («clave: valor»), no {valor}.").format(
+            valor=_shown(value)
         )
-    if not parts:
-        return f"El archivo debe ser un bloque de claves («clave: valor»), no {_shown(value)}."
-    message = f"{where} debe ser {want}, pero es {_kind_or_value(value)}."
+    want, example = _wanted(root, parts, names)
+    where = label(root, parts)
+    if value is None:
+        return _empty_message(where, want, parts[-1], example)
+    message = _("{campo} debe ser {tipo}, pero es {valor}.").format(
+        campo=where, tipo=want, valor=_kind_or_value(value)
+    )
+    hint = _type_hint(names, value, example)
+    return f"{message} {hint}" if hint else message
+
+
+def _type_hint(names: list[str], value: Any, example: str | None) -> str | None:
+    """How to write the value so it has the type asked for, when there is a usual slip."""
     if "boolean" in names and isinstance(value, str) and value.strip().lower() in _YES_NO:
-        message += " Escriba true (sí) o false (no), sin comillas."
-    elif names == ["string"] and isinstance(value, float):
-        message += (
-            " Escríbalo entre comillas para que se lea como texto "
+        return _("Escriba true (sí) o false (no), sin comillas.")
+    if names == ["string"] and isinstance(value, float):
+        return _(
+            "Escríbalo entre comillas para que se lea como texto "
             '(por ejemplo "16.10": sin comillas, 16.10 se lee como el número 16.1).'
         )
-    elif names == ["string"] and isinstance(value, int) and not isinstance(value, bool):
-        hint = f' (por ejemplo "{example}")' if example else ""
-        message += f" Escríbalo entre comillas para que se lea como texto{hint}."
-    elif names[0] in ("integer", "number") and isinstance(value, str):
-        message += ' Escriba solo el número, sin comillas ni símbolos (por ejemplo 35, no "35%").'
-    return message
+    if names == ["string"] and isinstance(value, int) and not isinstance(value, bool):
+        if example:
+            return _(
+                'Escríbalo entre comillas para que se lea como texto (por ejemplo "{ejemplo}").'
+            ).format(ejemplo=example)
+        return _("Escríbalo entre comillas para que se lea como texto.")
+    if names[0] in ("integer", "number") and isinstance(value, str):
+        return _('Escriba solo el número, sin comillas ni símbolos (por ejemplo 35, no "35%").')
+    return None
 
 
 def _kind_or_value(value: Any) -> str:
     """A list or a block where a single value goes is named by its kind, not its contents."""
     if isinstance(value, list):
-        return "una lista"
+        return _("una lista")
     if isinstance(value, dict):
-        return "un bloque de claves"
+        return _("un bloque de claves")
     return _shown(value)
 
 
 def _format_message(root: dict[str, Any], parts: Parts, value: Any) -> str:
     if isinstance(value, str) and looks_like_date(value):
-        return (
-            f"{label(root, parts)}: {_shown(value)} no es una fecha que exista "
-            "(revise el día y el mes)."
+        message = _("{campo}: {valor} no es una fecha que exista (revise el día y el mes).")
+    else:
+        message = _(
+            "{campo}: {valor} no es una fecha con la forma AAAA-MM-DD (por ejemplo 2020-04-30)."
         )
-    return (
-        f"{label(root, parts)}: {_shown(value)} no es una fecha con la forma AAAA-MM-DD "
-        "(por ejemplo 2020-04-30)."
-    )
+    return message.format(campo=label(root, parts), valor=_shown(value))
 
 
 def _pattern_message(root: dict[str, Any], parts: Parts, pattern: str, value: Any) -> str:
+    where = label(root, parts)
     if pattern == "\\S":
-        return f"{label(root, parts)} está vacío: escriba el texto."
-    entry = _property_schema(root, parts) or {}
-    examples = entry.get("examples") or _resolve(root, entry).get("examples") or []
-    hint = f" Por ejemplo: {', '.join(str(e) for e in examples[:2])}." if examples else ""
-    return f"{label(root, parts)}: {_shown(value)} no tiene la forma esperada.{hint}"
+        return _("{campo} está vacío: escriba el texto.").format(campo=where)
+    entry = property_schema(root, parts) or {}
+    examples = entry.get("examples") or resolve(root, entry).get("examples") or []
+    if not examples:
+        return _("{campo}: {valor} no tiene la forma esperada.").format(
+            campo=where, valor=_shown(value)
+        )
+    return _("{campo}: {valor} no tiene la forma esperada. Por ejemplo: {ejemplos}.").format(
+        campo=where, valor=_shown(value), ejemplos=", ".join(str(e) for e in examples[:2])
+    )
 
 
 def explain(kind: str, root: dict[str, Any], validator: Any, data: Any) -> Iterator[Problem]:
@@ -298,10 +255,11 @@ def _missing_keys(
 ) -> Iterator[Problem]:
     for key in required:
         if isinstance(value, dict) and key not in value and key not in typos:
-            field = label(root, (*parts, key))
             yield Problem(
                 parts,
-                f"Falta {field} en {place(parts, kind)}. Agréguela con «{key}: …».",
+                _("Falta {campo} en {lugar}. Agréguela con «{clave}: …».").format(
+                    campo=label(root, (*parts, key)), lugar=place(parts, kind), clave=key
+                ),
                 what=f"required:{key}",
             )
 
@@ -319,22 +277,21 @@ def _unknown_keys(kind: str, parts: Parts, allowed: list[str], value: Any) -> It
         unknown += 1
         where = place(parts, kind)
         if key == "<<":
-            text = (
-                f"La clave de fusión «<<» no se admite (en {where}). "
+            text = _(
+                "La clave de fusión «<<» no se admite (en {lugar}). "
                 "Repita las claves o use un alias completo (*nombre) como valor."
-            )
+            ).format(lugar=where)
         else:
             close = suggest(str(key), allowed) if unknown <= MAX_SUGGESTIONS else None
             # Past the first ones the list of valid keys was already given: not again
             # thousands of times (it made a file of unknown keys slow to read and print).
-            hint = (
-                f" ¿Quiso decir «{close}»?"
+            text = (
+                _("La clave «{clave}» no existe en {lugar}. ¿Quiso decir «{sugerencia}»?")
                 if close
-                else ""
+                else _("La clave «{clave}» no existe en {lugar}.")
                 if unknown > MAX_SUGGESTIONS
-                else f" Claves válidas aquí: {', '.join(allowed)}."
-            )
-            text = f"La clave «{key}» no existe en {where}.{hint}"
+                else _("La clave «{clave}» no existe en {lugar}. Claves válidas aquí: {claves}.")
+            ).format(clave=key, lugar=where, sugerencia=close, claves=", ".join(allowed))
         yield Problem((*parts, key), text, at_key=True)
 
 
@@ -342,16 +299,22 @@ def _enum_message(
     kind: str, root: dict[str, Any], parts: Parts, rule: list[Any], value: Any
 ) -> str:
     if kind == "plan" and parts == ("formato",):
-        return (
-            f"«formato» es {_shown(value)}, pero esta versión de hdr entiende el formato 1. "
+        return _(
+            "«formato» es {valor}, pero esta versión de hdr entiende el formato 1. "
             "Escriba «formato: 1»."
-        )
+        ).format(valor=_shown(value))
     options = [str(o) for o in rule]
     close = suggest(str(value), options) if isinstance(value, str) else None
-    hint = f" ¿Quiso decir «{close}»?" if close else ""
-    return (
-        f"{label(root, parts)}: {_shown(value)} no es un valor admitido. "
-        f"Valores posibles: {', '.join(options)}.{hint}"
+    message = (
+        _(
+            "{campo}: {valor} no es un valor admitido. Valores posibles: {opciones}. "
+            "¿Quiso decir «{sugerencia}»?"
+        )
+        if close
+        else _("{campo}: {valor} no es un valor admitido. Valores posibles: {opciones}.")
+    )
+    return message.format(
+        campo=label(root, parts), valor=_shown(value), opciones=", ".join(options), sugerencia=close
     )
 
 
@@ -377,22 +340,27 @@ def _explain_one(
     elif keyword == "minItems":
         yield Problem(
             parts,
-            f"{label(root, parts)} necesita al menos {rule} elemento(s); tiene {len(value)}.",
+            _("{campo} necesita al menos {minimo} elemento(s); tiene {n}.").format(
+                campo=label(root, parts), minimo=rule, n=len(value)
+            ),
         )
     elif keyword == "uniqueItems":
         repeated = sorted({str(v) for v in value if value.count(v) > 1})
         yield Problem(
-            parts, f"{label(root, parts)} repite valores: {', '.join(repeated)}. Deje uno de cada."
+            parts,
+            _("{campo} repite valores: {valores}. Deje uno de cada.").format(
+                campo=label(root, parts), valores=", ".join(repeated)
+            ),
         )
-    elif keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        bound = {
-            "minimum": f"al menos {rule}",
-            "exclusiveMinimum": f"mayor que {rule}",
-            "maximum": f"como máximo {rule}",
-            "exclusiveMaximum": f"menor que {rule}",
-        }[keyword]
-        yield Problem(parts, f"{label(root, parts)} debe ser {bound}; es {_shown(value)}.")
+    elif keyword in _BOUNDS:
+        yield Problem(
+            parts,
+            _(_BOUNDS[keyword]).format(campo=label(root, parts), limite=rule, valor=_shown(value)),
+        )
     else:
         yield Problem(
-            parts, f"{label(root, parts)}: {_shown(value)} no es válido (regla «{keyword}»)."
+            parts,
+            _("{campo}: {valor} no es válido (regla «{regla}»).").format(
+                campo=label(root, parts), valor=_shown(value), regla=keyword
+            ),
         )

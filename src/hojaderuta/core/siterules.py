@@ -15,6 +15,7 @@ from typing import Any
 from hojaderuta.core.findings import Codigo
 from hojaderuta.core.links import Link, classify
 from hojaderuta.core.sitesettings import color_problem, judge_logo, licencia_problem
+from hojaderuta.text.i18n import _
 
 Parts = tuple[str | int, ...]
 # What a rule found: its code, where (keys of plan.yaml) and the message.
@@ -56,6 +57,8 @@ def _address(site: Any, block: Mapping[str, Any]) -> Iterator[SiteHit]:
         yield (
             Codigo.URL_INVALIDA,
             parts,
-            f"El sitio del plan «{value}» debe ser una dirección web que empiece con https://: "
-            "la dirección pública del sitio que escribe «hdr publicar».",
+            _(
+                "El sitio del plan «{valor}» debe ser una dirección web que empiece con "
+                "https://: la dirección pública del sitio que escribe «hdr publicar»."
+            ).format(valor=value),
         )

@@ -18,6 +18,7 @@ from typing import Any
 
 from hojaderuta.core.evidence import Problem, locate_evidence
 from hojaderuta.core.links import Link, classify
+from hojaderuta.text.i18n import N_, _
 
 LICENCIA_POR_OMISION = "CC-BY-4.0"
 
@@ -57,7 +58,11 @@ LOGO_MAX_BYTES = 1024 * 1024  # «1 MB»: a header logo needs a few dozen KB
 
 # The accent colours links and the header's name: text on white and on the panel grey.
 FONDOS = ("#ffffff", "#f3f4f6")
-_FONDO_NOMBRES = {"#ffffff": "el fondo blanco", "#f3f4f6": "el gris de los paneles"}
+# «4.5:1 con el fondo blanco (#ffffff)»: each background's phrase, untranslated.
+_CONTRASTE_CON = {
+    "#ffffff": N_("{ratio}:1 con el fondo blanco ({color})"),
+    "#f3f4f6": N_("{ratio}:1 con el gris de los paneles ({color})"),
+}
 CONTRASTE_MINIMO = 4.5  # WCAG 2.2 AA, normal text
 
 
@@ -108,12 +113,14 @@ def licencia_problem(value: object) -> str | None:
     # «CC BY 4.0», «cc-by 4.0»: the usual name of a known licence, written with spaces.
     joined = re.sub(r"[\s_]+", "-", text).casefold()
     close = next((k for k in LICENCIAS if k.casefold() == joined), None)
-    hint = f" ¿Quiso decir «{close}»?" if close else ""
-    return (
-        f"La licencia de los datos «{text}» debe ser un identificador SPDX (por ejemplo "
-        f"{LICENCIA_POR_OMISION} o CC0-1.0), sin espacios, o la dirección web de la licencia "
-        f"(https://…).{hint}"
-    )
+    message = _(
+        "La licencia de los datos «{valor}» debe ser un identificador SPDX (por ejemplo "
+        "{omision} o CC0-1.0), sin espacios, o la dirección web de la licencia "
+        "(https://…)."
+    ).format(valor=text, omision=LICENCIA_POR_OMISION)
+    if close is None:
+        return message
+    return message + " " + _("¿Quiso decir «{clave}»?").format(clave=close)
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
@@ -149,24 +156,35 @@ def color_problem(value: object) -> str | None:
         return None  # the schema says it
     text = value.strip()
     if not COLOR.fullmatch(text):
-        missing = " (le falta el # del principio)" if COLOR.fullmatch("#" + text) else ""
-        return (
-            f"El color «{text}» debe escribirse en hexadecimal, como #1f5f3a{missing}, y entre "
-            'comillas: color: "#1f5f3a" (sin comillas, YAML toma lo que sigue a # como un '
-            "comentario)."
+        message = (
+            _(
+                "El color «{valor}» debe escribirse en hexadecimal, como #1f5f3a (le falta el # "
+                'del principio), y entre comillas: color: "#1f5f3a" (sin comillas, YAML toma '
+                "lo que sigue a # como un comentario)."
+            )
+            if COLOR.fullmatch("#" + text)
+            else _(
+                "El color «{valor}» debe escribirse en hexadecimal, como #1f5f3a, y entre "
+                'comillas: color: "#1f5f3a" (sin comillas, YAML toma lo que sigue a # como un '
+                "comentario)."
+            )
         )
+        return message.format(valor=text)
     ratios = {f: contrast(normal_color(text), f) for f in FONDOS}
-    low = [f for f in FONDOS if ratios[f] < CONTRASTE_MINIMO]
-    if low:
-        against = " y de ".join(
-            f"{_ratio(ratios[f])}:1 con {_FONDO_NOMBRES.get(f, 'el fondo')} ({f})" for f in low
-        )
-        return (
-            f"El color «{text}» no se lee bien: su contraste es de {against}; WCAG 2.2 AA "
-            f"pide al menos {_ratio(CONTRASTE_MINIMO)}:1 para el texto de los enlaces. "
-            "Elija un tono más oscuro."
-        )
-    return None
+    phrases = [
+        _(_CONTRASTE_CON[f]).format(ratio=_ratio(ratios[f]), color=f)
+        for f in FONDOS
+        if ratios[f] < CONTRASTE_MINIMO
+    ]
+    if not phrases:
+        return None
+    against = phrases[0]
+    for phrase in phrases[1:]:
+        against = _("{contraste} y de {otro}").format(contraste=against, otro=phrase)
+    return _(
+        "El color «{valor}» no se lee bien: su contraste es de {contraste}; WCAG 2.2 AA "
+        "pide al menos {minimo}:1 para el texto de los enlaces. Elija un tono más oscuro."
+    ).format(valor=text, contraste=against, minimo=_ratio(CONTRASTE_MINIMO))
 
 
 def _ratio(value: float) -> str:
@@ -177,27 +195,30 @@ def _ratio(value: float) -> str:
 # The first bytes of each image type a logo may be: a name ending in .png proves nothing.
 _MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 
-# Each reason a logo file is refused, finishing «El logo «…» …».
+# Each reason a logo file is refused, a whole sentence untranslated (``{valor}``: the
+# value as written).
 _LOGO_PROBLEMS: dict[Problem, str] = {
-    Problem.MISSING: (
-        "no existe (se busca desde la carpeta del plan y desde la raíz del repositorio). "
-        "Corrija la ruta o agregue el archivo."
+    Problem.MISSING: N_(
+        "El logo «{valor}» no existe (se busca desde la carpeta del plan y desde la raíz del "
+        "repositorio). Corrija la ruta o agregue el archivo."
     ),
-    Problem.OUTSIDE: (
-        "lleva fuera de la carpeta del plan (o a una carpeta .git), y se publicaría en el "
-        "sitio. Copie la imagen dentro de la carpeta del plan (por ejemplo, en identidad/)."
+    Problem.OUTSIDE: N_(
+        "El logo «{valor}» lleva fuera de la carpeta del plan (o a una carpeta .git), y se "
+        "publicaría en el sitio. Copie la imagen dentro de la carpeta del plan (por ejemplo, "
+        "en identidad/)."
     ),
-    Problem.UNTRACKED: (
-        "es un archivo que git no sigue (no está en el repositorio). Agréguelo con «git add»."
+    Problem.UNTRACKED: N_(
+        "El logo «{valor}» es un archivo que git no sigue (no está en el repositorio). "
+        "Agréguelo con «git add»."
     ),
 }
-_LOGO_KIND = (
-    "debe ser una imagen PNG, JPG, WebP o GIF. SVG y otros tipos no se publican como logo "
-    "porque podrían ejecutar código en el sitio: exporte el logo a PNG."
+_LOGO_KIND = N_(
+    "El logo «{valor}» debe ser una imagen PNG, JPG, WebP o GIF. SVG y otros tipos no se "
+    "publican como logo porque podrían ejecutar código en el sitio: exporte el logo a PNG."
 )
-_LOGO_CONTENT = (
-    "no es una imagen PNG, JPG, WebP ni GIF, aunque su nombre lo diga: su contenido es "
-    "otro. Exporte el logo a PNG."
+_LOGO_CONTENT = N_(
+    "El logo «{valor}» no es una imagen PNG, JPG, WebP ni GIF, aunque su nombre lo diga: su "
+    "contenido es otro. Exporte el logo a PNG."
 )
 
 
@@ -223,36 +244,43 @@ def judge_logo(
     image of ``LOGO_TYPES`` (by its name and its content) of at most ``LOGO_MAX_BYTES``.
     ``plan_dir`` and ``repo_root`` must be resolved."""
     text = value.strip()
-    named = f"El logo «{text}»"
     if classify(text) is not Link.RELATIVE:
-        return Logo(
-            None,
-            f"{named} debe ser la ruta de una imagen dentro de la carpeta del plan (por "
-            "ejemplo identidad/logo.png), no una dirección web: el sitio no carga nada de "
-            "otros sitios.",
+        return _refused(
+            N_(
+                "El logo «{valor}» debe ser la ruta de una imagen dentro de la carpeta del plan "
+                "(por ejemplo identidad/logo.png), no una dirección web: el sitio no carga nada "
+                "de otros sitios."
+            ),
+            text,
         )
     clean = text.split("#", 1)[0].split("?", 1)[0]
     if Path(clean).suffix.lower() not in LOGO_TYPES:
-        return Logo(None, f"{named} {_LOGO_KIND}")
+        return _refused(_LOGO_KIND, text)
     found = locate_evidence(text, plan_dir, repo_root, tracked)
     if found.path is None:
         problem = found.problem or Problem.MISSING
-        return Logo(None, f"{named} {_LOGO_PROBLEMS.get(problem, _LOGO_KIND)}")
+        return _refused(_LOGO_PROBLEMS.get(problem, _LOGO_KIND), text)
     try:
         size = found.path.stat().st_size
         image = found.path.suffix.lower() in LOGO_TYPES and _is_image(found.path)
     except OSError:
-        return Logo(None, f"{named} {_LOGO_PROBLEMS[Problem.MISSING]}")
+        return _refused(_LOGO_PROBLEMS[Problem.MISSING], text)
     if not image:
-        return Logo(None, f"{named} {_LOGO_CONTENT}")
+        return _refused(_LOGO_CONTENT, text)
     if size > LOGO_MAX_BYTES:
         return Logo(
             None,
-            f"{named} pesa {math.ceil(size * 10 / 2**20) / 10:.1f} MB; el límite es 1 MB. "
-            "Redúzcalo (un logo de "
-            "encabezado necesita unas decenas de KB: por ejemplo, 400 píxeles de ancho).",
+            _(
+                "El logo «{valor}» pesa {tamano} MB; el límite es 1 MB. Redúzcalo (un logo de "
+                "encabezado necesita unas decenas de KB: por ejemplo, 400 píxeles de ancho)."
+            ).format(valor=text, tamano=f"{math.ceil(size * 10 / 2**20) / 10:.1f}"),
         )
     return Logo(found.path, None)
+
+
+def _refused(message: str, value: str) -> Logo:
+    """No logo, and why: ``message`` (untranslated) about ``value``."""
+    return Logo(None, _(message).format(valor=value))
 
 
 def site_url(value: object) -> str | None:

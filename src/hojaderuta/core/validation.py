@@ -23,6 +23,7 @@ from hojaderuta.core.loading import DEFAULT_LIMITS, Document, Limits, bulk_loadi
 from hojaderuta.core.model import Compromiso, Plan
 from hojaderuta.core.rules import COMPROMISO_RULES, PLAN_RULES, RuleContext, plan_period
 from hojaderuta.parallel import fork_map
+from hojaderuta.text.i18n import _
 
 
 @dataclass
@@ -135,10 +136,12 @@ def _check_compromiso(job: _Job) -> _FileOutcome:
 
 
 def _map_files(jobs: list[_Job]) -> Iterator[_FileOutcome]:
-    # One process unless HDR_PROCESOS asks for more: sending a checked file back to the
-    # parent (its data, text and positions) costs about as much as checking it, so
-    # workers made validar slower on every machine measured (docs/rendimiento.md).
-    return fork_map(_check_compromiso, jobs, automatic=False)
+    # Parsing is the cost of a cold run, and the idle cores share it. With a warm cache
+    # each file is cheap to read here and costly to send back from a worker (its data,
+    # text and positions), so one process is faster (docs/rendimiento.md).
+    cache = _CACHE[0] if _CACHE else None
+    warm = cache is not None and len(cache) >= len(jobs) // 2
+    return fork_map(_check_compromiso, jobs, automatic=not warm)
 
 
 def _check_plan_file(plan_dir: Path, limits: Limits, override: bytes | None) -> FileCheck:
@@ -146,10 +149,10 @@ def _check_plan_file(plan_dir: Path, limits: Limits, override: bytes | None) -> 
     path = plan_dir / PLAN_FILE
     if override is None and not path.resolve().is_relative_to(plan_dir.resolve()):
         # A link to a file outside the plan is not read: its text would show in findings.
-        message = (
-            f"«{PLAN_FILE}» es un enlace simbólico que lleva fuera de la carpeta del plan; "
+        message = _(
+            "«{archivo}» es un enlace simbólico que lleva fuera de la carpeta del plan; "
             "hdr no lo lee. Reemplácelo por el archivo mismo."
-        )
+        ).format(archivo=PLAN_FILE)
         doc = Document(path=path, archivo=PLAN_FILE)
         return FileCheck(doc, [make_finding(Codigo.ARCHIVO_ILEGIBLE, PLAN_FILE, 1, 1, "", message)])
     return check_file(path, PLAN_FILE, "plan", limits, override)
@@ -229,9 +232,11 @@ def _baseline_not_checked(plan_doc: Document, base: str) -> Finding:
         linea,
         columna,
         "/linea_base",
-        f"No se comprobó la línea base «{base}»: el plan no está en un "
-        "repositorio git. Trabaje sobre un clon del repositorio del plan para que hdr "
-        "compare la hoja de ruta acordada con la actual.",
+        _(
+            "No se comprobó la línea base «{base}»: el plan no está en un "
+            "repositorio git. Trabaje sobre un clon del repositorio del plan para que hdr "
+            "compare la hoja de ruta acordada con la actual."
+        ).format(base=base),
     )
 
 
@@ -311,8 +316,10 @@ def _numero_duplicado(compromisos: list[CompromisoDoc]) -> list[Finding]:
                     linea,
                     columna,
                     "/numero",
-                    f"El número {numero} también lo usa {others}. Cada compromiso necesita "
-                    "un número distinto.",
+                    _(
+                        "El número {numero} también lo usa {otros}. Cada compromiso necesita "
+                        "un número distinto."
+                    ).format(numero=numero, otros=others),
                 )
             )
     return out

@@ -4,59 +4,72 @@ from __future__ import annotations
 
 import yaml
 
-# libyaml's English messages, in plain Spanish with a hint where one helps.
+from hojaderuta.text.i18n import N_, _
+
+# libyaml's English messages, in plain Spanish with a hint where one helps (untranslated:
+# ``yaml_message`` translates them).
 _YAML_MESSAGES: tuple[tuple[str, str], ...] = (
     (
         "mapping values are not allowed",
-        "Hay dos puntos («:») donde no se esperaban. Si un texto contiene «: », "
-        "escríbalo entre comillas; si es una clave nueva, revise su sangría.",
+        N_(
+            "Hay dos puntos («:») donde no se esperaban. Si un texto contiene «: », "
+            "escríbalo entre comillas; si es una clave nueva, revise su sangría."
+        ),
     ),
     (
         "could not find expected ':'",
-        "Falta «:» después de una clave, o un texto de varias líneas no está sangrado "
-        "bajo su clave.",
+        N_(
+            "Falta «:» después de una clave, o un texto de varias líneas no está sangrado "
+            "bajo su clave."
+        ),
     ),
     (
         "did not find expected key",
-        "La sangría no es coherente: una clave está más o menos adentro que sus "
-        "vecinas, o un elemento de lista («- ») está mal alineado.",
+        N_(
+            "La sangría no es coherente: una clave está más o menos adentro que sus "
+            "vecinas, o un elemento de lista («- ») está mal alineado."
+        ),
     ),
     (
         "did not find expected '-' indicator",
-        "Un elemento de lista no empieza con «- » a la misma sangría que los demás.",
+        N_("Un elemento de lista no empieza con «- » a la misma sangría que los demás."),
     ),
     (
         "found character '\\t'",
-        "Hay un tabulador donde YAML exige espacios: sangre solo con espacios.",
+        N_("Hay un tabulador donde YAML exige espacios: sangre solo con espacios."),
     ),
     (
         "that cannot start any token",
-        "Hay un carácter que no puede empezar un valor (¿un tabulador? YAML solo admite "
-        "espacios para sangrar; o un texto que empieza con «@» o «`»: póngalo entre comillas).",
+        N_(
+            "Hay un carácter que no puede empezar un valor (¿un tabulador? YAML solo admite "
+            "espacios para sangrar; o un texto que empieza con «@» o «`»: póngalo entre comillas)."
+        ),
     ),
-    ("found undefined alias", "Se usa un alias (*nombre) que no se definió antes con &nombre."),
+    ("found undefined alias", N_("Se usa un alias (*nombre) que no se definió antes con &nombre.")),
     (
         "found unexpected end of stream",
-        "El archivo termina antes de cerrar unas comillas, un corchete o una llave.",
+        N_("El archivo termina antes de cerrar unas comillas, un corchete o una llave."),
     ),
     (
         "found unknown escape character",
-        "Un texto entre comillas dobles tiene una barra invertida («\\») no válida; "
-        "use comillas simples o duplique la barra.",
+        N_(
+            "Un texto entre comillas dobles tiene una barra invertida («\\») no válida; "
+            "use comillas simples o duplique la barra."
+        ),
     ),
     (
         "but found another document",
-        "El archivo tiene más de un documento (separado por «---»); deje uno solo.",
+        N_("El archivo tiene más de un documento (separado por «---»); deje uno solo."),
     ),
     (
         "found duplicate anchor",
-        "Un ancla (&nombre) se define dos veces; use nombres distintos.",
+        N_("Un ancla (&nombre) se define dos veces; use nombres distintos."),
     ),
     (
         "control characters are not allowed",
-        "El archivo contiene caracteres de control invisibles; bórrelos.",
+        N_("El archivo contiene caracteres de control invisibles; bórrelos."),
     ),
-    ("found a tab character", "Hay un tabulador donde YAML exige espacios; use espacios."),
+    ("found a tab character", N_("Hay un tabulador donde YAML exige espacios; use espacios.")),
 )
 
 
@@ -64,9 +77,9 @@ def yaml_message(err: yaml.YAMLError) -> str:
     text = str(err)
     for needle, spanish in _YAML_MESSAGES:
         if needle in text:
-            return spanish
+            return _(spanish)
     problem = getattr(err, "problem", None) or (text.splitlines() or ["?"])[0]
-    return f"El archivo no es YAML válido ({problem})."
+    return _("El archivo no es YAML válido ({problema}).").format(problema=problem)
 
 
 def mark_of(err: yaml.YAMLError) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hojaderuta.core.findings import pointer
+from hojaderuta.text.i18n import _
 from hojaderuta.text.places import human_place
 
 Parts = tuple[str | int, ...]
@@ -56,7 +57,7 @@ class Change:
 
     def lugar(self, data: Any = None) -> str:
         """The field as people read it («hito 2 · término»); with ``data``, an ODS by number."""
-        return human_place(self.parts, data) or "el compromiso"
+        return human_place(self.parts, data) or _("el compromiso")
 
 
 def same(a: Any, b: Any) -> bool:

@@ -15,6 +15,7 @@ from hojaderuta.core.loading import load_text
 from hojaderuta.errors import GitError
 from hojaderuta.git.agreed import Parts, agreed_view, diff, new_modificaciones
 from hojaderuta.git.repo import NotARepositoryError, PlanRepo, is_commitment_path
+from hojaderuta.text.i18n import _
 
 if TYPE_CHECKING:
     from hojaderuta.core.validation import CompromisoDoc
@@ -23,19 +24,27 @@ if TYPE_CHECKING:
 def commitments_at(plan_dir: Path, ref: str) -> dict[int, dict[str, Any]]:
     """The commitments (by numero) of the plan as they were at git ``ref``."""
     try:
-        store = PlanRepo(plan_dir, f"la línea base «{ref}»")
+        needed_for = _(
+            "«{plan}» no está en un repositorio git, y la línea base «{ref}» sale de la "
+            "historia de git."
+        ).format(plan=plan_dir, ref=ref)
+        store = PlanRepo(plan_dir, needed_for)
     except NotARepositoryError as err:
         raise GitError(
-            f"La línea base «{ref}» necesita que el plan esté en un repositorio git, y "
-            f"«{plan_dir}» no lo está."
+            _(
+                "La línea base «{ref}» necesita que el plan esté en un repositorio git, y "
+                "«{plan}» no lo está."
+            ).format(ref=ref, plan=plan_dir)
         ) from err
     with store:
         sha = store.peel(ref)
         if sha is None:
             raise GitError(
-                f"La línea base «{ref}» no existe en este repositorio. Si es un clon superficial "
-                "(como en GitHub Actions), traiga la historia y las etiquetas con "
-                "«git fetch --unshallow --tags»; si no, revise «linea_base» en plan.yaml."
+                _(
+                    "La línea base «{ref}» no existe en este repositorio. Si es un clon "
+                    "superficial (como en GitHub Actions), traiga la historia y las etiquetas "
+                    "con «git fetch --unshallow --tags»; si no, revise «linea_base» en plan.yaml."
+                ).format(ref=ref)
             )
         return commitments_in(store, sha)
 
@@ -50,7 +59,7 @@ def commitments_in(store: PlanRepo, sha: str) -> dict[int, dict[str, Any]]:
     ]
     blobs = store.stream_blobs([item.blob for item in files])
     found: dict[int, dict[str, Any]] = {}
-    for item, (_, raw) in zip(files, blobs, strict=True):
+    for item, (_sha, raw) in zip(files, blobs, strict=True):
         doc = load_text(raw, Path(item.path), item.path)
         data = doc.data
         if doc.loaded and isinstance(data, dict) and isinstance(data.get("numero"), int):
@@ -68,21 +77,24 @@ def check_baseline(plan_dir: Path, ref: str, compromisos: list[CompromisoDoc]) -
         if new_modificaciones(old, c.data):
             continue
         if old is None:
-            message = (
-                f"El compromiso {c.data['numero']} no existía en la línea base «{ref}». "
-                "Un compromiso nuevo necesita una entrada en «modificaciones» con la fecha "
-                "y el acuerdo que lo aprobó."
-            )
+            message = _(
+                "El compromiso {n} no existía en la línea base «{ref}». Un compromiso nuevo "
+                "necesita una entrada en «modificaciones» con la fecha y el acuerdo que lo "
+                "aprobó."
+            ).format(n=c.data["numero"], ref=ref)
             findings.append(_unagreed(c, ("numero",), "/numero", message))
             continue
         for change in diff(agreed_view(old), agreed_view(c.data)):
-            message = (
-                f"«{change.lugar(c.data)}» cambió desde la línea base «{ref}» "
-                f"(antes: {_short(change.antes, 'no existía')}; "
-                f"ahora: {_short(change.despues, 'se quitó')}) y el "
-                "compromiso no registra el acuerdo. La hoja de ruta no se modifica "
-                "unilateralmente: agregue una entrada en «modificaciones» (fecha, "
+            message = _(
+                "«{lugar}» cambió desde la línea base «{ref}» (antes: {antes}; ahora: "
+                "{despues}) y el compromiso no registra el acuerdo. La hoja de ruta no se "
+                "modifica unilateralmente: agregue una entrada en «modificaciones» (fecha, "
                 "descripción y acuerdo) o deshaga el cambio."
+            ).format(
+                lugar=change.lugar(c.data),
+                ref=ref,
+                antes=_short(change.antes, _("no existía")),
+                despues=_short(change.despues, _("se quitó")),
             )
             findings.append(_unagreed(c, change.parts, change.campo, message))
     return findings

@@ -29,6 +29,7 @@ from hojaderuta.git.cachefiles import folder_of, read_sealed, write_sealed
 from hojaderuta.git.events import Evento, EventType, events_between
 from hojaderuta.git.repo import Commit, PlanRepo
 from hojaderuta.git.versions import ParsedBlob, parse_commitment
+from hojaderuta.text.i18n import _
 
 MAX_PACKS = 16  # past this, the next run that writes merges them all into one
 _PACK_KIND = "pack"
@@ -132,7 +133,9 @@ class BlobCache:
             else:
                 got, raw = next(batch)
                 if got != sha:  # pragma: no cover - cat-file answers in order
-                    raise GitError(f"git respondió {got} en vez de {sha}.")
+                    raise GitError(
+                        _("git respondió {got} en vez de {sha}.").format(got=got, sha=sha)
+                    )
                 parsed = self._parsed(sha, raw, archivo)
             yield sha, parsed
 

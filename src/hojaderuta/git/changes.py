@@ -21,6 +21,7 @@ from hojaderuta.git.agreed import Change, agreed_of, diff, modificaciones_of, ne
 from hojaderuta.git.baseline import commitments_in
 from hojaderuta.git.repo import Commit, PlanRepo
 from hojaderuta.git.versions import numero_of, parse_commitment
+from hojaderuta.text.i18n import _
 
 
 class ChangeState(StrEnum):
@@ -106,7 +107,11 @@ def changes_since(
     plan_dir: Path, ref: str, current: list[tuple[str, dict[str, Any]]]
 ) -> tuple[Commit, list[CompromisoCambios]]:
     """Changed, new and removed commitments of ``current`` (archivo, data) since ``ref``."""
-    with PlanRepo(plan_dir, "la comparación con la línea base") as store:
+    needed_for = _(
+        "«{plan}» no está en un repositorio git, y la comparación con la línea base sale de "
+        "la historia de git."
+    ).format(plan=plan_dir)
+    with PlanRepo(plan_dir, needed_for) as store:
         commit = store.resolve(ref)
         before = commitments_in(store, commit.sha)
     out: list[CompromisoCambios] = []
@@ -125,7 +130,7 @@ def changes_since(
         if changes:
             modified = ChangeState.MODIFICADO
             out.append(CompromisoCambios(numero, nombre, archivo, modified, changes, added))
-    present = {data["numero"] for _, data in current}
+    present = {data["numero"] for _archivo, data in current}
     for numero in sorted(set(before) - present):
         nombre = str(before[numero].get("nombre", ""))
         out.append(CompromisoCambios(numero, nombre, None, ChangeState.ELIMINADO, [], []))
@@ -140,9 +145,11 @@ def cambios(plan_dir: Path, ref: str | None) -> Cambios:
     desde = ref or plan.get("linea_base")
     if not isinstance(desde, str) or not desde:
         raise UsageError(
-            "No hay línea base con qué comparar: indique una referencia git con "
-            "«--desde REF» (etiqueta, rama o commit; por ejemplo «hdr cambios --desde "
-            "4pa-publicado») o agregue «linea_base: REF» a plan.yaml."
+            _(
+                "No hay línea base con qué comparar: indique una referencia git con "
+                "«--desde REF» (etiqueta, rama o commit; por ejemplo «hdr cambios --desde "
+                "4pa-publicado») o agregue «linea_base: REF» a plan.yaml."
+            )
         )
     current, unreadable = current_compromisos(plan_dir)
     commit, found = changes_since(plan_dir, desde, current)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hojaderuta.core.discovery import find_repo_root
 from hojaderuta.errors import GitError
+from hojaderuta.text.i18n import _
 
 
 def init_repository(folder: Path) -> bool:
@@ -32,11 +33,13 @@ def repository_for_commit(path: Path) -> Path:
     root = find_repo_root(path.parent)
     if root is None:
         raise GitError(
-            "--commit necesita que el plan esté en un repositorio git (cree uno con «git init» "
-            "o quite --commit)."
+            _(
+                "--commit necesita que el plan esté en un repositorio git (cree uno con "
+                "«git init» o quite --commit)."
+            )
         )
     if shutil.which("git") is None:
-        raise GitError("--commit necesita git, que no está instalado en este equipo.")
+        raise GitError(_("--commit necesita git, que no está instalado en este equipo."))
     return root
 
 
@@ -57,5 +60,6 @@ def commit_file(repo: Path, path: Path, subject: str, body: Sequence[str] = ()) 
 def _git(repo: Path, *args: str) -> str:
     done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise GitError((done.stderr or done.stdout).strip() or f"git {args[0]} falló.")
+        said = (done.stderr or done.stdout).strip()
+        raise GitError(said or _("git {orden} falló.").format(orden=args[0]))
     return done.stdout

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from hojaderuta.errors import GitError
+from hojaderuta.text.i18n import _
 
 BLOB = b"blob"
 
@@ -35,21 +36,35 @@ def run_git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
             ["git", *args], cwd=cwd, env=git_env(), capture_output=True, check=False
         )
     except OSError as err:
-        raise GitError(f"No se pudo usar git (¿está instalado?): {err}") from err
+        raise GitError(cannot_run(err)) from err
+
+
+def cannot_run(err: OSError) -> str:
+    """git could not be started."""
+    return _("No se pudo usar git (¿está instalado?): {error}").format(error=err)
 
 
 def detail(done: subprocess.CompletedProcess[bytes]) -> str:
     """What git said when it failed (its standard error), or its exit code."""
     said = done.stderr.decode("utf-8", "replace").strip()
-    return said or f"git terminó con el código {done.returncode}"
+    return said or _("git terminó con el código {codigo}").format(codigo=done.returncode)
 
 
 def git_output(cwd: Path, *args: str) -> bytes:
     """The standard output of ``git ARGS``; a GitError with git's words when it fails."""
     done = run_git(cwd, *args)
     if done.returncode != 0:
-        raise GitError(f"git no pudo leer la historia del plan: {detail(done)}")
+        raise GitError(cannot_read_history(done))
     return done.stdout
+
+
+def cannot_read_history(done: subprocess.CompletedProcess[bytes]) -> str:
+    """git failed reading the plan's history: its own words."""
+    return _("git no pudo leer la historia del plan: {detalle}").format(detalle=detail(done))
+
+
+def cannot_read_object(sha: str) -> str:
+    return _("git no pudo leer el objeto {sha} del repositorio.").format(sha=sha)
 
 
 def _start_batch(cwd: Path) -> subprocess.Popen[bytes]:
@@ -63,13 +78,13 @@ def _start_batch(cwd: Path) -> subprocess.Popen[bytes]:
             stderr=subprocess.DEVNULL,
         )
     except OSError as err:
-        raise GitError(f"No se pudo usar git (¿está instalado?): {err}") from err
+        raise GitError(cannot_run(err)) from err
 
 
 def _read_object(out: IO[bytes], sha: str) -> bytes:
     header = out.readline().split()
     if len(header) != 3 or header[1] != BLOB:
-        raise GitError(f"git no pudo leer el objeto {sha} del repositorio.")
+        raise GitError(cannot_read_object(sha))
     data = out.read(int(header[2]))
     out.read(1)  # the newline after each object
     return data
@@ -92,7 +107,7 @@ class BlobReader:
             proc.stdin.flush()
         except OSError as err:
             self.close()
-            raise GitError(f"git no pudo leer el objeto {sha} del repositorio.") from err
+            raise GitError(cannot_read_object(sha)) from err
         return _read_object(proc.stdout, sha)
 
     def close(self) -> None:

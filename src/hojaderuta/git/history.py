@@ -32,6 +32,7 @@ from hojaderuta.git.events import Evento, EventType
 from hojaderuta.git.historycache import head_key, load_result, rewritten, save_result
 from hojaderuta.git.repo import Commit, PlanRepo
 from hojaderuta.git.walk import BlobQueue, PlanWalk
+from hojaderuta.text.i18n import _
 
 # Evento and EventType are part of what a History holds: importable from here too.
 __all__ = ["EventType", "Evento", "History", "Punto", "read_history"]
@@ -89,7 +90,10 @@ def read_history(plan_dir: Path, *, cache: bool = True) -> History:
     again and leaves the on-disk cache alone.
     """
     cache = cache and os.environ.get("HDR_CACHE") != "0"
-    with bulk_loading(), PlanRepo(plan_dir, "el historial") as store:
+    needed_for = _(
+        "«{plan}» no está en un repositorio git, y el historial sale de la historia de git."
+    ).format(plan=plan_dir)
+    with bulk_loading(), PlanRepo(plan_dir, needed_for) as store:
         cache = cache and not rewritten(store)
         key = head_key(store) if cache else None
         found = load_result(key) if key is not None else None

@@ -18,6 +18,7 @@ from pathlib import Path
 from hojaderuta.core.discovery import COMMITMENTS_DIR, PLAN_FILE, find_repo_root
 from hojaderuta.errors import GitError
 from hojaderuta.git import gitproc
+from hojaderuta.text.i18n import N_, _
 from hojaderuta.text.safetext import visible
 
 _RECORD = "\x1e"
@@ -37,7 +38,8 @@ _DISCOVER = (
     "HEAD^{commit}",
 )
 
-UNSHALLOW_HINT = (
+# A clause (after «Para verlo completo, »): marked here, translated where shown.
+UNSHALLOW_HINT = N_(
     "traiga la historia completa con «git fetch --unshallow» (en GitHub Actions, use "
     "actions/checkout con «fetch-depth: 0»)"
 )
@@ -104,7 +106,7 @@ class TreeFile:
 
 def is_commitment_path(archivo: str) -> bool:
     """compromisos/NAME.yaml|yml directly in the folder, not hidden (as ``commitment_files``)."""
-    folder, _, name = archivo.rpartition("/")
+    folder, _sep, name = archivo.rpartition("/")
     return (
         folder == COMMITMENTS_DIR and name.endswith((".yaml", ".yml")) and not name.startswith(".")
     )
@@ -118,24 +120,28 @@ class PlanRepo:
     """
 
     def __init__(self, plan_dir: Path, needed_for: str) -> None:
+        """``needed_for``: the whole sentence saying that the plan is not in git and what
+        needs it (««plan» no está en un repositorio git, y el historial sale de la historia
+        de git.»), already translated; the advice on what to do follows it."""
         self.plan_dir = plan_dir.resolve()
-        not_a_repo = NotARepositoryError(
-            f"«{plan_dir}» no está en un repositorio git, y {needed_for} sale de la "
-            "historia de git. Ejecute la orden dentro de una copia (clon) del repositorio "
-            "del plan; si el plan aún no está en git, créelo con «git init» y haga un "
-            "primer commit."
+        advice = _(
+            "Ejecute la orden dentro de una copia (clon) del repositorio del plan; si el plan "
+            "aún no está en git, créelo con «git init» y haga un primer commit."
         )
+        not_a_repo = NotARepositoryError(f"{needed_for} {advice}")
         if not self.plan_dir.is_dir():
             raise not_a_repo
         done = gitproc.run_git(self.plan_dir, *_DISCOVER)
         lines = done.stdout.decode("utf-8", "surrogateescape").split("\n")
         if lines[0] == "true":
-            raise GitError(f"El repositorio de «{plan_dir}» no tiene copia de trabajo.")
+            raise GitError(
+                _("El repositorio de «{plan}» no tiene copia de trabajo.").format(plan=plan_dir)
+            )
         if done.returncode not in (0, 1) or len(lines) < 5:  # 1: no commit yet
             if "not a git repository" in gitproc.detail(done) or not find_repo_root(plan_dir):
                 raise not_a_repo
-            raise GitError(f"git no pudo leer la historia del plan: {gitproc.detail(done)}")
-        _, own_dir, common_dir, top, head = lines[:5]
+            raise GitError(gitproc.cannot_read_history(done))
+        _bare, own_dir, common_dir, top, head = lines[:5]
         self.head = head if done.returncode == 0 and head else None
         self.root = Path(top).resolve()
         try:
@@ -185,12 +191,11 @@ class PlanRepo:
 
     def resolve(self, ref: str) -> Commit:
         """The commit ``ref`` (tag, branch or commit) names, or a clear GitError."""
-        missing = (
-            f"«{visible(ref)}» no existe en este repositorio como commit (use una etiqueta, "
-            "una rama o un commit; no un rango ni un árbol). Si es un clon superficial, "
-            "como en GitHub Actions, traiga la historia y las etiquetas con "
-            "«git fetch --unshallow --tags»."
-        )
+        missing = _(
+            "«{ref}» no existe en este repositorio como commit (use una etiqueta, una rama o "
+            "un commit; no un rango ni un árbol). Si es un clon superficial, como en GitHub "
+            "Actions, traiga la historia y las etiquetas con «git fetch --unshallow --tags»."
+        ).format(ref=visible(ref))
         sha = self.peel(ref)
         if sha is None:
             raise GitError(missing)
@@ -199,7 +204,9 @@ class PlanRepo:
             raise GitError(missing)
         out = done.stdout.decode("utf-8", "surrogateescape").removesuffix("\n")
         if not out.strip():
-            raise GitError(f"«{visible(ref)}» no nombra un commit de este repositorio.")
+            raise GitError(
+                _("«{ref}» no nombra un commit de este repositorio.").format(ref=visible(ref))
+            )
         return _parse_header(out.lstrip(_RECORD))
 
     # --- history -----------------------------------------------------------
@@ -233,7 +240,7 @@ class PlanRepo:
         text = raw.decode("utf-8", errors="surrogateescape")
         entries = []
         for record in text.split(_RECORD)[1:]:
-            header, _, body = record.partition("\0")
+            header, _sep, body = record.partition("\0")
             changes: list[FileChange] = []
             plan_touched = False
             fields = body.lstrip("\n").split("\0")
@@ -270,7 +277,7 @@ class PlanRepo:
         for item in raw.decode("utf-8", errors="surrogateescape").split("\0"):
             if not item:
                 continue
-            meta, _, path = item.partition("\t")
+            meta, _tab, path = item.partition("\t")
             mode, kind, sha = meta.split()
             if kind == ObjectType.BLOB:
                 out.append(TreeFile(path, mode, sha))

@@ -17,15 +17,23 @@ from pathlib import Path
 
 from hojaderuta.core.discovery import COMMITMENTS_DIR, PLAN_FILE
 from hojaderuta.git.repo import Commit, FileMode, PlanRepo, is_commitment_path
+from hojaderuta.text.i18n import _
 
 # Tree entries with nothing for hdr to check: a link's target or another repository.
 _NOT_COPIED = (FileMode.SYMLINK, FileMode.SUBMODULE)
 
 
+def _reading_plan_at(plan_dir: Path, ref: str) -> str:
+    return _(
+        "«{plan}» no está en un repositorio git, y leer el plan en «{ref}» sale de la "
+        "historia de git."
+    ).format(plan=plan_dir, ref=ref)
+
+
 def snapshot_at(plan_dir: Path, ref: str) -> dict[str, bytes]:
     """plan.yaml and compromisos/*.yaml as they were at ``ref``, keyed by their path in
     the plan (``compromisos/13.yaml``). Raises GitError (no repository, unknown ref)."""
-    with PlanRepo(plan_dir, f"leer el plan en «{ref}»") as store:
+    with PlanRepo(plan_dir, _reading_plan_at(plan_dir, ref)) as store:
         commit = store.resolve(ref)
         out: dict[str, bytes] = {}
         for item in store.tree_files(commit.sha):
@@ -47,7 +55,7 @@ def materialize_at(plan_dir: Path, ref: str, dest: Path) -> Path:
     ``gitdir:`` link to the real repository, so ``linea_base`` still works there.
     Raises GitError (no repository, unknown ref).
     """
-    with PlanRepo(plan_dir, f"leer el plan en «{ref}»") as store:
+    with PlanRepo(plan_dir, _reading_plan_at(plan_dir, ref)) as store:
         commit = store.resolve(ref)
         for item in store.tree_files(commit.sha):
             if item.mode in _NOT_COPIED:
@@ -78,7 +86,10 @@ def plan_at(plan_dir: Path, ref: str) -> Iterator[Path]:
 
 def ref_commit(plan_dir: Path, ref: str) -> Commit:
     """The commit a ref names (its ``dia`` is the natural evaluation date of a round)."""
-    with PlanRepo(plan_dir, f"leer «{ref}»") as store:
+    needed_for = _(
+        "«{plan}» no está en un repositorio git, y leer «{ref}» sale de la historia de git."
+    ).format(plan=plan_dir, ref=ref)
+    with PlanRepo(plan_dir, needed_for) as store:
         return store.resolve(ref)
 
 
@@ -92,6 +103,9 @@ class Corte:
 
 def cortes(plan_dir: Path, pattern: str) -> list[Corte]:
     """Tags matching a shell-style ``pattern`` (``avance-*``), oldest commit first."""
-    with PlanRepo(plan_dir, "los cortes de avance") as store:
+    needed_for = _(
+        "«{plan}» no está en un repositorio git, y los cortes de avance sale de la historia de git."
+    ).format(plan=plan_dir)
+    with PlanRepo(plan_dir, needed_for) as store:
         found = [Corte(name, c) for name, c in store.tags() if fnmatch.fnmatchcase(name, pattern)]
     return sorted(found, key=lambda c: (c.commit.fecha, c.etiqueta))

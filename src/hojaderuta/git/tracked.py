@@ -14,6 +14,7 @@ from pathlib import Path
 
 from hojaderuta.core.discovery import find_repo_root
 from hojaderuta.errors import GitError
+from hojaderuta.text.i18n import _
 from hojaderuta.text.safetext import visible
 
 
@@ -34,10 +35,14 @@ def tracked_files(plan_dir: Path) -> frozenset[Path] | None:
         )
     except OSError as err:
         raise GitError(
-            "El plan está en un repositorio git, pero no se pudo ejecutar git para saber qué "
-            "archivos están registrados (¿está instalado?)."
+            _(
+                "El plan está en un repositorio git, pero no se pudo ejecutar git para saber "
+                "qué archivos están registrados (¿está instalado?)."
+            )
         ) from err
     if done.returncode != 0:
         detail = visible(done.stderr.decode("utf-8", "replace").strip())
-        raise GitError(f"git no pudo listar los archivos del plan: {detail}")
+        raise GitError(
+            _("git no pudo listar los archivos del plan: {detalle}").format(detalle=detail)
+        )
     return frozenset(base / os.fsdecode(item) for item in done.stdout.split(b"\0") if item)

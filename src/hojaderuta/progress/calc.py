@@ -20,7 +20,7 @@ from hojaderuta.core.computable import goals_of, institutions_of, text_of
 from hojaderuta.core.dates import parse_date
 from hojaderuta.core.findings import Finding
 from hojaderuta.core.model import Compromiso, Hito, Plan
-from hojaderuta.text.numbers import plural
+from hojaderuta.text.i18n import _, ngettext, npgettext, pgettext
 
 _TOLERANCE = 0.01 + 1e-9  # the tolerance the weights' sum is validated with
 
@@ -34,25 +34,34 @@ class Estado(StrEnum):
 
     @property
     def palabra(self) -> str:
-        """The state in running text ("en tiempo"), where the value has underscores."""
-        return _PALABRAS[self]
+        """The state in running text ("en tiempo"), where the value has underscores.
+        Only the words are translated: the value (the code JSON keeps) never is."""
+        return _PALABRAS[self]()
 
     def cuenta(self, n: int) -> str:
         """How many commitments are in it: «1 cumplido», «2 cumplidos», «2 en tiempo»."""
-        return plural(n, _PALABRAS[self], _PLURALES.get(self, _PALABRAS[self]))
+        return _CUENTAS[self](n).format(n=n)
 
 
-_PALABRAS: dict[Estado, str] = {
-    Estado.CUMPLIDO: "cumplido",
-    Estado.EN_TIEMPO: "en tiempo",
-    Estado.CON_REZAGO: "con rezago",
-    Estado.NO_INICIADO: "no iniciado",
-    Estado.SIN_CALCULAR: "sin calcular",
+# Called where shown, so the language can be chosen after import ("estado": a
+# commitment's state, not a hito's «cumplido» nor the YAML key's name).
+_PALABRAS: dict[Estado, Callable[[], str]] = {
+    Estado.CUMPLIDO: lambda: pgettext("estado", "cumplido"),
+    Estado.EN_TIEMPO: lambda: pgettext("estado", "en tiempo"),
+    Estado.CON_REZAGO: lambda: pgettext("estado", "con rezago"),
+    Estado.NO_INICIADO: lambda: pgettext("estado", "no iniciado"),
+    Estado.SIN_CALCULAR: lambda: pgettext("estado", "sin calcular"),
 }
 
 
 # «en tiempo», «con rezago» and «sin calcular» do not change in the plural.
-_PLURALES = {Estado.CUMPLIDO: "cumplidos", Estado.NO_INICIADO: "no iniciados"}
+_CUENTAS: dict[Estado, Callable[[int], str]] = {
+    Estado.CUMPLIDO: lambda n: npgettext("estado", "{n} cumplido", "{n} cumplidos", n),
+    Estado.EN_TIEMPO: lambda n: npgettext("estado", "{n} en tiempo", "{n} en tiempo", n),
+    Estado.CON_REZAGO: lambda n: npgettext("estado", "{n} con rezago", "{n} con rezago", n),
+    Estado.NO_INICIADO: lambda n: npgettext("estado", "{n} no iniciado", "{n} no iniciados", n),
+    Estado.SIN_CALCULAR: lambda n: npgettext("estado", "{n} sin calcular", "{n} sin calcular", n),
+}
 
 
 @dataclass(frozen=True)
@@ -78,14 +87,18 @@ class HitoAvance:
     def situacion(self) -> str:
         """The hito in words: «cumplido con retraso (4 días)», «vencido», «pendiente»."""
         if self.cumplido and self.retraso:
-            return f"cumplido con retraso ({dias(self.retraso)})"
+            n = self.retraso
+            return ngettext(
+                "cumplido con retraso ({n} día)", "cumplido con retraso ({n} días)", n
+            ).format(n=n)
         if self.cumplido:
-            return "cumplido"
-        return "vencido" if self.vencido else "pendiente"
+            return pgettext("hito", "cumplido")
+        return pgettext("hito", "vencido") if self.vencido else pgettext("hito", "pendiente")
 
 
 def dias(n: int) -> str:
-    return "1 día" if n == 1 else f"{n} días"
+    """«1 día», «4 días»."""
+    return ngettext("{n} día", "{n} días", n).format(n=n)
 
 
 @dataclass(frozen=True)
@@ -134,8 +147,10 @@ class SinCalcular:
     def titulo(self) -> str:
         """«Compromiso 4. Nombre» or, with nothing readable, the file's name."""
         if self.numero is None:
-            return f"{self.nombre or 'Compromiso sin número'} ({self.archivo})"
-        return f"Compromiso {self.numero}. {self.nombre or '(sin nombre)'}"
+            return f"{self.nombre or _('Compromiso sin número')} ({self.archivo})"
+        return _("Compromiso {numero}. {nombre}").format(
+            numero=self.numero, nombre=self.nombre or _("(sin nombre)")
+        )
 
 
 @dataclass(frozen=True)
@@ -198,7 +213,7 @@ def estado(avance: float, esperado: float) -> Estado:
 def _must_date(value: Any) -> date:
     parsed = parse_date(value)
     if parsed is None:  # schema-valid data always has real dates
-        raise ValueError(f"fecha no válida: {value!r}")
+        raise ValueError(_("fecha no válida: {valor}").format(valor=repr(value)))
     return parsed
 
 
@@ -217,7 +232,7 @@ def hito_avance(index: int, hito: Hito | Mapping[str, Any], al: date) -> HitoAva
     owner = owner if isinstance(owner, Mapping) else {}
     return HitoAvance(
         indice=index + 1,
-        nombre=text_of(hito.get("nombre")) or f"Hito {index + 1}",
+        nombre=text_of(hito.get("nombre")) or _("Hito {n}").format(n=index + 1),
         ponderacion=hito["ponderacion"],
         inicio=_must_date(hito["inicio"]),
         termino=termino,
@@ -249,7 +264,7 @@ def compromiso_avance(
     esperado = sum(h.ponderacion for h in hitos if h.termino <= al)
     return CompromisoAvance(
         numero=data["numero"],
-        nombre=text_of(data.get("nombre")) or "(sin nombre)",
+        nombre=text_of(data.get("nombre")) or _("(sin nombre)"),
         archivo=archivo,
         avance=float(avance),
         esperado=float(esperado),
@@ -300,9 +315,14 @@ def plan_avance(
     )
 
 
+def _ods_group(n: int) -> str:
+    """An SDG's group name: «ODS 16»."""
+    return _("ODS {n}").format(n=n)
+
+
 _GROUP_KEYS: dict[str, Callable[[CompromisoAvance], list[str]]] = {
     "institucion": lambda c: c.responsables,
-    "ods": lambda c: [f"ODS {n}" for n in c.ods],
+    "ods": lambda c: [_ods_group(n) for n in c.ods],
     "eje": lambda c: [c.eje],
 }
 
@@ -314,5 +334,9 @@ def agrupar(plan: PlanAvance, por: str) -> list[Grupo]:
     for c in plan.compromisos:
         for key in keys(c):
             groups[key].append(c)
-    order = sorted(groups, key=lambda k: int(k.split()[1])) if por == "ods" else sorted(groups)
+    if por == "ods":  # by number, whatever the language writes around it
+        numbers = {_ods_group(n): n for c in plan.compromisos for n in c.ods}
+        order = sorted(groups, key=lambda k: numbers[k])
+    else:
+        order = sorted(groups)
     return [Grupo(name, groups[name]) for name in order]

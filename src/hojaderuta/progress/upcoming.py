@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from hojaderuta.progress.calc import CompromisoAvance, HitoAvance, PlanAvance
-from hojaderuta.text.numbers import plural
+from hojaderuta.text.i18n import _, ngettext
 
 DIAS_PROXIMOS = 30  # what the site lists; ``hdr avance --proximos`` takes any number
 
@@ -28,13 +28,14 @@ class Vencimiento:
     @property
     def situacion(self) -> str:
         """«venció hace 12 días», «vence hoy», «vence mañana», «vence en 5 días»."""
+        n = abs(self.dias)
         if self.dias < 0:
-            return f"venció hace {plural(-self.dias, 'día', 'días')}"
+            return ngettext("venció hace {n} día", "venció hace {n} días", n).format(n=n)
         if self.dias == 0:
-            return "vence hoy"
+            return _("vence hoy")
         if self.dias == 1:
-            return "vence mañana"
-        return f"vence en {plural(self.dias, 'día', 'días')}"
+            return _("vence mañana")
+        return ngettext("vence en {n} día", "vence en {n} días", n).format(n=n)
 
 
 @dataclass(frozen=True)

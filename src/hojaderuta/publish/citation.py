@@ -19,63 +19,106 @@ from hojaderuta.publish.sitehistory import FEED_EVENTS, EventoVista, HistorialVi
 from hojaderuta.publish.viewmodel import CompromisoVista, InstitucionVista, SitioVista
 from hojaderuta.text.dates import long_date
 from hojaderuta.text.describe import shorten
-from hojaderuta.text.numbers import gap_words, pct_site, plural
+from hojaderuta.text.i18n import N_, _, ngettext
+from hojaderuta.text.numbers import gap_words, pct_site
 
 DESCRIPTION_LIMIT = 200  # what search engines show; the rest is cut with «…»
 
 
 def plan_description(view: SitioVista) -> str:
     progress: PlanAvance = view.avance
-    text = f"Tablero público de seguimiento de {view.plan['nombre']}"
+    name = view.plan["nombre"]
     if progress.avance is not None:
-        text += (
-            f": {pct_site(progress.avance)} de avance al {long_date(view.al)}, "
-            f"{gap_words(progress.avance, progress.esperado)}"
+        text = _(
+            "Tablero público de seguimiento de {plan}: {avance} de avance al {fecha}, {brecha}."
+        ).format(
+            plan=name,
+            avance=pct_site(progress.avance),
+            fecha=long_date(view.al),
+            brecha=gap_words(progress.avance, progress.esperado),
         )
-    text += (
-        f". {plural(progress.total, 'compromiso', 'compromisos')} con sus hitos y datos abiertos."
-    )
+    else:
+        text = _("Tablero público de seguimiento de {plan}.").format(plan=name)
+    n = progress.total
+    text += " " + ngettext(
+        "{n} compromiso con sus hitos y datos abiertos.",
+        "{n} compromisos con sus hitos y datos abiertos.",
+        n,
+    ).format(n=n)
     return shorten(text, DESCRIPTION_LIMIT)
 
 
 def commitment_description(c: CompromisoVista, view: SitioVista) -> str:
     a = c.avance
     done = sum(1 for h in a.hitos if h.cumplido)
-    text = (
-        f"Compromiso {a.numero}. {a.nombre}: {pct_site(a.avance)} de avance al "
-        f"{long_date(view.al)} ({a.estado.palabra}); {done} de "
-        f"{plural(len(a.hitos), 'hito cumplido', 'hitos cumplidos')}."
+    total = len(a.hitos)
+    text = ngettext(
+        "Compromiso {n}. {nombre}: {avance} de avance al {fecha} ({estado}); "
+        "{cumplidos} de {total} hito cumplido.",
+        "Compromiso {n}. {nombre}: {avance} de avance al {fecha} ({estado}); "
+        "{cumplidos} de {total} hitos cumplidos.",
+        total,
+    ).format(
+        n=a.numero,
+        nombre=a.nombre,
+        avance=pct_site(a.avance),
+        fecha=long_date(view.al),
+        estado=a.estado.palabra,
+        cumplidos=done,
+        total=total,
     )
     return shorten(text, DESCRIPTION_LIMIT)
 
 
 def institution_description(inst: InstitucionVista, view: SitioVista) -> str:
     figures = inst.cifras
-    parts = [inst.nombre + ":"]
-    if figures.compromisos:
-        parts.append(
-            f"responsable de {plural(len(figures.compromisos), 'compromiso', 'compromisos')}"
-            f" con {pct_site(figures.avance)} de avance promedio al {long_date(view.al)}"
+    led, hitos = len(figures.compromisos), len(figures.hitos)
+    words = {
+        "institucion": inst.nombre,
+        "compromisos": ngettext("{n} compromiso", "{n} compromisos", led).format(n=led),
+        "avance": pct_site(figures.avance),
+        "fecha": long_date(view.al),
+        "hitos": ngettext("{n} hito", "{n} hitos", hitos).format(n=hitos),
+        "vencidos": ngettext("{n} vencido", "{n} vencidos", figures.vencidos).format(
+            n=figures.vencidos
+        ),
+    }
+    if led and hitos:
+        text = _(
+            "{institucion}: responsable de {compromisos} con {avance} de avance promedio "
+            "al {fecha} y {hitos} ({vencidos})."
         )
-    if figures.hitos:
-        overdue = plural(figures.vencidos, "vencido", "vencidos")
-        hitos = plural(len(figures.hitos), "hito", "hitos")
-        parts.append(("y" if figures.compromisos else "a cargo de") + f" {hitos} ({overdue})")
-    return shorten(" ".join(parts) + ".", DESCRIPTION_LIMIT)
+    elif led:
+        text = _(
+            "{institucion}: responsable de {compromisos} con {avance} de avance promedio "
+            "al {fecha}."
+        )
+    elif hitos:
+        text = _("{institucion}: a cargo de {hitos} ({vencidos}).")
+    else:
+        text = "{institucion}:."
+    return shorten(text.format(**words), DESCRIPTION_LIMIT)
 
 
 SECTION_DESCRIPTIONS = {
-    "instituciones/index.html": "Avance, avance esperado, rezago y hitos vencidos de cada "
-    "institución responsable de {plan}.",
-    "datos/index.html": "Datos abiertos de {plan}: compromisos, hitos y actividades en CSV "
-    "y JSON, con la descripción de cada campo y su licencia.",
-    "historial.html": "Historial de {plan}: quién reportó qué y cuándo, según el registro "
-    "de git de las hojas de ruta.",
+    "instituciones/index.html": N_(
+        "Avance, avance esperado, rezago y hitos vencidos de cada "
+        "institución responsable de {plan}."
+    ),
+    "datos/index.html": N_(
+        "Datos abiertos de {plan}: compromisos, hitos y actividades en CSV "
+        "y JSON, con la descripción de cada campo y su licencia."
+    ),
+    "historial.html": N_(
+        "Historial de {plan}: quién reportó qué y cuándo, según el registro "
+        "de git de las hojas de ruta."
+    ),
 }
 
 
 def section_description(page: str, view: SitioVista) -> str:
-    return shorten(SECTION_DESCRIPTIONS[page].format(plan=view.plan["nombre"]), DESCRIPTION_LIMIT)
+    text = _(SECTION_DESCRIPTIONS[page]).format(plan=view.plan["nombre"])
+    return shorten(text, DESCRIPTION_LIMIT)
 
 
 def _address(base: str | None, path: str) -> str:
@@ -91,17 +134,17 @@ def dataset_jsonld(view: SitioVista, files: Iterable[tuple[str, str, str]]) -> d
     out: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": f"Hojas de ruta y avance: {view.plan['nombre']}",
-        "description": (
-            f"Compromisos, hitos, actividades y avance de {view.plan['nombre']} al "
-            f"{long_date(view.al)}: las hojas de ruta del plan de acción de gobierno "
-            "abierto como datos abiertos (CSV y JSON), publicados con hdr."
-        ),
+        "name": _("Hojas de ruta y avance: {plan}").format(plan=view.plan["nombre"]),
+        "description": _(
+            "Compromisos, hitos, actividades y avance de {plan} al {fecha}: las hojas de "
+            "ruta del plan de acción de gobierno abierto como datos abiertos (CSV y JSON), "
+            "publicados con hdr."
+        ).format(plan=view.plan["nombre"], fecha=long_date(view.al)),
         "identifier": view.plan["id"],
         "inLanguage": "es",
         "isAccessibleForFree": True,
         "license": licence.url or licence.nombre,
-        "keywords": ["gobierno abierto", "Open Government Partnership", "hojas de ruta"],
+        "keywords": [_("gobierno abierto"), "Open Government Partnership", _("hojas de ruta")],
         "dateModified": (view.actualizado or view.al).isoformat(),
         "distribution": [
             {
@@ -160,8 +203,8 @@ def feeds(view: SitioVista, historia: HistorialVista) -> list[Feed]:
     out = [
         Feed(
             "feed.xml",
-            f"{name}: novedades",
-            "Reportes de avance y cambios a las hojas de ruta, según el historial de git.",
+            _("{nombre}: novedades").format(nombre=name),
+            _("Reportes de avance y cambios a las hojas de ruta, según el historial de git."),
             "historial.html",
             historia.eventos[:FEED_EVENTS],
             plan_id,
@@ -174,8 +217,10 @@ def feeds(view: SitioVista, historia: HistorialVista) -> list[Feed]:
         out.append(
             Feed(
                 f"compromisos/{c.pagina}.xml",
-                f"Compromiso {c.numero}. {c.avance.nombre}: novedades",
-                f"Reportes de avance y cambios a la hoja de ruta del compromiso ({name}).",
+                _("Compromiso {n}. {nombre}: novedades").format(n=c.numero, nombre=c.avance.nombre),
+                _("Reportes de avance y cambios a la hoja de ruta del compromiso ({plan}).").format(
+                    plan=name
+                ),
                 f"compromisos/{c.pagina}.html",
                 by_commitment.get(c.numero, [])[:FEED_EVENTS],
                 f"{plan_id}:compromiso:{c.numero}",
@@ -191,8 +236,10 @@ def feeds(view: SitioVista, historia: HistorialVista) -> list[Feed]:
         out.append(
             Feed(
                 f"instituciones/{inst.slug}.xml",
-                f"{inst.nombre}: novedades",
-                f"Reportes y cambios de sus compromisos y de los hitos a su cargo ({name}).",
+                _("{nombre}: novedades").format(nombre=inst.nombre),
+                _(
+                    "Reportes y cambios de sus compromisos y de los hitos a su cargo ({plan})."
+                ).format(plan=name),
                 f"instituciones/{inst.slug}.html",
                 events[:FEED_EVENTS],
                 f"{plan_id}:institucion:{inst.slug}",

@@ -14,17 +14,23 @@ from typing import Any
 
 from hojaderuta.publish.opendata import ACTIVIDADES, COMPROMISOS, HITOS
 from hojaderuta.resources import load_schema
+from hojaderuta.text.i18n import N_, _
 
+# JSON types (a contract) -> their words for people, translated where shown.
 _TYPE_WORDS = {
-    "string": "texto",
-    "integer": "número entero",
-    "number": "número",
-    "boolean": "true o false",
-    "date": "fecha AAAA-MM-DD",
-    "array": "lista",
-    "object": "bloque",
-    "null": "vacío (null)",
+    "string": N_("texto"),
+    "integer": N_("número entero"),
+    "number": N_("número"),
+    "boolean": N_("true o false"),
+    "date": N_("fecha AAAA-MM-DD"),
+    "array": N_("lista"),
+    "object": N_("bloque"),
+    "null": N_("vacío (null)"),
 }
+
+
+def _type_word(kind: str) -> str:
+    return _(_TYPE_WORDS[kind]) if kind in _TYPE_WORDS else kind
 
 
 @dataclass(frozen=True)
@@ -53,10 +59,14 @@ def _resolve(node: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, A
 
 def _type_words(node: Mapping[str, Any]) -> str:
     if node.get("format") == "date":
-        return _TYPE_WORDS["date"]
+        return _type_word("date")
     kinds = node.get("type", "string")
     kinds = kinds if isinstance(kinds, list) else [kinds]
-    return " o ".join(_TYPE_WORDS.get(str(k), str(k)) for k in kinds)
+    words = [_type_word(str(k)) for k in kinds]
+    text = words[0]
+    for word in words[1:]:
+        text = _("{uno} o {otro}").format(uno=text, otro=word)
+    return text
 
 
 def _words(node: Mapping[str, Any]) -> str:
@@ -76,10 +86,10 @@ def schema_fields(
         name = f"{prefix}{key}"
         items = _resolve(child.get("items") or {}, schema)
         if child.get("type") == "array" and items.get("properties"):
-            yield Campo(name + "[]", "lista de bloques", _words(child))
+            yield Campo(name + "[]", _("lista de bloques"), _words(child))
             yield from schema_fields(schema, f"{name}[].", items)
         elif child.get("type") == "array":
-            yield Campo(name, f"lista ({_type_words(items)})", _words(child))
+            yield Campo(name, _("lista ({tipo})").format(tipo=_type_words(items)), _words(child))
         else:
             yield Campo(name, _type_words(child), _words(child))
             if child.get("properties"):
@@ -87,58 +97,79 @@ def schema_fields(
 
 
 def _csv_fields(columns: list[tuple[str, str, str]]) -> list[Campo]:
-    return [Campo(name, _TYPE_WORDS.get(kind, kind), title) for name, kind, title in columns]
+    return [Campo(name, _type_word(kind), _(title)) for name, kind, title in columns]
 
 
 # The fields plan.json adds around the schemas' (described here, the one place they are).
+# (name, type's words, description): the name is the contract, the words are translated
+# where shown (``_campo``).
 _TOP = [
-    ("formato", "número entero", "Versión de este documento: 2."),
-    ("generador", "texto", "La versión de hdr que lo escribió."),
-    ("al", "fecha AAAA-MM-DD", "La fecha a la que se evaluó el avance."),
+    ("formato", N_("número entero"), N_("Versión de este documento: 2.")),
+    ("generador", N_("texto"), N_("La versión de hdr que lo escribió.")),
+    ("al", N_("fecha AAAA-MM-DD"), N_("La fecha a la que se evaluó el avance.")),
     (
         "licencia_datos",
-        "bloque",
-        "La licencia de estos datos: name (identificador SPDX), "
-        "path (su dirección) y title (su nombre).",
+        N_("bloque"),
+        N_(
+            "La licencia de estos datos: name (identificador SPDX), "
+            "path (su dirección) y title (su nombre)."
+        ),
     ),
-    ("plan", "bloque", "El archivo plan.yaml tal como está, más el avance del plan."),
+    ("plan", N_("bloque"), N_("El archivo plan.yaml tal como está, más el avance del plan.")),
 ]
 _COMMITMENT = [
-    ("compromisos[]", "lista de bloques", "Un elemento por compromiso cuyo avance se calcula."),
-    ("compromisos[].archivo", "texto", "Archivo del compromiso, relativo a la carpeta del plan."),
+    (
+        "compromisos[]",
+        N_("lista de bloques"),
+        N_("Un elemento por compromiso cuyo avance se calcula."),
+    ),
+    (
+        "compromisos[].archivo",
+        N_("texto"),
+        N_("Archivo del compromiso, relativo a la carpeta del plan."),
+    ),
     (
         "compromisos[].avance",
-        "bloque",
-        "Su avance, con las mismas claves que «hdr avance --formato json».",
+        N_("bloque"),
+        N_("Su avance, con las mismas claves que «hdr avance --formato json»."),
     ),
 ]
 _ROADMAP = (
     "compromisos[].hoja_de_ruta",
-    "bloque",
-    "El archivo del compromiso tal como está (sin correos ni teléfonos si el plan no los publica).",
+    N_("bloque"),
+    N_(
+        "El archivo del compromiso tal como está (sin correos ni teléfonos si el plan no "
+        "los publica)."
+    ),
 )
 _LEFT_OUT = (
     "sin_calcular[]",
-    "lista de bloques",
-    "Los compromisos cuyo avance no se puede "
-    "calcular, con las claves de compromisos[].avance (cifras vacías y motivo).",
+    N_("lista de bloques"),
+    N_(
+        "Los compromisos cuyo avance no se puede "
+        "calcular, con las claves de compromisos[].avance (cifras vacías y motivo)."
+    ),
 )
+
+
+def _campo(name: str, kind: str, description: str) -> Campo:
+    return Campo(name, _(kind), _(description))
 
 
 def _plan_json_fields() -> list[Campo]:
     avance = load_schema("avance")
     plan_progress = avance["definitions"]["plan"]["properties"]
-    out = [Campo(*row) for row in _TOP]
+    out = [_campo(*row) for row in _TOP]
     out += schema_fields(load_schema("plan"), "plan.")
     out += [
-        Campo(f"plan.{k}", "número o vacío (null)", _words(plan_progress[k]))
+        Campo(f"plan.{k}", _("número o vacío (null)"), _words(plan_progress[k]))
         for k in ("avance", "esperado")
     ]
-    out += [Campo(*row) for row in _COMMITMENT]
+    out += [_campo(*row) for row in _COMMITMENT]
     out += schema_fields(avance, "compromisos[].avance.", avance["definitions"]["compromiso"])
-    out.append(Campo(*_ROADMAP))
+    out.append(_campo(*_ROADMAP))
     out += schema_fields(load_schema("compromiso"), "compromisos[].hoja_de_ruta.")
-    out.append(Campo(*_LEFT_OUT))
+    out.append(_campo(*_LEFT_OUT))
     return out
 
 
@@ -148,44 +179,44 @@ def data_files() -> list[ArchivoDatos]:
         ArchivoDatos(
             "plan.json",
             "application/json",
-            "El plan completo: plan.yaml, cada hoja de ruta y el avance calculado.",
+            _("El plan completo: plan.yaml, cada hoja de ruta y el avance calculado."),
             _plan_json_fields(),
         ),
         ArchivoDatos(
             "compromisos.csv",
             "text/csv",
-            "Una fila por compromiso cuyo avance se calcula.",
+            _("Una fila por compromiso cuyo avance se calcula."),
             _csv_fields(COMPROMISOS),
         ),
-        ArchivoDatos("hitos.csv", "text/csv", "Una fila por hito.", _csv_fields(HITOS)),
+        ArchivoDatos("hitos.csv", "text/csv", _("Una fila por hito."), _csv_fields(HITOS)),
         ArchivoDatos(
             "actividades.csv",
             "text/csv",
-            "Una fila por actividad (las actividades no cuentan para el avance).",
+            _("Una fila por actividad (las actividades no cuentan para el avance)."),
             _csv_fields(ACTIVIDADES),
         ),
         ArchivoDatos(
             "datapackage.json",
             "application/json",
-            "La descripción de los tres CSV según el estándar Frictionless Data Package.",
+            _("La descripción de los tres CSV según el estándar Frictionless Data Package."),
             [],
         ),
         ArchivoDatos(
             "esquemas/plan.schema.json",
             "application/schema+json",
-            "Esquema JSON de plan.yaml.",
+            _("Esquema JSON de plan.yaml."),
             [],
         ),
         ArchivoDatos(
             "esquemas/compromiso.schema.json",
             "application/schema+json",
-            "Esquema JSON de los archivos de compromiso.",
+            _("Esquema JSON de los archivos de compromiso."),
             [],
         ),
         ArchivoDatos(
             "esquemas/avance.schema.json",
             "application/schema+json",
-            "Esquema JSON del avance (la parte «avance» de plan.json).",
+            _("Esquema JSON del avance (la parte «avance» de plan.json)."),
             [],
         ),
     ]

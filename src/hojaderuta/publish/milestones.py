@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from hojaderuta.progress import HitoAvance
 from hojaderuta.text.dates import short_month
+from hojaderuta.text.i18n import _, pgettext
 
 
 class _Hito(Protocol):
@@ -68,7 +69,13 @@ def timeline(view: _Compromiso, plan: dict[str, Any], al: date) -> dict[str, Any
     for i, hv in enumerate(view.hitos):
         h = hv.avance
         # Overdue or late is said in a word beside the bar, never by colour alone.
-        word = "vencido" if h.vencido else "con retraso" if h.retraso else ""
+        word = (
+            pgettext("hito", "vencido")
+            if h.vencido
+            else pgettext("hito", "con retraso")
+            if h.retraso
+            else ""
+        )
         ends = max(x(h.termino), x(h.fecha_cumplimiento) if h.fecha_cumplimiento else 0.0)
         inside = ends + 10 + 7 * len(word) > left + width + 10
         rows.append(
@@ -92,5 +99,5 @@ def timeline(view: _Compromiso, plan: dict[str, Any], al: date) -> dict[str, Any
         "filas": rows,
         "marcas": [{"x": x(m), "texto": short_month(m)} for m in month_ticks(start, end)],
         "x_hoy": x(al) if start <= al <= end else None,
-        "etiqueta_hoy": f"al {al.isoformat()}",
+        "etiqueta_hoy": _("al {fecha}").format(fecha=al.isoformat()),
     }

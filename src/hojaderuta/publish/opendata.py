@@ -16,53 +16,55 @@ from hojaderuta.core.sitesettings import licencia
 from hojaderuta.progress import compromiso_json, sin_calcular_json
 from hojaderuta.publish.viewmodel import CompromisoVista, HitoVista, SitioVista, effective_period
 from hojaderuta.text.csvcell import BOM, csv_cell
+from hojaderuta.text.i18n import N_, _
 from hojaderuta.text.numbers import r2
 
 # (name, type, title) per column; the Data Package schema is built from these lists.
+# Names and types are the contract; titles are for people, translated where shown.
 COMPROMISOS = [
-    ("numero", "integer", "Número del compromiso"),
-    ("nombre", "string", "Nombre del compromiso"),
-    ("ogp_id", "string", "Identificador OGP"),
-    ("archivo", "string", "Archivo de la hoja de ruta"),
-    ("inicio", "date", "Fecha de inicio"),
-    ("fin", "date", "Fecha de conclusión"),
-    ("avance", "number", "Avance (%)"),
-    ("esperado", "number", "Avance esperado (%)"),
-    ("estado", "string", "Estado: cumplido, en_tiempo, con_rezago o no_iniciado"),
-    ("responsables", "string", "Instituciones responsables (separadas por «; »)"),
-    ("corresponsables", "string", "Organizaciones corresponsables (separadas por «; »)"),
-    ("ods", "string", "Objetivos de Desarrollo Sostenible (separados por espacios)"),
-    ("eje_pnd", "string", "Eje del Plan Nacional de Desarrollo"),
-    ("hitos", "integer", "Número de hitos"),
-    ("hitos_cumplidos", "integer", "Hitos cumplidos a la fecha"),
-    ("hitos_vencidos", "integer", "Hitos vencidos a la fecha"),
+    ("numero", "integer", N_("Número del compromiso")),
+    ("nombre", "string", N_("Nombre del compromiso")),
+    ("ogp_id", "string", N_("Identificador OGP")),
+    ("archivo", "string", N_("Archivo de la hoja de ruta")),
+    ("inicio", "date", N_("Fecha de inicio")),
+    ("fin", "date", N_("Fecha de conclusión")),
+    ("avance", "number", N_("Avance (%)")),
+    ("esperado", "number", N_("Avance esperado (%)")),
+    ("estado", "string", N_("Estado: cumplido, en_tiempo, con_rezago o no_iniciado")),
+    ("responsables", "string", N_("Instituciones responsables (separadas por «; »)")),
+    ("corresponsables", "string", N_("Organizaciones corresponsables (separadas por «; »)")),
+    ("ods", "string", N_("Objetivos de Desarrollo Sostenible (separados por espacios)")),
+    ("eje_pnd", "string", N_("Eje del Plan Nacional de Desarrollo")),
+    ("hitos", "integer", N_("Número de hitos")),
+    ("hitos_cumplidos", "integer", N_("Hitos cumplidos a la fecha")),
+    ("hitos_vencidos", "integer", N_("Hitos vencidos a la fecha")),
 ]
 HITOS = [
-    ("compromiso", "integer", "Número del compromiso"),
-    ("indice", "integer", "Número del hito dentro del compromiso"),
-    ("nombre", "string", "Nombre del hito"),
-    ("ponderacion", "number", "Ponderación (%)"),
-    ("responsable", "string", "Persona servidora pública responsable"),
-    ("institucion", "string", "Institución de la persona responsable"),
-    ("indicador", "string", "Indicador"),
-    ("medio_verificacion", "string", "Medio de verificación"),
-    ("inicio", "date", "Fecha de inicio"),
-    ("termino", "date", "Fecha de término"),
-    ("cumplido", "boolean", "Cumplido a la fecha"),
-    ("fecha_cumplimiento", "date", "Fecha de cumplimiento"),
-    ("vencido", "boolean", "Vencido a la fecha"),
-    ("evidencia", "string", "Evidencias (separadas por espacios)"),
-    ("verificado_por", "string", "Persona corresponsable que verificó"),
-    ("verificado_fecha", "date", "Fecha de verificación"),
+    ("compromiso", "integer", N_("Número del compromiso")),
+    ("indice", "integer", N_("Número del hito dentro del compromiso")),
+    ("nombre", "string", N_("Nombre del hito")),
+    ("ponderacion", "number", N_("Ponderación (%)")),
+    ("responsable", "string", N_("Persona servidora pública responsable")),
+    ("institucion", "string", N_("Institución de la persona responsable")),
+    ("indicador", "string", N_("Indicador")),
+    ("medio_verificacion", "string", N_("Medio de verificación")),
+    ("inicio", "date", N_("Fecha de inicio")),
+    ("termino", "date", N_("Fecha de término")),
+    ("cumplido", "boolean", N_("Cumplido a la fecha")),
+    ("fecha_cumplimiento", "date", N_("Fecha de cumplimiento")),
+    ("vencido", "boolean", N_("Vencido a la fecha")),
+    ("evidencia", "string", N_("Evidencias (separadas por espacios)")),
+    ("verificado_por", "string", N_("Persona corresponsable que verificó")),
+    ("verificado_fecha", "date", N_("Fecha de verificación")),
 ]
 ACTIVIDADES = [
-    ("compromiso", "integer", "Número del compromiso"),
-    ("hito", "integer", "Número del hito"),
-    ("indice", "integer", "Número de la actividad dentro del hito"),
-    ("actividad", "string", "Actividad"),
-    ("descripcion", "string", "Descripción / objetivo"),
-    ("medio_verificacion", "string", "Medio de verificación"),
-    ("cumplida", "boolean", "Cumplida"),
+    ("compromiso", "integer", N_("Número del compromiso")),
+    ("hito", "integer", N_("Número del hito")),
+    ("indice", "integer", N_("Número de la actividad dentro del hito")),
+    ("actividad", "string", N_("Actividad")),
+    ("descripcion", "string", N_("Descripción / objetivo")),
+    ("medio_verificacion", "string", N_("Medio de verificación")),
+    ("cumplida", "boolean", N_("Cumplida")),
 ]
 
 
@@ -70,9 +72,9 @@ def _csv(rows: list[list[Any]], columns: list[tuple[str, str, str]]) -> str:
     out = io.StringIO()
     out.write(BOM)  # so Excel reads UTF-8 (accents) instead of the system's code page
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([name for name, _, _ in columns])
+    writer.writerow([name for name, _kind, _title in columns])
     # Only "string" columns hold user text: numbers, dates and booleans stay as they are.
-    text = [kind == "string" for _, kind, _ in columns]
+    text = [kind == "string" for _name, kind, _title in columns]
     for row in rows:
         writer.writerow(
             [
@@ -171,7 +173,7 @@ def _resource(name: str, columns: list[tuple[str, str, str]], key: list[str]) ->
         "mediatype": "text/csv",
         "encoding": "utf-8-sig",  # UTF-8 with a BOM, for spreadsheets
         "schema": {
-            "fields": [{"name": n, "type": t, "title": title} for n, t, title in columns],
+            "fields": [{"name": n, "type": t, "title": _(title)} for n, t, title in columns],
             "primaryKey": key,
         },
     }
@@ -206,8 +208,8 @@ def datapackage(view: SitioVista) -> dict[str, Any]:
         "profile": "tabular-data-package",
         "name": view.plan["id"],
         "title": view.plan["nombre"],
-        "description": (
-            f"Hojas de ruta y avance del plan al {view.al.isoformat()}, publicados con hdr."
+        "description": _("Hojas de ruta y avance del plan al {fecha}, publicados con hdr.").format(
+            fecha=view.al.isoformat()
         ),
         "version": view.al.isoformat(),
         "created": view.al.isoformat() + "T00:00:00Z",

@@ -15,20 +15,21 @@ from typing import Any
 from hojaderuta.progress import Estado
 from hojaderuta.resources import data_dir
 from hojaderuta.text.dates import long_date
-from hojaderuta.text.i18n import translations
+from hojaderuta.text.i18n import N_, _, translations
 from hojaderuta.text.markdown import markdown_cell, markdown_link, markdown_text
 from hojaderuta.text.numbers import gap_words, pct_site, plural, points
 
+# The YAML's codes (a contract, never translated) -> their names, translated where shown.
 OGP_VALUES = {
-    "transparencia": "transparencia",
-    "rendicion_de_cuentas": "rendición de cuentas",
-    "participacion_ciudadana": "participación ciudadana",
-    "innovacion": "innovación",
+    "transparencia": N_("transparencia"),
+    "rendicion_de_cuentas": N_("rendición de cuentas"),
+    "participacion_ciudadana": N_("participación ciudadana"),
+    "innovacion": N_("innovación"),
 }
 
 
 def ogp_values(values: list[str]) -> str:
-    return ", ".join(OGP_VALUES.get(v, v) for v in values)
+    return ", ".join(_(OGP_VALUES[v]) if v in OGP_VALUES else v for v in values)
 
 
 def person_html(p: dict[str, Any], contactos: bool) -> Any:
@@ -40,7 +41,7 @@ def person_html(p: dict[str, Any], contactos: bool) -> Any:
         if p.get("correo"):
             text += f" · {p['correo']}"
         if p.get("telefono"):
-            text += f" · Tel. {p['telefono']}"
+            text += " · " + _("Tel. {telefono}").format(telefono=p["telefono"])
     return escape(text)
 
 

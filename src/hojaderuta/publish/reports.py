@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from hojaderuta import __version__
-from hojaderuta.core.ods import NOMBRES as ODS_NOMBRES
 from hojaderuta.errors import UsageError
 from hojaderuta.progress import (
     DIAS_PROXIMOS,
@@ -24,18 +23,22 @@ from hojaderuta.publish.viewmodel import (
     SitioVista,
     effective_period,
     irm_link,
+    ods_names,
     timeline,
 )
+from hojaderuta.text.i18n import _, language, ngettext, npgettext
 from hojaderuta.text.numbers import gap_words, plural, points
 from hojaderuta.text.safetext import visible_line
 
-# A state's word agreeing with a count: «1 cumplido», «0 cumplidos», «3 no iniciados».
-_ESTADO_PLURAL = {Estado.CUMPLIDO: "cumplidos", Estado.NO_INICIADO: "no iniciados"}
-
 
 def state_word(estado: Estado, n: int) -> str:
-    """The state's word for ``n`` commitments: «cumplido» for one, «cumplidos» for more."""
-    return estado.palabra if n == 1 else _ESTADO_PLURAL.get(estado, estado.palabra)
+    """The state's word for ``n`` commitments: «cumplido» for one, «cumplidos» for more.
+    Its own context: a counted word is not the state's word alone (``Estado.palabra``)."""
+    if estado is Estado.CUMPLIDO:
+        return npgettext("compromisos por estado", "cumplido", "cumplidos", n)
+    if estado is Estado.NO_INICIADO:
+        return npgettext("compromisos por estado", "no iniciado", "no iniciados", n)
+    return estado.palabra  # «en tiempo», «con rezago», «sin calcular»: the same for any n
 
 
 def _fichas(view: SitioVista, compromisos: list[CompromisoVista]) -> list[dict[str, Any]]:
@@ -66,15 +69,19 @@ def render_report(
         if not chosen and not chosen_left:
             every = [c.numero for c in view.compromisos]
             every += [c.numero for c in view.sin_calcular if c.numero is not None]
-            numbers = ", ".join(str(n) for n in every) or "ninguno"
-            raise UsageError(f"No hay un compromiso {compromiso} en el plan (hay: {numbers}).")
+            numbers = ", ".join(str(n) for n in every) or _("ninguno")
+            raise UsageError(
+                _("No hay un compromiso {n} en el plan (hay: {numeros}).").format(
+                    n=compromiso, numeros=numbers
+                )
+            )
     context: dict[str, Any] = {
         **_common(view, plantillas),
         "avance": view.avance,
-        "estados": [(code, state_word(Estado(code), n), n) for code, _, n in view.estados],
+        "estados": [(code, state_word(Estado(code), n), n) for code, _word, n in view.estados],
         "fichas": _fichas(view, chosen),
         "contactos": view.contactos,
-        "ods_nombres": ODS_NOMBRES,
+        "ods_nombres": ods_names(),
         "raiz": "",
         "historia": None,
         "solo_ficha": compromiso is not None,
@@ -93,6 +100,7 @@ def _common(view: SitioVista, plantillas: Path | None) -> dict[str, Any]:
         "plan": view.plan,
         "al": view.al,
         "version": __version__,
+        "idioma": language(),  # <html lang>
         "iconos": ESTADO_ICONOS,
         "estilo": estilo,
         "csp": f"default-src 'none'; img-src 'self' data:; style-src {csp_hash(estilo)}",
@@ -113,15 +121,24 @@ def find_institution(view: SitioVista, texto: str) -> InstitucionAvance:
     if not found:
         names = "; ".join(visible_line(i.nombre) for i in every)
         listed = (
-            f"Las instituciones del plan son: {names}."
+            _("Las instituciones del plan son: {nombres}.").format(nombres=names)
             if every
-            else ("El plan no tiene instituciones con compromisos que se puedan calcular.")
+            else _("El plan no tiene instituciones con compromisos que se puedan calcular.")
         )
-        raise UsageError(f"Ninguna institución del plan coincide con «{wanted}». {listed}")
+        raise UsageError(
+            _("Ninguna institución del plan coincide con «{texto}». {lista}").format(
+                texto=wanted, lista=listed
+            )
+        )
     names = "; ".join(visible_line(i.nombre) for i in found)
     raise UsageError(
-        f"«{wanted}» coincide con {len(found)} instituciones: {names}. Escriba una parte del "
-        "nombre que sea solo de una, o el nombre completo."
+        ngettext(
+            "«{texto}» coincide con {n} institución: {nombres}. Escriba una parte del "
+            "nombre que sea solo de una, o el nombre completo.",
+            "«{texto}» coincide con {n} instituciones: {nombres}. Escriba una parte del "
+            "nombre que sea solo de una, o el nombre completo.",
+            len(found),
+        ).format(texto=wanted, n=len(found), nombres=names)
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from hojaderuta.core.computable import text_of
 from hojaderuta.publish.viewmodel import CompromisoVista, SinCalcularVista
 from hojaderuta.text.folding import fold
+from hojaderuta.text.i18n import N_, _
 
 _COMMITMENT_TEXTS = (
     "objetivo_corto_plazo",
@@ -25,7 +26,14 @@ _COMMITMENT_TEXTS = (
     "otros_actores",
 )
 _HITO_TEXTS = ("nombre", "indicador", "medio_verificacion")
-_ROLES = {"responsables": "responsable", "corresponsables": "corresponsable"}
+# Per role, the label of a person (without and with an institution), whole for translators.
+_ROLES = {
+    "responsables": (N_("{nombre}, responsable"), N_("{nombre}, responsable ({institucion})")),
+    "corresponsables": (
+        N_("{nombre}, corresponsable"),
+        N_("{nombre}, corresponsable ({institucion})"),
+    ),
+}
 
 
 def _joined(values: Iterable[object]) -> str:
@@ -34,13 +42,13 @@ def _joined(values: Iterable[object]) -> str:
 
 def _people(c: CompromisoVista) -> list[dict[str, str]]:
     out = []
-    for key, role in _ROLES.items():
+    for key, (alone, placed) in _ROLES.items():
         people = c.datos.get(key)
         for person in people if isinstance(people, list) else []:
             if not isinstance(person, Mapping) or not text_of(person.get("nombre")).strip():
                 continue
             name, where = text_of(person.get("nombre")), text_of(person.get("institucion"))
-            label = f"{name}, {role}" + (f" ({where})" if where.strip() else "")
+            label = _(placed if where.strip() else alone).format(nombre=name, institucion=where)
             out.append(
                 {
                     "e": label,
@@ -60,7 +68,7 @@ def _hitos(c: CompromisoVista) -> list[dict[str, str]]:
         texts = [data.get(k) for k in _HITO_TEXTS] + [owner.get("nombre"), owner.get("institucion")]
         out.append(
             {
-                "e": f"Hito {h.indice} · {h.nombre}",
+                "e": _("Hito {n} · {nombre}").format(n=h.indice, nombre=h.nombre),
                 "h": f"compromisos/{c.pagina}.html#hito-{h.indice}",
                 "t": _joined(texts),
             }

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from hojaderuta import __version__
-from hojaderuta.core.ods import NOMBRES as ODS_NOMBRES
 from hojaderuta.parallel import mapped
 from hojaderuta.publish.citation import (
     Feed,
@@ -50,9 +49,11 @@ from hojaderuta.publish.viewmodel import (
     SitioVista,
     effective_period,
     irm_link,
+    ods_names,
     timeline,
 )
 from hojaderuta.resources import schema_path
+from hojaderuta.text.i18n import _, language
 from hojaderuta.text.numbers import gap_words
 
 __all__ = ["MARKER", "PageCallback", "SiteResult", "build_site"]
@@ -110,9 +111,10 @@ def _contexts(
         "al": view.al,
         "actualizado": view.actualizado,
         "version": __version__,
+        "idioma": language(),  # <html lang>
         "estilo": estilo,
         "iconos": ESTADO_ICONOS,
-        "ods_nombres": ODS_NOMBRES,
+        "ods_nombres": ods_names(),
         "contactos": view.contactos,
         "historial": historia is not None,
         "feed": historia is not None,
@@ -218,7 +220,9 @@ def _other_pages(
     view, out = pages.view, pages.out
     for left in view.sin_calcular:
         # Left out of the average, never out of the site: why, and its file's findings.
-        text = f"{left.avance.titulo}: su avance no se puede calcular ({left.avance.motivo})."
+        text = _("{titulo}: su avance no se puede calcular ({motivo}).").format(
+            titulo=left.avance.titulo, motivo=left.avance.motivo
+        )
         pages.page(f"compromisos/{left.pagina}.html", "sitio/sin_calcular.html.j2", text, c=left)
     _institution_pages(pages, with_script, historia is not None)
     files = data_files()
@@ -245,7 +249,7 @@ def _commitment_pages(
     _STATE.update(view=view, env=env, base=base, root=root)
     try:
         indices = range(len(view.compromisos))
-        with mapped(_commitment_page, indices) as rendered:
+        with mapped(_commitment_page, indices, busy=True) as rendered:
             yield rendered
     finally:
         _STATE.clear()
@@ -259,6 +263,7 @@ def _feed(env: Any, view: SitioVista, feed: Feed) -> str:
     text: str = env.get_template("sitio/feed.xml.j2").render(
         plan=view.plan,
         version=__version__,
+        idioma=language(),
         feed=feed,
         base_url=base_url,
         actualizado=feed.eventos[0].fecha if feed.eventos else f"{view.al.isoformat()}T00:00:00Z",

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from hojaderuta.errors import UsageError
+from hojaderuta.text.i18n import _
 from hojaderuta.text.safetext import visible
 
 MARKER = ".hdr-sitio"
@@ -54,20 +55,26 @@ def check_destination(salida: Path, plan_dir: Path, forzar: bool) -> None:
     shown = visible(str(salida))
     if target == plan or plan.is_relative_to(target):
         raise UsageError(
-            f"La salida «{shown}» contiene el plan; publicar ahí borraría las hojas de ruta. "
-            "Elija otra carpeta, por ejemplo «--salida sitio»."
+            _(
+                "La salida «{salida}» contiene el plan; publicar ahí borraría las hojas de "
+                "ruta. Elija otra carpeta, por ejemplo «--salida sitio»."
+            ).format(salida=shown)
         )
     if any(part.casefold() == ".git" for part in target.parts) or _is_bare_repo(target):
         raise UsageError(
-            f"La salida «{shown}» está dentro de un repositorio de git (.git); publicar ahí "
-            "lo dañaría. Elija otra carpeta."
+            _(
+                "La salida «{salida}» está dentro de un repositorio de git (.git); publicar "
+                "ahí lo dañaría. Elija otra carpeta."
+            ).format(salida=shown)
         )
     if target.exists() and not target.is_dir():
-        raise UsageError(f"«{shown}» existe y no es una carpeta.")
+        raise UsageError(_("«{salida}» existe y no es una carpeta.").format(salida=shown))
     if any((target / name).exists() for name in ("plan.yaml", ".git")):
         raise UsageError(
-            f"La carpeta «{shown}» tiene un plan.yaml o un repositorio de git; hdr no publica "
-            "encima de ellos, ni con --forzar. Elija otra carpeta."
+            _(
+                "La carpeta «{salida}» tiene un plan.yaml o un repositorio de git; hdr no "
+                "publica encima de ellos, ni con --forzar. Elija otra carpeta."
+            ).format(salida=shown)
         )
     is_site = (target / MARKER).is_file()
     empty = not target.exists() or not any(target.iterdir())
@@ -75,24 +82,30 @@ def check_destination(salida: Path, plan_dir: Path, forzar: bool) -> None:
         _check_inside_plan(target.relative_to(plan), shown, empty or is_site)
     if not empty and not is_site and not forzar:
         raise UsageError(
-            f"La carpeta «{shown}» no está vacía y no es un sitio publicado antes por hdr. "
-            "Para no borrar nada por error, hdr no la reemplaza; elija otra carpeta o use "
-            "--forzar si de verdad quiere publicar ahí (hdr conserva los archivos que no "
-            "produjo, salvo los que tengan el nombre de una página del sitio)."
+            _(
+                "La carpeta «{salida}» no está vacía y no es un sitio publicado antes por hdr. "
+                "Para no borrar nada por error, hdr no la reemplaza; elija otra carpeta o use "
+                "--forzar si de verdad quiere publicar ahí (hdr conserva los archivos que no "
+                "produjo, salvo los que tengan el nombre de una página del sitio)."
+            ).format(salida=shown)
         )
 
 
 def _check_inside_plan(relative: Path, shown: str, usable: bool) -> None:
     if relative.parts[0].casefold() in PLAN_FOLDERS:
         raise UsageError(
-            f"La salida «{shown}» está dentro de {relative.parts[0]}/, que es parte del plan. "
-            "Elija otra carpeta, por ejemplo «--salida sitio»."
+            _(
+                "La salida «{salida}» está dentro de {carpeta}/, que es parte del plan. "
+                "Elija otra carpeta, por ejemplo «--salida sitio»."
+            ).format(salida=shown, carpeta=relative.parts[0])
         )
     if not usable:
         raise UsageError(
-            f"La salida «{shown}» está dentro de la carpeta del plan y ya tiene archivos que "
-            "no son de un sitio de hdr; hdr no la reemplaza, ni con --forzar. Elija una "
-            "carpeta nueva o vacía."
+            _(
+                "La salida «{salida}» está dentro de la carpeta del plan y ya tiene archivos "
+                "que no son de un sitio de hdr; hdr no la reemplaza, ni con --forzar. Elija "
+                "una carpeta nueva o vacía."
+            ).format(salida=shown)
         )
 
 
@@ -190,8 +203,10 @@ def _user_entries(target: Path) -> list[str]:
     def unreadable(err: OSError) -> None:
         # A folder hdr cannot read would be neither kept nor removed: stop instead.
         raise UsageError(
-            f"No se puede leer «{visible(str(err.filename))}» dentro de la carpeta de salida; "
-            "hdr no la publicaría ni la conservaría. Revise sus permisos o muévala."
+            _(
+                "No se puede leer «{ruta}» dentro de la carpeta de salida; hdr no la "
+                "publicaría ni la conservaría. Revise sus permisos o muévala."
+            ).format(ruta=visible(str(err.filename)))
         ) from err
 
     for dirpath, dirs, files in os.walk(target, onerror=unreadable):
@@ -225,16 +240,29 @@ def carry_over(target: Path, staging: Path, forzar: bool) -> list[str]:
         else:
             kept.append(entry)
     if clashes and not forzar:
-        listed = ", ".join(visible(c) for c in clashes[:10])
-        more = f" y {len(clashes) - 10} más" if len(clashes) > 10 else ""
-        raise UsageError(
-            f"La carpeta «{visible(str(target))}» tiene archivos que hdr no produjo y que el "
-            f"sitio nuevo reemplazaría: {listed}{more}. Muévalos, o use --forzar para "
-            "reemplazarlos."
-        )
+        raise UsageError(_clash_message(target, clashes))
     for entry in kept:
         _keep(target / entry, staging / entry)
     return sorted(kept)
+
+
+def _clash_message(target: Path, clashes: list[str]) -> str:
+    words = {
+        "carpeta": visible(str(target)),
+        "lista": ", ".join(visible(c) for c in clashes[:10]),
+        "n": len(clashes) - 10,
+    }
+    if len(clashes) > 10:
+        text = _(
+            "La carpeta «{carpeta}» tiene archivos que hdr no produjo y que el sitio nuevo "
+            "reemplazaría: {lista} y {n} más. Muévalos, o use --forzar para reemplazarlos."
+        )
+    else:
+        text = _(
+            "La carpeta «{carpeta}» tiene archivos que hdr no produjo y que el sitio nuevo "
+            "reemplazaría: {lista}. Muévalos, o use --forzar para reemplazarlos."
+        )
+    return text.format(**words)
 
 
 def _special(source: Path) -> bool:

@@ -26,6 +26,7 @@ from hojaderuta.publish.milestones import month_ticks
 from hojaderuta.publish.viewmodel import SitioVista
 from hojaderuta.text.dates import short_month
 from hojaderuta.text.describe import describe_event, provenance_text, value_text
+from hojaderuta.text.i18n import _
 
 # The feed carries the latest events only: readers want news, the page keeps it all.
 FEED_EVENTS = 100
@@ -140,8 +141,8 @@ def _expected_curve(view: SitioVista) -> Callable[[date], float | None]:
     steps = sorted(
         (h.termino, h.ponderacion / count) for c in view.compromisos for h in c.avance.hitos
     )
-    days = [day for day, _ in steps]
-    totals = list(accumulate(weight for _, weight in steps))
+    days = [day for day, _weight in steps]
+    totals = list(accumulate(weight for _day, weight in steps))
 
     def at(day: date) -> float:
         due = bisect_right(days, day)
@@ -211,7 +212,7 @@ def build_history_view(
     """The history part of the site, or None when the plan is not in a git repository."""
     if find_repo_root(plan_dir) is None:
         if cortes:
-            raise GitError("--cortes necesita que el plan esté en un repositorio git.")
+            raise GitError(_("--cortes necesita que el plan esté en un repositorio git."))
         return None
     history = read_history(plan_dir)
     puntos = _points(history, view)

@@ -37,6 +37,7 @@ from hojaderuta.publish.milestones import month_ticks as month_ticks
 from hojaderuta.publish.milestones import timeline as timeline
 from hojaderuta.publish.shaped import shaped
 from hojaderuta.text.folding import slugify
+from hojaderuta.text.i18n import _
 from hojaderuta.text.places import place_of_pointer
 
 CONTACT_KEYS = ("correo", "telefono")
@@ -163,6 +164,11 @@ ESTADO_ICONOS = {
 }
 
 
+def ods_names() -> dict[int, str]:
+    """The goals' names in the run's language (``core.ods`` marks them; shown here)."""
+    return {n: _(name) for n, name in ODS_NOMBRES.items()}
+
+
 def _without_contacts(data: Any) -> Any:
     if isinstance(data, dict):
         return {k: _without_contacts(v) for k, v in data.items() if k not in CONTACT_KEYS}
@@ -282,7 +288,9 @@ def build_view(
         contactos=bool(show_contacts),
         evidencias=catalog.files,
         estados=[(str(e), e.palabra, counts[e]) for e in Estado],
-        ods=[(n, ODS_NOMBRES[n]) for n in sorted({n for c in progress.compromisos for n in c.ods})],
+        ods=[
+            (n, _(ODS_NOMBRES[n])) for n in sorted({n for c in progress.compromisos for n in c.ods})
+        ],
         ejes=sorted({c.eje for c in progress.compromisos if c.eje}),
         sin_calcular=_left_out(progress, check),
         actualizado=hoy,

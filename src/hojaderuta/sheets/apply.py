@@ -37,6 +37,7 @@ from hojaderuta.sheets.problems import Problema
 from hojaderuta.sheets.read import Book, read_book
 from hojaderuta.sheets.rows import Changes, Remove, Rows
 from hojaderuta.sheets.spec import SHEETS, text_of
+from hojaderuta.text.i18n import _
 
 
 @dataclass
@@ -90,16 +91,20 @@ def _import_locked(
 ) -> Importacion:
     check = validate_plan(plan_dir, al=hoy)
     if check.plan is None:
-        raise UsageError(PLAN_HAS_ERRORS)
+        raise UsageError(_(PLAN_HAS_ERRORS))
     if MARK_SHEET in book.hojas:
         raise UsageError(
-            f"«{origen.name}» es la hoja de ruta completa («hdr exportar --plantilla» o "
-            "«--completo»): se importa con --nuevos, que crea los compromisos que describe."
+            _(
+                "«{archivo}» es la hoja de ruta completa («hdr exportar --plantilla» o "
+                "«--completo»): se importa con --nuevos, que crea los compromisos que describe."
+            ).format(archivo=origen.name)
         )
     if book.plan_id and book.plan_id != check.plan["id"]:
         raise UsageError(
-            f"«{origen.name}» se exportó del plan «{book.plan_id}», y este plan es "
-            f"«{check.plan['id']}»: ¿es el libro correcto?"
+            _(
+                "«{archivo}» se exportó del plan «{otro}», y este plan es «{plan}»: ¿es el "
+                "libro correcto?"
+            ).format(archivo=origen.name, otro=book.plan_id, plan=check.plan["id"])
         )
     rows = _read_rows(book, check, todo)
     files = _changed_files(rows)
@@ -145,12 +150,16 @@ def _changed_files(run: Rows) -> list[ArchivoCambiado]:
     for archivo, target in run.targets.items():
         path = target.doc.document.path
         raw = path.read_bytes()
-        _, new = round_trip(raw, path, archivo, partial(_apply_changes, changes=target.changes))
+        _outcome, new = round_trip(
+            raw, path, archivo, partial(_apply_changes, changes=target.changes)
+        )
         if new is None:
             run.problemas.append(
                 Problema(
-                    "No se pudo hacer el cambio sin alterar otras líneas del archivo; hágalo a "
-                    "mano (vea docs/guia-enlaces.md).",
+                    _(
+                        "No se pudo hacer el cambio sin alterar otras líneas del archivo; "
+                        "hágalo a mano (vea docs/guia-enlaces.md)."
+                    ),
                     archivo=archivo,
                 )
             )
@@ -214,10 +223,10 @@ def _validate(
         text = f"{f.mensaje} [{f.codigo}]"
         if f.es_error:
             if known:
-                text += (
-                    " (ya estaba en el archivo antes de importar: corríjalo primero; "
-                    "vea «hdr validar»)"
-                )
+                text = _(
+                    "{mensaje} [{codigo}] (ya estaba en el archivo antes de importar: "
+                    "corríjalo primero; vea «hdr validar»)"
+                ).format(mensaje=f.mensaje, codigo=f.codigo)
             run.problemas.append(_place(run, f, text))
         elif not known:
             place = _place(run, f, text)

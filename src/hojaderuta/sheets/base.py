@@ -19,6 +19,7 @@ from typing import Any
 from hojaderuta.errors import UsageError
 from hojaderuta.sheets.read import CellError, as_int, as_text, blank, convert
 from hojaderuta.sheets.spec import SHEETS, Column, Kind, Role, Sheet
+from hojaderuta.text.i18n import _
 
 VERSION = 1
 # One row per fact: «version», «archivo» (numero, file, sha256) or «celda» (a cell's value).
@@ -134,6 +135,8 @@ def read_base(rows: Iterable[Sequence[Any]], label: str) -> Base:
 
 def _damaged(label: str) -> UsageError:
     return UsageError(
-        f"«{label}» (lo que hdr anotó al exportar, para no borrar avances ajenos) está dañado "
-        "o es de otra versión de hdr: exporte el libro de nuevo."
+        _(
+            "«{hoja}» (lo que hdr anotó al exportar, para no borrar avances ajenos) está dañado "
+            "o es de otra versión de hdr: exporte el libro de nuevo."
+        ).format(hoja=label)
     )

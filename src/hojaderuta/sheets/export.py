@@ -30,6 +30,7 @@ from hojaderuta.sheets.spec import CSV_NAMES, SHEETS, Sheet, bool_text, text_of
 from hojaderuta.sheets.workbook import xlsx_bytes
 from hojaderuta.text.csvcell import csv_text
 from hojaderuta.text.folding import fold, slugify
+from hojaderuta.text.i18n import _
 from hojaderuta.writing import write_atomic
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def build_sheets(check: PlanCheck, al: date, institucion: str | None = None) -> 
         if not chosen:
             continue
         avance = compromiso_avance(c.archivo, data, al) if c.archivo in trusted else None
-        compromisos.rows.append(_commitment_row(c.archivo, data, avance, "sin calcular"))
+        compromisos.rows.append(_commitment_row(c.archivo, data, avance, _("sin calcular")))
         for i, h in chosen:
             hitos.rows.append(_hito_row(numero, i, h))
             actividades.rows.extend(_activity_rows(numero, i, h))
@@ -98,7 +99,7 @@ def _rows_with_findings(check: PlanCheck, al: date, wanted: str | None) -> list[
         if wanted is not None and not any(wanted in fold(i) for i in institutions_of(data)):
             continue
         avance = compromiso_avance(archivo, data, al) if archivo in computable else None
-        why = f"sin calcular: {problems.get(archivo, '')}"
+        why = _("sin calcular: {problema}").format(problema=problems.get(archivo, ""))
         rows.append(_commitment_row(archivo, data, avance, why))
     return rows
 
@@ -181,17 +182,19 @@ def exportar(
 ) -> Exportacion:
     """Write the workbook (``formato`` "xlsx") or the three CSV files ("csv") of a plan."""
     if institucion is not None and not institucion.strip():
-        raise UsageError("--institucion está vacío: escriba parte del nombre de la institución.")
+        raise UsageError(_("--institucion está vacío: escriba parte del nombre de la institución."))
     check = check_for_progress(plan_dir, al=al, hoy=hoy).check
     assert check.plan is not None  # check_for_progress refuses a plan.yaml with errors
     sheets = build_sheets(check, al, institucion)
     if institucion is not None and not sheets[0].rows:
         names = known_institutions(check)
         close = difflib.get_close_matches(institucion, names, n=1, cutoff=0.5)
-        hint = f" ¿Quiso decir «{close[0]}»?" if close else ""
+        hint = " " + _("¿Quiso decir «{nombre}»?").format(nombre=close[0]) if close else ""
         raise UsageError(
-            f"Ninguna institución responsable contiene «{institucion}».{hint} "
-            f"Instituciones: {'; '.join(names) or 'ninguna'}."
+            _("Ninguna institución responsable contiene «{texto}».").format(texto=institucion)
+            + hint
+            + " "
+            + _("Instituciones: {nombres}.").format(nombres="; ".join(names) or _("ninguna"))
         )
     plan_id: str = check.plan["id"]
     result = Exportacion(plan_id, al, sheets)
@@ -209,8 +212,10 @@ def exportar(
         folder = salida or Path(stem)
         if folder.suffix.casefold() == ".csv":
             raise UsageError(
-                "Con --formato csv, --salida es una carpeta: ahí se escriben compromisos.csv, "
-                "hitos.csv y actividades.csv."
+                _(
+                    "Con --formato csv, --salida es una carpeta: ahí se escriben "
+                    "compromisos.csv, hitos.csv y actividades.csv."
+                )
             )
         targets = [folder / CSV_NAMES[s.name] for s in sheets] + [folder / BASE_CSV]
         refuse_overwrite(targets, forzar)
@@ -219,7 +224,9 @@ def exportar(
     else:
         target = salida or Path(stem + ".xlsx")
         if target.suffix.casefold() != ".xlsx":
-            raise UsageError(f"«{target}» debe terminar en .xlsx (un libro de Excel).")
+            raise UsageError(
+                _("«{archivo}» debe terminar en .xlsx (un libro de Excel).").format(archivo=target)
+            )
         targets = [target]
         refuse_overwrite(targets, forzar)
         save(
@@ -233,8 +240,10 @@ def refuse_overwrite(targets: list[Path], forzar: bool) -> None:
     there = [t for t in targets if t.exists()]
     if there and not forzar:
         raise UsageError(
-            f"Ya existe «{there[0]}»: puede tener avances que alguien llenó. Elija otro nombre "
-            "con --salida, o use --forzar para reemplazarlo."
+            _(
+                "Ya existe «{archivo}»: puede tener avances que alguien llenó. Elija otro nombre "
+                "con --salida, o use --forzar para reemplazarlo."
+            ).format(archivo=there[0])
         )
 
 

@@ -22,7 +22,7 @@ from hojaderuta.core.loading import load_file
 from hojaderuta.errors import UsageError
 from hojaderuta.sheets.export import Exportacion, refuse_overwrite, save
 from hojaderuta.sheets.fullspec import FULL_SHEETS, ROLES
-from hojaderuta.sheets.spec import Column, Kind, Role, Sheet, bool_text, column_help
+from hojaderuta.sheets.spec import Column, Kind, Role, Sheet, bool_text, column_help, help_of
 from hojaderuta.sheets.workbook import (
     DATE_FORMAT,
     HEADER_LOCKED,
@@ -31,6 +31,7 @@ from hojaderuta.sheets.workbook import (
     book_bytes,
     new_book,
 )
+from hojaderuta.text.i18n import _
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -48,7 +49,7 @@ def plan_names(plan_dir: Path) -> tuple[str, str]:
     plan_id, nombre = data.get("id"), data.get("nombre")
     return (
         plan_id if isinstance(plan_id, str) else plan_dir.resolve().name,
-        nombre if isinstance(nombre, str) else "plan de acción",
+        nombre if isinstance(nombre, str) else _("plan de acción"),
     )
 
 
@@ -62,7 +63,7 @@ def exportar_hoja_de_ruta(
     if completo:
         check = validate_plan(plan_dir, al=hoy)
         if check.plan is None:
-            raise UsageError(PLAN_HAS_ERRORS)
+            raise UsageError(_(PLAN_HAS_ERRORS))
         schema_ok = {c.archivo for c in check.compromisos}
         fuera = {
             archivo: finding
@@ -73,7 +74,9 @@ def exportar_hoja_de_ruta(
     stem = "hoja-de-ruta" if completo else "plantilla"
     target = salida or Path(f"{stem}-{plan_id}.xlsx")
     if target.suffix.casefold() != ".xlsx":
-        raise UsageError(f"«{target}» debe terminar en .xlsx (un libro de Excel).")
+        raise UsageError(
+            _("«{archivo}» debe terminar en .xlsx (un libro de Excel).").format(archivo=target)
+        )
     refuse_overwrite([target], forzar)
     save(target, full_xlsx_bytes(sheets, plan_id, plan_nombre, completo))
     modo = "completo" if completo else "plantilla"
@@ -102,14 +105,18 @@ def _cell(column: Column, value: Any, where: str) -> Any:
         items = [str(v) for v in value]
         if any("\n" in item for item in items):
             raise UsageError(
-                f"{where}, «{column.name}»: un elemento de la lista tiene saltos de línea, y en "
-                "la hoja cada renglón es un elemento; júntelo en un renglón en el archivo."
+                _(
+                    "{archivo}, «{columna}»: un elemento de la lista tiene saltos de línea, y en "
+                    "la hoja cada renglón es un elemento; júntelo en un renglón en el archivo."
+                ).format(archivo=where, columna=column.name)
             )
         return "\n".join(items) or None
     if isinstance(value, str) and len(value) > MAX_CELL:
         raise UsageError(
-            f"{where}, «{column.name}»: el texto tiene más de {MAX_CELL} caracteres, el "
-            "máximo de una celda de Excel."
+            _(
+                "{archivo}, «{columna}»: el texto tiene más de {maximo} caracteres, el máximo "
+                "de una celda de Excel."
+            ).format(archivo=where, columna=column.name, maximo=MAX_CELL)
         )
     return value
 
@@ -158,25 +165,39 @@ def full_sheets(check: PlanCheck | None) -> list[Sheet]:
 
 
 def _instructions(plan_id: str, plan_nombre: str, filled: bool) -> list[str]:
-    what = "La hoja de ruta completa" if filled else "Plantilla para migrar las hojas de ruta"
+    if filled:
+        title = _("La hoja de ruta completa del plan «{nombre}» ({id})")
+    else:
+        title = _("Plantilla para migrar las hojas de ruta del plan «{nombre}» ({id})")
     lines = [
-        f"{what} del plan «{plan_nombre}» ({plan_id})",
-        f"Escrito con hdr {__version__}. Cada columna es un campo del Anexo 1 (su nombre es "
-        "la clave del formato); se importa con «hdr importar LIBRO --nuevos».",
+        title.format(nombre=plan_nombre, id=plan_id),
+        _(
+            "Escrito con hdr {version}. Cada columna es un campo del Anexo 1 (su nombre es la "
+            "clave del formato); se importa con «hdr importar LIBRO --nuevos»."
+        ).format(version=__version__),
         "",
-        "Cómo llenarlo:",
-        "• Una fila por compromiso en Compromisos; en las demás hojas, cada fila dice a qué "
-        "compromiso pertenece (columna compromiso).",
-        "• Personas: una fila por persona, con papel responsables o corresponsables.",
-        "• Hitos: una fila por hito, numerados 1, 2, 3… en cada compromiso; sus ponderaciones "
-        "suman 100. Actividades: una fila por actividad, con el número de su hito.",
-        "• Agenda 2030: una fila por ODS, con sus metas, una por renglón (16.10, 11.a).",
-        "• Listas (supuestos, valores, metas, evidencia): un elemento por renglón en la celda "
-        "(Alt+Intro en Excel, Ctrl+Intro en LibreOffice).",
-        "• Fechas: AAAA-MM-DD. Sí/no: true o false. Una celda vacía es un campo sin valor.",
-        "• Encabezado amarillo: campos de reporte de avance (se pueden dejar vacíos).",
-        "• «hdr importar LIBRO --nuevos» revisa todo y no escribe nada si hay un problema; "
-        "con --borrador escribe «COMPLETAR» donde falta un valor obligatorio.",
+        _("Cómo llenarlo:"),
+        _(
+            "• Una fila por compromiso en Compromisos; en las demás hojas, cada fila dice a qué "
+            "compromiso pertenece (columna compromiso)."
+        ),
+        _("• Personas: una fila por persona, con papel responsables o corresponsables."),
+        _(
+            "• Hitos: una fila por hito, numerados 1, 2, 3… en cada compromiso; sus "
+            "ponderaciones suman 100. Actividades: una fila por actividad, con el número de su "
+            "hito."
+        ),
+        _("• Agenda 2030: una fila por ODS, con sus metas, una por renglón (16.10, 11.a)."),
+        _(
+            "• Listas (supuestos, valores, metas, evidencia): un elemento por renglón en la "
+            "celda (Alt+Intro en Excel, Ctrl+Intro en LibreOffice)."
+        ),
+        _("• Fechas: AAAA-MM-DD. Sí/no: true o false. Una celda vacía es un campo sin valor."),
+        _("• Encabezado amarillo: campos de reporte de avance (se pueden dejar vacíos)."),
+        _(
+            "• «hdr importar LIBRO --nuevos» revisa todo y no escribe nada si hay un problema; "
+            "con --borrador escribe «COMPLETAR» donde falta un valor obligatorio."
+        ),
         "",
     ]
     return lines + column_help(FULL_SHEETS)
@@ -185,7 +206,7 @@ def _instructions(plan_id: str, plan_nombre: str, filled: bool) -> list[str]:
 def full_xlsx_bytes(sheets: list[Sheet], plan_id: str, plan_nombre: str, filled: bool) -> bytes:
     """The whole-roadmap workbook as the bytes of an .xlsx file."""
     book = new_book(sheets, _write_sheet, _instructions(plan_id, plan_nombre, filled))
-    return book_bytes(book, plan_id, f"Hoja de ruta: {plan_nombre}")
+    return book_bytes(book, plan_id, _("Hoja de ruta: {nombre}").format(nombre=plan_nombre))
 
 
 def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:
@@ -203,7 +224,7 @@ def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:
         head.font = Font(bold=True)
         color = HEADER_OPEN if column.role is Role.REPORT else HEADER_LOCKED
         head.fill = PatternFill("solid", fgColor=color)
-        head.comment = Comment(column.help[:2000], f"hdr {__version__}", height=120, width=300)
+        head.comment = Comment(help_of(column)[:2000], f"hdr {__version__}", height=120, width=300)
         for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
             if cell.data_type == "f":  # text that starts with «=» is text, not a formula
                 cell.data_type = "s"

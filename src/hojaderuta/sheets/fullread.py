@@ -19,6 +19,7 @@ from hojaderuta.sheets.problems import Problema, keep
 from hojaderuta.sheets.read import CellError, Table, blank
 from hojaderuta.sheets.spec import Column, Kind, Role
 from hojaderuta.text.folding import fold
+from hojaderuta.text.i18n import _
 
 Place = tuple[str, int]  # (sheet as the workbook names it, row)
 _PAPEL = {fold(p): p for p in ROLES} | {"responsable": ROLES[0], "corresponsable": ROLES[1]}
@@ -87,11 +88,12 @@ class Reading:
         ids = [c.name for c in columns.values() if c.role is Role.ID]
         missing = [name for name in ids if name not in table.header]
         if missing:
-            self.problem(table.label, 1, missing[0], "falta esta columna en el encabezado.")
+            self.problem(table.label, 1, missing[0], _("falta esta columna en el encabezado."))
             return
         unknown = [n for n, c in zip(table.header, by_position, strict=True) if c is None and n]
         for name in unknown:
-            self.avisos.append(Problema("columna desconocida: no se lee.", table.label, 1, name))
+            unknown_text = _("columna desconocida: no se lee.")
+            self.avisos.append(Problema(unknown_text, table.label, 1, name))
         for number, cells in table.rows:
             if all(blank(v) for v in cells):
                 continue
@@ -124,14 +126,17 @@ class Reading:
         ids = [c.name for c in FULL_SHEETS[sheet] if c.role is Role.ID]
         absent = [name for name in ids if name not in values]
         if absent:
-            self.problem(label, number, absent[0], "está vacía: la fila no se puede ubicar.")
+            self.problem(label, number, absent[0], _("está vacía: la fila no se puede ubicar."))
             return
         data = nest({k: v for k, v in values.items() if k not in ids})
         if sheet == "Compromisos":
             numero = values["numero"]
             if numero < 1 or numero in self.drafts:
-                what = "ya está en otra fila" if numero in self.drafts else "empieza en 1"
-                self.problem(label, number, "numero", f"el número {numero} {what}.")
+                if numero in self.drafts:
+                    text = _("el número {numero} ya está en otra fila.")
+                else:
+                    text = _("el número {numero} empieza en 1.")
+                self.problem(label, number, "numero", text.format(numero=numero))
             else:
                 self.drafts[numero] = Draft(numero, where, {"numero": numero, **data})
             return
@@ -139,7 +144,9 @@ class Reading:
         if draft is None:
             self.problem(
                 label, number, "compromiso",
-                f"no hay compromiso {values['compromiso']} en la hoja Compromisos.",
+                _("no hay compromiso {numero} en la hoja Compromisos.").format(
+                    numero=values["compromiso"]
+                ),
             )  # fmt: skip
             return
         self._add_to(draft, table, number, values, data)
@@ -151,24 +158,26 @@ class Reading:
         if sheet == PERSONAS:
             papel = _PAPEL.get(fold(str(values["papel"])))
             if papel is None:
-                self.problem(label, number, "papel", "escriba responsables o corresponsables.")
+                self.problem(label, number, "papel", _("escriba responsables o corresponsables."))
             else:
                 draft.personas[papel].append((where, data))
         elif sheet == "Hitos":
             if values["hito"] in draft.hitos:
-                self.problem(label, number, "hito", "ese hito ya está en otra fila.")
+                self.problem(label, number, "hito", _("ese hito ya está en otra fila."))
             else:
                 draft.hitos[values["hito"]] = (where, data)
         elif sheet == "Actividades":
             if values["hito"] not in draft.hitos:
                 self.problem(
                     label, number, "hito",
-                    f"el compromiso {draft.numero} no tiene ese hito en la hoja Hitos.",
+                    _("el compromiso {numero} no tiene ese hito en la hoja Hitos.").format(
+                        numero=draft.numero
+                    ),
                 )  # fmt: skip
                 return
             acts = draft.actividades.setdefault(values["hito"], {})
             if values["indice"] in acts:
-                self.problem(label, number, "indice", "esa actividad ya está en otra fila.")
+                self.problem(label, number, "indice", _("esa actividad ya está en otra fila."))
             else:
                 acts[values["indice"]] = (where, data)
         else:

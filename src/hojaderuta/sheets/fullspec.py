@@ -19,6 +19,7 @@ from typing import Any
 
 from hojaderuta.resources import schema_path
 from hojaderuta.sheets.spec import Column, Kind, Role
+from hojaderuta.text.i18n import N_
 
 # Sheet -> the schema path (dots; [] is "each item of") whose fields the rows hold.
 PERSONAS, AGENDA, MODIFICACIONES = "Personas", "Agenda 2030", "Modificaciones"
@@ -34,12 +35,15 @@ ROLES = ("responsables", "corresponsables")  # the «papel» of a Personas row
 _REPORT = {"cumplido", "fecha_cumplimiento", "evidencia", "verificado.por", "verificado.fecha"}
 _REPORT |= {"notas", "cumplida", "irm.cumplimiento", "irm.potencial", "irm.estelar", "irm.informe"}
 _IDS = {
-    "numero": "Número del compromiso: identifica la fila; no se repite.",
-    "compromiso": "Número del compromiso al que pertenece la fila (el de la hoja Compromisos).",
-    "hito": "Número del hito en su compromiso: 1, 2, 3… (el orden de los hitos).",
-    "indice": "Número de la actividad en su hito: 1, 2, 3… (el orden de las actividades).",
-    "papel": "responsables (institución pública que implementa) o corresponsables "
-    "(organización de la sociedad civil que acompaña). Las filas de cada papel van en orden.",
+    "numero": N_("Número del compromiso: identifica la fila; no se repite."),
+    "compromiso": N_("Número del compromiso al que pertenece la fila (el de la hoja Compromisos)."),
+    "hito": N_("Número del hito en su compromiso: 1, 2, 3… (el orden de los hitos)."),
+    "indice": N_("Número de la actividad en su hito: 1, 2, 3… (el orden de las actividades)."),
+    "papel": N_(
+        "responsables (institución pública que implementa) o corresponsables "
+        "(organización de la sociedad civil que acompaña). Las filas de cada papel van en "
+        "orden."
+    ),
 }
 _FIELDS: dict[str, list[str]] = {
     "Compromisos": [

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from hojaderuta.authoring.newfile import commitment_text, plain_dates
-from hojaderuta.authoring.scaffold import schema_modeline, slug, taken_numbers
+from hojaderuta.authoring.scaffold import schema_modeline, taken_numbers
+from hojaderuta.authoring.templates import slug
 from hojaderuta.checks import PLAN_HAS_ERRORS, validate_plan
 from hojaderuta.core.discovery import COMMITMENTS_DIR
 from hojaderuta.core.findings import Codigo, Finding
@@ -31,6 +32,7 @@ from hojaderuta.sheets.fullread import Place, Reading
 from hojaderuta.sheets.fullspec import FULL_SHEETS, ROOTS, order_like_schema, resolve, schema
 from hojaderuta.sheets.problems import MAX_REPORTED, Problema
 from hojaderuta.sheets.read import Book, read_book
+from hojaderuta.text.i18n import _
 from hojaderuta.text.safetext import visible
 
 Places = dict[tuple[str | int, ...], Place]
@@ -42,8 +44,10 @@ def importar_nuevos(
     """Create the commitments of ``origen`` in the plan, when every row and file is right."""
     if origen.is_dir() or origen.suffix.casefold() != ".xlsx":
         raise UsageError(
-            f"«{origen.name}»: --nuevos lee un libro .xlsx escrito con «hdr exportar "
-            "--plantilla» o «--completo»."
+            _(
+                "«{archivo}»: --nuevos lee un libro .xlsx escrito con «hdr exportar "
+                "--plantilla» o «--completo»."
+            ).format(archivo=origen.name)
         )
     with read_book(origen, FULL_SHEETS) as book, nullcontext() if simular else plan_lock(plan_dir):
         return _import_locked(plan_dir, book, origen, hoy, borrador, simular)
@@ -54,12 +58,15 @@ def _import_locked(
 ) -> Importacion:
     if "Personas" not in book.hojas:
         raise UsageError(
-            f"«{origen.name}» es un libro de avance: --nuevos lee la hoja de ruta completa "
-            "(«hdr exportar --plantilla» o «--completo»). Para aplicar avances, quite --nuevos."
+            _(
+                "«{archivo}» es un libro de avance: --nuevos lee la hoja de ruta completa "
+                "(«hdr exportar --plantilla» o «--completo»). Para aplicar avances, quite "
+                "--nuevos."
+            ).format(archivo=origen.name)
         )
     check = validate_plan(plan_dir, al=hoy)
     if check.plan is None:
-        raise UsageError(PLAN_HAS_ERRORS)
+        raise UsageError(_(PLAN_HAS_ERRORS))
     reading = Reading()
     for table in book.tables:
         reading.read(table)
@@ -78,7 +85,7 @@ def _import_locked(
     result.problemas_omitidos = reading.problemas_omitidos
     result.archivos = files
     if not reading.drafts and not reading.problemas:
-        result.problemas = [Problema("no tiene filas: llene la hoja.", "Compromisos")]
+        result.problemas = [Problema(_("no tiene filas: llene la hoja."), "Compromisos")]
     if result.problemas or simular:
         return result
     (plan_dir / COMMITMENTS_DIR).mkdir(exist_ok=True)
@@ -94,7 +101,11 @@ def _new_files(
     """The file of each commitment, in memory; an existing number or file is a problem."""
     taken = taken_numbers(plan_dir)
     schema_ref = schema_modeline(plan_dir)
-    comment = [f"Migrado con «hdr importar --nuevos» desde {visible(origen.name)}."]
+    comment = [
+        _("Migrado con «hdr importar --nuevos» desde {archivo}.").format(
+            archivo=visible(origen.name)
+        )
+    ]
     files: list[ArchivoCambiado] = []
     places: dict[str, tuple[int, Places]] = {}
     for numero, draft in sorted(reading.drafts.items()):
@@ -102,8 +113,10 @@ def _new_files(
         if numero in taken:
             reading.problem(
                 label, row, "numero",
-                f"el compromiso {numero} ya existe ({taken[numero]}): no se sobrescribe; "
-                "use otro número o quite la fila.",
+                _(
+                    "el compromiso {numero} ya existe ({archivo}): no se sobrescribe; use otro "
+                    "número o quite la fila."
+                ).format(numero=numero, archivo=taken[numero]),
             )  # fmt: skip
             continue
         data, where = draft.assemble()
@@ -114,11 +127,12 @@ def _new_files(
         archivo = f"{COMMITMENTS_DIR}/{numero:02d}-{name}.yaml"
         path = plan_dir / archivo
         if path.exists():
-            reading.problem(label, row, "nombre", f"ya existe {archivo}: no se sobrescribe.")
+            text = _("ya existe {archivo}: no se sobrescribe.").format(archivo=archivo)
+            reading.problem(label, row, "nombre", text)
             continue
         raw = _faithful(data, path, archivo, schema_ref, comment)
         if raw is None:
-            reading.problem(label, row, None, "no se pudo escribir sin alterar un texto.")
+            reading.problem(label, row, None, _("no se pudo escribir sin alterar un texto."))
             continue
         lines = [_summary(data)]
         files.append(ArchivoCambiado(archivo, path, b"", raw, lines))
@@ -144,7 +158,9 @@ def _faithful(
 def _summary(data: dict[str, Any]) -> str:
     hitos = data.get("hitos") or []
     acts = sum(len(h.get("actividades") or []) for h in hitos if isinstance(h, dict))
-    return f"Compromiso {data['numero']}: {len(hitos)} hitos, {acts} actividades"
+    return _("Compromiso {numero}: {hitos} hitos, {actividades} actividades").format(
+        numero=data["numero"], hitos=len(hitos), actividades=acts
+    )
 
 
 def fill_missing(data: Any, node: dict[str, Any]) -> Any:
@@ -168,7 +184,7 @@ def _blank(raw: dict[str, Any]) -> Any:
         return fill_missing({}, node)
     if node.get("type") == "array":  # a required list that may be empty is just empty
         return [_blank(node["items"])] if node.get("minItems", 0) else []
-    title = raw.get("title") or node.get("title") or "valor"
+    title = raw.get("title") or node.get("title") or _("valor")
     return f"{MARKER}: {title[:1].lower()}{title[1:]}"
 
 
@@ -194,10 +210,10 @@ def _validate(
             continue  # a box to fill later: «hdr validar» will name it
         text = f"{f.mensaje} [{f.codigo}]"
         if box:
-            text = (
-                f"falta un valor obligatorio: {f.mensaje} Llénelo, o importe con --borrador "
-                "para completarlo después."
-            )
+            text = _(
+                "falta un valor obligatorio: {mensaje} Llénelo, o importe con --borrador para "
+                "completarlo después."
+            ).format(mensaje=f.mensaje)
         target = reading.problemas if f.es_error else reading.avisos
         if f.es_error and len(reading.problemas) >= MAX_REPORTED:
             reading.problemas_omitidos += 1
@@ -226,7 +242,8 @@ def _place(f: Finding, numero: int, places: Places, text: str) -> Problema:
         if found == places[()] and cut < len(parts) and rest[:1] and column is None:
             # A whole list the workbook has no row for (no Personas, no Hitos…).
             sheet = _sheet_of([rest[0], 0])
-            return Problema(f"{text} (compromiso {numero})", sheet, None, None)
+            said = _("{mensaje} (compromiso {numero})").format(mensaje=text, numero=numero)
+            return Problema(said, sheet, None, None)
         return Problema(text, found[0], found[1], column)
     return Problema(text, archivo=f.archivo, linea=f.linea)
 

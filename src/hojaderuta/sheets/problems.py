@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hojaderuta.text.i18n import _
+
 # Problems and warnings kept to show; beyond, only counted (a workbook of 400,000 wrong
 # rows must not become 400,000 messages in memory and on the terminal).
 MAX_REPORTED = 200
@@ -32,8 +34,10 @@ class Problema:
     @property
     def lugar(self) -> str:
         if self.hoja is not None:
-            parts = [self.hoja] + ([f"fila {self.fila}"] if self.fila else [])
-            return ", ".join(parts + ([f"columna «{self.columna}»"] if self.columna else []))
+            parts = [self.hoja] + ([_("fila {n}").format(n=self.fila)] if self.fila else [])
+            if self.columna:
+                parts.append(_("columna «{columna}»").format(columna=self.columna))
+            return ", ".join(parts)
         if self.archivo is not None:
             return f"{self.archivo}:{self.linea}" if self.linea else self.archivo
         return ""

@@ -25,6 +25,7 @@ from hojaderuta.errors import EnvironmentProblem, HdrError, UsageError
 from hojaderuta.sheets.spec import CSV_NAMES, SHEETS, Column, Kind, quoted, text_of
 from hojaderuta.text.csvcell import csv_text_back
 from hojaderuta.text.folding import fold
+from hojaderuta.text.i18n import _
 from hojaderuta.text.safetext import visible
 
 BASE_SHEET, BASE_CSV = "_hdr", "_hdr.csv"  # what the export recorded (see ``base``)
@@ -67,7 +68,7 @@ def read_book(path: Path, layout: Mapping[str, list[Column]] = SHEETS) -> Book:
 
     ``layout`` names the sheets to read (the progress workbook's by default)."""
     if not path.exists():
-        raise UsageError(f"No existe «{path}».")
+        raise UsageError(_("No existe «{ruta}».").format(ruta=path))
     if path.is_dir():
         return _read_folder(path)
     suffix = path.suffix.casefold()
@@ -76,8 +77,10 @@ def read_book(path: Path, layout: Mapping[str, list[Column]] = SHEETS) -> Book:
         return Book([_read_csv(path, None)], None, beside, BASE_CSV)
     if suffix in (".xls", ".ods", ".numbers"):
         raise UsageError(
-            f"«{path.name}» no es un libro .xlsx: ábralo y guárdelo como «Libro de Excel "
-            "(.xlsx)», o como CSV."
+            _(
+                "«{archivo}» no es un libro .xlsx: ábralo y guárdelo como «Libro de Excel "
+                "(.xlsx)», o como CSV."
+            ).format(archivo=path.name)
         )
     return _read_xlsx(path, layout)
 
@@ -91,9 +94,11 @@ def _unreadable(path: Path, err: Exception) -> EnvironmentProblem:
     # also halfway through its rows: whatever the cause, it is a file that cannot be
     # read, never a defect of hdr.
     return EnvironmentProblem(
-        f"«{visible(path.name)}» no es un libro de Excel (.xlsx) que se pueda leer "
-        f"({err.__class__.__name__}): puede estar dañado o incompleto. Expórtelo de nuevo "
-        "con «hdr exportar» o vuelva a descargarlo."
+        _(
+            "«{archivo}» no es un libro de Excel (.xlsx) que se pueda leer ({error}): puede "
+            "estar dañado o incompleto. Expórtelo de nuevo con «hdr exportar» o vuelva a "
+            "descargarlo."
+        ).format(archivo=visible(path.name), error=err.__class__.__name__)
     )
 
 
@@ -107,8 +112,10 @@ def _read_xlsx(path: Path, layout: Mapping[str, list[Column]]) -> Book:
     if not book.tables:
         book.close()
         raise UsageError(
-            f"«{visible(path.name)}» no tiene las hojas Compromisos, Hitos ni Actividades: use "
-            "un libro escrito por «hdr exportar»."
+            _(
+                "«{archivo}» no tiene las hojas Compromisos, Hitos ni Actividades: use un libro "
+                "escrito por «hdr exportar»."
+            ).format(archivo=visible(path.name))
         )
     return book
 
@@ -157,8 +164,10 @@ def _read_folder(folder: Path) -> Book:
     tables = [_read_csv(files[name], sheet) for sheet, name in CSV_NAMES.items() if name in files]
     if not tables:
         raise UsageError(
-            f"La carpeta «{folder}» no tiene {', '.join(CSV_NAMES.values())}: use la carpeta "
-            "que escribió «hdr exportar --formato csv»."
+            _(
+                "La carpeta «{carpeta}» no tiene {archivos}: use la carpeta que escribió «hdr "
+                "exportar --formato csv»."
+            ).format(carpeta=folder, archivos=", ".join(CSV_NAMES.values()))
         )
     return Book(tables, None, _base_csv(folder), BASE_CSV)
 
@@ -176,8 +185,10 @@ def _read_csv(path: Path, sheet: str | None) -> Table:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise UsageError(
-            f"«{path.name}» no está en UTF-8: en Excel, guárdelo como «CSV UTF-8 (delimitado "
-            "por comas)»."
+            _(
+                "«{archivo}» no está en UTF-8: en Excel, guárdelo como «CSV UTF-8 (delimitado "
+                "por comas)»."
+            ).format(archivo=path.name)
         ) from err
     first = text.split("\n", 1)[0]
     # Spanish-locale Excel writes «;»; the headers themselves have neither separator.
@@ -198,7 +209,8 @@ def _csv_rows(path: Path, reader: Iterator[list[str]]) -> Iterator[list[str]]:
         for row in reader:
             yield [csv_text_back(cell) for cell in row]
     except csv.Error as err:
-        raise UsageError(f"«{path.name}» no es un CSV válido: {err}.") from err
+        text = _("«{archivo}» no es un CSV válido: {error}.")
+        raise UsageError(text.format(archivo=path.name, error=err)) from err
 
 
 def _guess_sheet(path: Path, header: set[str]) -> str:
@@ -212,8 +224,10 @@ def _guess_sheet(path: Path, header: set[str]) -> str:
     if "numero" in header:
         return "Compromisos"
     raise UsageError(
-        f"No se reconoce «{path.name}»: le faltan las columnas que identifican las filas "
-        "(compromiso, hito, indice o numero)."
+        _(
+            "No se reconoce «{archivo}»: le faltan las columnas que identifican las filas "
+            "(compromiso, hito, indice o numero)."
+        ).format(archivo=path.name)
     )
 
 
@@ -238,7 +252,7 @@ def as_text(value: Any) -> str | None:
     if blank(value):
         return None
     if isinstance(value, bool):
-        raise CellError(f"{_quoted(value)} no es un texto.")
+        raise CellError(_("{valor} no es un texto.").format(valor=_quoted(value)))
     text = text_of(value.date() if isinstance(value, datetime) else value)
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
@@ -252,7 +266,7 @@ def as_int(value: Any) -> int | None:
         return int(value)
     if isinstance(value, str) and re.fullmatch(r"\d+(?:\.0+)?", value.strip(), re.ASCII):
         return int(float(value))
-    raise CellError(f"{_quoted(value)} no es un número entero.")
+    raise CellError(_("{valor} no es un número entero.").format(valor=_quoted(value)))
 
 
 def as_number(value: Any) -> float | None:
@@ -265,7 +279,7 @@ def as_number(value: Any) -> float | None:
             return float(value.strip().replace(",", "."))
         except ValueError:
             pass
-    raise CellError(f"{_quoted(value)} no es un número.")
+    raise CellError(_("{valor} no es un número.").format(valor=_quoted(value)))
 
 
 def as_bool(value: Any) -> bool | None:
@@ -278,7 +292,9 @@ def as_bool(value: Any) -> bool | None:
         return True
     if word in FALSE_WORDS:
         return False
-    raise CellError(f"{_quoted(value)} no es true ni false (también valen sí/no).")
+    raise CellError(
+        _("{valor} no es true ni false (también valen sí/no).").format(valor=_quoted(value))
+    )
 
 
 def as_date(value: Any) -> date | None:
@@ -294,7 +310,9 @@ def as_date(value: Any) -> date | None:
         if parsed is not None:
             return parsed
     raise CellError(
-        f"{_quoted(value)} no es una fecha: escriba AAAA-MM-DD, por ejemplo 2026-11-15."
+        _("{valor} no es una fecha: escriba AAAA-MM-DD, por ejemplo 2026-11-15.").format(
+            valor=_quoted(value)
+        )
     )
 
 

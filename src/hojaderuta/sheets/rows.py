@@ -23,6 +23,7 @@ from hojaderuta.sheets.base import NO_BASE, Base, digest
 from hojaderuta.sheets.problems import Problema, keep
 from hojaderuta.sheets.read import CellError, Table, blank
 from hojaderuta.sheets.spec import SHEETS, Column, Kind, Role, text_of
+from hojaderuta.text.i18n import _
 
 
 class Remove:
@@ -109,9 +110,9 @@ def _read_table(run: Rows, table: Table) -> None:
         if not name:
             continue
         if name in at:
-            run.problem(table.label, 1, name, "la columna está repetida.")
+            run.problem(table.label, 1, name, _("la columna está repetida."))
         elif name not in columns:
-            run.warn(table.label, 1, name, "no es una columna de hdr; se ignora.")
+            run.warn(table.label, 1, name, _("no es una columna de hdr; se ignora."))
         else:
             at[name] = pos
     ids = [c.name for c in columns.values() if c.role is Role.ID]
@@ -119,7 +120,10 @@ def _read_table(run: Rows, table: Table) -> None:
     if missing:
         names = ", ".join(f"«{n}»" for n in missing)
         run.problem(
-            table.label, 1, None, f"faltan las columnas {names}, que dicen qué fila es cuál."
+            table.label,
+            1,
+            None,
+            _("faltan las columnas {columnas}, que dicen qué fila es cuál.").format(columnas=names),
         )
         return
     seen: dict[tuple[int, ...], int] = {}
@@ -132,8 +136,10 @@ def _read_table(run: Rows, table: Table) -> None:
         if table.sheet == "Compromisos" and archivo in run.sin_reporte:
             run.warn(
                 table.label, number, None,
-                f"{archivo} tiene errores (vea «hdr validar»): esta fila es solo informativa "
-                "y no se aplica nada de ella.",
+                _(
+                    "{archivo} tiene errores (vea «hdr validar»): esta fila es solo "
+                    "informativa y no se aplica nada de ella."
+                ).format(archivo=archivo),
             )  # fmt: skip
             continue
         key = _row_key(run, table.label, number, ids, row)
@@ -141,7 +147,8 @@ def _read_table(run: Rows, table: Table) -> None:
             continue
         if key in seen:
             shown = ", ".join(f"{n} {v}" for n, v in zip(ids, key, strict=True))
-            run.problem(table.label, number, None, f"repite la fila {seen[key]} ({shown}).")
+            again = _("repite la fila {fila} ({ids}).").format(fila=seen[key], ids=shown)
+            run.problem(table.label, number, None, again)
             continue
         seen[key] = number
         _read_row(run, table, number, key, row, columns)
@@ -158,24 +165,18 @@ def _row_key(
             run.problem(label, number, name, str(err))
             return None
         if value is None:
-            run.problem(label, number, name, "está vacía: sin ella no se sabe qué fila es.")
+            run.problem(label, number, name, _("está vacía: sin ella no se sabe qué fila es."))
             return None
         key.append(value)
     doc = _commitment(run, label, number, ids[0], key[0])
     if doc is None:
         return None
-    owner, items, word, words = f"el compromiso {key[0]}", doc.data["hitos"], "hito", "hitos"
+    items, parent = doc.data["hitos"], None
     for name, index in zip(ids[1:], key[1:], strict=True):
         if not 1 <= index <= len(items):
-            run.problem(
-                label, number, name,
-                f"{owner} tiene {len(items)} {word if len(items) == 1 else words}; no hay "
-                f"{word} {index}. Las filas no agregan ni quitan {words}: eso se hace en el "
-                "archivo del compromiso.",
-            )  # fmt: skip
+            run.problem(label, number, name, wording.no_item(key[0], parent, len(items), index))
             return None
-        owner = f"el hito {index} del compromiso {key[0]}"
-        word, words = "actividad", "actividades"
+        parent = index
         items = items[index - 1].get("actividades") or []
     return tuple(key)
 
@@ -186,13 +187,16 @@ def _commitment(run: Rows, label: str, number: int, column: str, numero: int) ->
         return found[0]
     if found:
         names = ", ".join(c.archivo for c in found)
-        run.problem(label, number, column, f"varios archivos usan el número {numero} ({names}).")
+        text = _("varios archivos usan el número {numero} ({archivos}).")
+        run.problem(label, number, column, text.format(numero=numero, archivos=names))
     else:
-        have = ", ".join(str(n) for n in sorted(run.by_numero)) or "ninguno"
+        have = ", ".join(str(n) for n in sorted(run.by_numero)) or _("ninguno")
         run.problem(
             label, number, column,
-            f"no hay un compromiso con número {numero} (hay: {have}); si existe, revise su "
-            "archivo con «hdr validar».",
+            _(
+                "no hay un compromiso con número {numero} (hay: {hay}); si existe, revise su "
+                "archivo con «hdr validar»."
+            ).format(numero=numero, hay=have),
         )  # fmt: skip
     return None
 
@@ -259,7 +263,8 @@ def _read_row(
                 run.problem(table.label, number, name, str(err))
                 bad = True
             else:
-                run.warn(table.label, number, name, f"{err} No se aplica: es de lo acordado.")
+                text = _("{error} No se aplica: es de lo acordado.").format(error=err)
+                run.warn(table.label, number, name, text)
             continue
         old, base = (
             _current(column, current),
@@ -297,19 +302,17 @@ def _agreed_change(
     """Whether a changed agreed cell is applied (only with --todo), said as a warning."""
     was, now, name = wording.short(old), wording.short(new), column.name
     if not applied:
-        how = "use --todo para aplicarlo" if column.key else "cámbielo en el archivo"
-        run.warn(
-            label, number, name,
-            f"cambió ({was} → {now}), pero es de la hoja de ruta "
-            f"acordada: no se aplicó ({how}).",
-        )  # fmt: skip
+        text = wording.not_applied(column.key is not None)
+        run.warn(label, number, name, text.format(antes=was, ahora=now))
         return False
     if new is None and name in _REQUIRED:
-        run.problem(label, number, name, "no puede quedar vacía.")
+        run.problem(label, number, name, _("no puede quedar vacía."))
         return False
     run.warn(
         label, number, name,
-        f"se cambia lo acordado ({was} → {now}): registre el acuerdo en «modificaciones».",
+        _(
+            "se cambia lo acordado ({antes} → {ahora}): registre el acuerdo en «modificaciones»."
+        ).format(antes=was, ahora=now),
     )  # fmt: skip
     return True
 
@@ -331,24 +334,25 @@ def _hito_consistent(
     if final["cumplido"] and not final["evidencia"]:
         run.problem(
             label, number, "evidencia",
-            "el hito está marcado como cumplido y no tiene evidencia: escriba al menos un "
-            "enlace (https://…) o la ruta de un archivo del repositorio.",
+            _(
+                "el hito está marcado como cumplido y no tiene evidencia: escriba al menos un "
+                "enlace (https://…) o la ruta de un archivo del repositorio."
+            ),
         )  # fmt: skip
         ok = False
     if final["cumplido"] and not final["fecha_cumplimiento"]:
         run.problem(
             label, number, "fecha_cumplimiento",
-            "el hito está marcado como cumplido: escriba la fecha en que se cumplió (AAAA-MM-DD).",
+            _(
+                "el hito está marcado como cumplido: escriba la fecha en que se cumplió "
+                "(AAAA-MM-DD)."
+            ),
         )  # fmt: skip
         ok = False
     if (final["verificado_por"] is None) != (final["verificado_fecha"] is None):
-        if final["verificado_por"] is None:
-            empty, what = "verificado_por", "el nombre de quien revisó la evidencia"
-        else:
-            empty, what = "verificado_fecha", "la fecha de la revisión (AAAA-MM-DD)"
-        run.problem(
-            label, number, empty, f"verificado_por y verificado_fecha van juntos: falta {what}."
-        )
+        empty = "verificado_por" if final["verificado_por"] is None else "verificado_fecha"
+        text = wording.verified_pair(empty)
+        run.problem(label, number, empty, text)
         ok = False
     return ok
 
@@ -365,7 +369,9 @@ def _record(run: Rows, doc: CompromisoDoc, key: tuple[int, ...], changes: dict[s
             edits["verificado"] = REMOVE if por is None else (por, parse_date(fecha) or fecha)
         else:
             edits[name] = REMOVE if value is None or value == [] else value
-    where = f"Compromiso {key[0]}, hito {key[1]}"
+    said = ", ".join(wording.describe(n, v) for n, v in changes.items())
     if len(key) > 2:
-        where += f", actividad {key[2]}"
-    target.lines.append(f"{where}: {', '.join(wording.describe(n, v) for n, v in changes.items())}")
+        line = _("Compromiso {numero}, hito {hito}, actividad {actividad}: {cambios}")
+    else:
+        line = _("Compromiso {numero}, hito {hito}: {cambios}")
+    target.lines.append(line.format(numero=key[0], hito=key[1], actividad=key[-1], cambios=said))

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from hojaderuta.text.describe import shorten
+from hojaderuta.text.i18n import N_, _
 
 
 class Kind(StrEnum):
@@ -40,95 +41,106 @@ class Column:
     kind: Kind
     role: Role
     width: int
-    help: str  # shown as the header's comment and on the Instrucciones sheet
+    help: str  # the header's comment and on Instrucciones; marked N_, shown with help_of
     key: str | None = None  # the format's key an AGREED column edits with --todo
 
 
 # Help texts address the liaison (usted): they are the headers' comments in the workbook.
 COMPROMISOS = [
-    Column("numero", Kind.INTEGER, Role.ID, 9, "Número del compromiso (no lo cambie)."),
-    Column("nombre", Kind.TEXT, Role.AGREED, 45, "Nombre del compromiso (acordado)."),
-    Column("responsables", Kind.TEXT, Role.INFO, 40, "Instituciones responsables."),
-    Column("corresponsables", Kind.TEXT, Role.INFO, 40, "Organizaciones corresponsables."),
-    Column("hitos", Kind.INTEGER, Role.INFO, 7, "Número de hitos."),
-    Column("avance", Kind.NUMBER, Role.INFO, 9, "Avance (%) a la fecha de la exportación."),
-    Column("esperado", Kind.NUMBER, Role.INFO, 10, "Avance esperado (%) a esa fecha."),
-    Column("estado", Kind.TEXT, Role.INFO, 13, "Estado a esa fecha."),
-    Column("archivo", Kind.TEXT, Role.INFO, 40, "Archivo de la hoja de ruta."),
+    Column("numero", Kind.INTEGER, Role.ID, 9, N_("Número del compromiso (no lo cambie).")),
+    Column("nombre", Kind.TEXT, Role.AGREED, 45, N_("Nombre del compromiso (acordado).")),
+    Column("responsables", Kind.TEXT, Role.INFO, 40, N_("Instituciones responsables.")),
+    Column("corresponsables", Kind.TEXT, Role.INFO, 40, N_("Organizaciones corresponsables.")),
+    Column("hitos", Kind.INTEGER, Role.INFO, 7, N_("Número de hitos.")),
+    Column("avance", Kind.NUMBER, Role.INFO, 9, N_("Avance (%) a la fecha de la exportación.")),
+    Column("esperado", Kind.NUMBER, Role.INFO, 10, N_("Avance esperado (%) a esa fecha.")),
+    Column("estado", Kind.TEXT, Role.INFO, 13, N_("Estado a esa fecha.")),
+    Column("archivo", Kind.TEXT, Role.INFO, 40, N_("Archivo de la hoja de ruta.")),
 ]
 HITOS = [
-    Column("compromiso", Kind.INTEGER, Role.ID, 12, "Número del compromiso (no lo cambie)."),
-    Column("hito", Kind.INTEGER, Role.ID, 6, "Número del hito en su compromiso (no lo cambie)."),
-    Column("nombre", Kind.TEXT, Role.AGREED, 45, "Nombre del hito (acordado).", "nombre"),
+    Column("compromiso", Kind.INTEGER, Role.ID, 12, N_("Número del compromiso (no lo cambie).")),
     Column(
-        "ponderacion", Kind.NUMBER, Role.AGREED, 12, "Ponderación (%) (acordada).", "ponderacion"
+        "hito", Kind.INTEGER, Role.ID, 6, N_("Número del hito en su compromiso (no lo cambie).")
     ),
-    Column("responsable", Kind.TEXT, Role.INFO, 28, "Persona servidora pública responsable."),
-    Column("institucion", Kind.TEXT, Role.INFO, 35, "Institución de la persona responsable."),
+    Column("nombre", Kind.TEXT, Role.AGREED, 45, N_("Nombre del hito (acordado)."), "nombre"),
+    Column(
+        "ponderacion",
+        Kind.NUMBER,
+        Role.AGREED,
+        12,
+        N_("Ponderación (%) (acordada)."),
+        "ponderacion",
+    ),
+    Column("responsable", Kind.TEXT, Role.INFO, 28, N_("Persona servidora pública responsable.")),
+    Column("institucion", Kind.TEXT, Role.INFO, 35, N_("Institución de la persona responsable.")),
     Column(
         "descripcion",
         Kind.TEXT,
         Role.AGREED,
         50,
-        "Descripción u objetivo (acordado).",
+        N_("Descripción u objetivo (acordado)."),
         "descripcion",
     ),
-    Column("indicador", Kind.TEXT, Role.AGREED, 30, "Indicador (acordado).", "indicador"),
+    Column("indicador", Kind.TEXT, Role.AGREED, 30, N_("Indicador (acordado)."), "indicador"),
     Column(
         "medio_verificacion",
         Kind.TEXT,
         Role.AGREED,
         35,
-        "Medio de verificación (acordado).",
+        N_("Medio de verificación (acordado)."),
         "medio_verificacion",
     ),
-    Column("inicio", Kind.DATE, Role.AGREED, 12, "Fecha de inicio (acordada).", "inicio"),
-    Column("termino", Kind.DATE, Role.AGREED, 12, "Fecha de término (acordada).", "termino"),
-    Column("cumplido", Kind.BOOL, Role.REPORT, 10, "¿Se cumplió el hito? true o false."),
+    Column("inicio", Kind.DATE, Role.AGREED, 12, N_("Fecha de inicio (acordada)."), "inicio"),
+    Column("termino", Kind.DATE, Role.AGREED, 12, N_("Fecha de término (acordada)."), "termino"),
+    Column("cumplido", Kind.BOOL, Role.REPORT, 10, N_("¿Se cumplió el hito? true o false.")),
     Column(
         "fecha_cumplimiento",
         Kind.DATE,
         Role.REPORT,
         19,
-        "Fecha de cumplimiento, AAAA-MM-DD. Obligatoria si cumplido es true.",
+        N_("Fecha de cumplimiento, AAAA-MM-DD. Obligatoria si cumplido es true."),
     ),
     Column(
         "evidencia",
         Kind.LIST,
         Role.REPORT,
         55,
-        "Enlaces (https://…) o rutas de archivos del repositorio que prueban el "
-        "cumplimiento, uno por renglón (Alt+Intro en Excel) o separados por « ; ». "
-        "Obligatoria si cumplido es true.",
+        N_(
+            "Enlaces (https://…) o rutas de archivos del repositorio que prueban el "
+            "cumplimiento, uno por renglón (Alt+Intro en Excel) o separados por « ; ». "
+            "Obligatoria si cumplido es true."
+        ),
     ),
     Column(
         "verificado_por",
         Kind.TEXT,
         Role.REPORT,
         28,
-        "Persona corresponsable que revisó la evidencia (con verificado_fecha).",
+        N_("Persona corresponsable que revisó la evidencia (con verificado_fecha)."),
     ),
     Column(
         "verificado_fecha",
         Kind.DATE,
         Role.REPORT,
         17,
-        "Fecha de esa revisión, AAAA-MM-DD (con verificado_por).",
+        N_("Fecha de esa revisión, AAAA-MM-DD (con verificado_por)."),
     ),
-    Column("notas", Kind.TEXT, Role.REPORT, 50, "Notas sobre el hito (texto libre)."),
+    Column("notas", Kind.TEXT, Role.REPORT, 50, N_("Notas sobre el hito (texto libre).")),
 ]
 ACTIVIDADES = [
-    Column("compromiso", Kind.INTEGER, Role.ID, 12, "Número del compromiso (no lo cambie)."),
-    Column("hito", Kind.INTEGER, Role.ID, 6, "Número del hito (no lo cambie)."),
-    Column("indice", Kind.INTEGER, Role.ID, 7, "Número de la actividad en su hito (no lo cambie)."),
-    Column("nombre_hito", Kind.TEXT, Role.INFO, 35, "Nombre del hito."),
-    Column("actividad", Kind.TEXT, Role.AGREED, 55, "Actividad (acordada).", "actividad"),
+    Column("compromiso", Kind.INTEGER, Role.ID, 12, N_("Número del compromiso (no lo cambie).")),
+    Column("hito", Kind.INTEGER, Role.ID, 6, N_("Número del hito (no lo cambie).")),
+    Column(
+        "indice", Kind.INTEGER, Role.ID, 7, N_("Número de la actividad en su hito (no lo cambie).")
+    ),
+    Column("nombre_hito", Kind.TEXT, Role.INFO, 35, N_("Nombre del hito.")),
+    Column("actividad", Kind.TEXT, Role.AGREED, 55, N_("Actividad (acordada)."), "actividad"),
     Column(
         "descripcion",
         Kind.TEXT,
         Role.AGREED,
         40,
-        "Descripción u objetivo (acordado).",
+        N_("Descripción u objetivo (acordado)."),
         "descripcion",
     ),
     Column(
@@ -136,7 +148,7 @@ ACTIVIDADES = [
         Kind.TEXT,
         Role.AGREED,
         30,
-        "Medio de verificación (acordado).",
+        N_("Medio de verificación (acordado)."),
         "medio_verificacion",
     ),
     Column(
@@ -144,7 +156,7 @@ ACTIVIDADES = [
         Kind.BOOL,
         Role.REPORT,
         10,
-        "¿Se cumplió la actividad? true o false (no cuenta para el avance).",
+        N_("¿Se cumplió la actividad? true o false (no cuenta para el avance)."),
     ),
 ]
 SHEETS: dict[str, list[Column]] = {
@@ -187,12 +199,18 @@ def text_of(value: Any) -> str:
 
 def quoted(value: Any, limit: int) -> str:
     """A cell's value for a message: «text», cut to ``limit`` characters."""
-    return f"«{shorten(text_of(value), limit)}»"
+    return _("«{texto}»").format(texto=shorten(text_of(value), limit))
+
+
+def help_of(column: Column) -> str:
+    """The column's help in the language of the run (the texts are marked with ``N_``;
+    a help built from the schema has no entry in the catalog and stays as it is)."""
+    return _(column.help) if column.help else ""
 
 
 def column_help(sheets: dict[str, list[Column]]) -> list[str]:
     """The instructions sheet's closing list: every column of every sheet, with its help."""
-    lines = ["Columnas:"]
+    lines = [_("Columnas:")]
     for name, columns in sheets.items():
-        lines += [f"{name}:"] + [f"  {c.name}: {c.help}" for c in columns]
+        lines += [f"{name}:"] + [f"  {c.name}: {help_of(c)}" for c in columns]
     return lines

@@ -15,7 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 from hojaderuta import __version__
 from hojaderuta.errors import UsageError
-from hojaderuta.sheets.spec import FALSE, SHEETS, TRUE, Column, Kind, Role, Sheet, column_help
+from hojaderuta.sheets.spec import (
+    FALSE,
+    SHEETS,
+    TRUE,
+    Column,
+    Kind,
+    Role,
+    Sheet,
+    column_help,
+    help_of,
+)
+from hojaderuta.text.i18n import _
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -32,26 +43,42 @@ EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
 
 
 def _instructions(plan_id: str, plan_nombre: str, al: date, institucion: str | None) -> list[str]:
+    exported = _("Exportado con hdr {version}; avance calculado al {fecha}.").format(
+        version=__version__, fecha=al.isoformat()
+    )
+    if institucion:
+        only = _("Solo la institución: {institucion}.").format(institucion=institucion)
+        exported += " " + only
     lines = [
-        f"Avance del plan «{plan_nombre}» ({plan_id})",
-        f"Exportado con hdr {__version__}; avance calculado al {al.isoformat()}."
-        + (f" Solo la institución: {institucion}." if institucion else ""),
+        _("Avance del plan «{nombre}» ({id})").format(nombre=plan_nombre, id=plan_id),
+        exported,
         "",
-        "Cómo llenarlo:",
-        "• Llene solo las columnas de encabezado amarillo de las hojas Hitos y Actividades. "
-        "Las grises son la hoja de ruta acordada y están protegidas (sin contraseña): no las "
-        "cambie; un cambio a lo acordado necesita un acuerdo registrado en «modificaciones».",
-        "• No agregue, borre ni reordene filas: cada fila se reconoce por sus números "
-        "(compromiso, hito, indice).",
-        "• cumplido y cumplida: true o false (también se aceptan sí/no y verdadero/falso).",
-        "• Fechas: AAAA-MM-DD, por ejemplo 2026-11-15.",
-        "• evidencia: un enlace https://… o la ruta de un archivo del repositorio por renglón "
-        "(Alt+Intro en Excel, Ctrl+Intro en LibreOffice), o varios separados por « ; ». "
-        "Un hito cumplido necesita fecha_cumplimiento y al menos una evidencia.",
-        "• verificado_por y verificado_fecha van juntos: los llena la organización "
-        "corresponsable que revisó la evidencia.",
-        "• Devuelva el archivo a la secretaría técnica; se aplica con «hdr importar», que "
-        "revisa cada fila y no cambia nada si encuentra un problema.",
+        _("Cómo llenarlo:"),
+        _(
+            "• Llene solo las columnas de encabezado amarillo de las hojas Hitos y Actividades. "
+            "Las grises son la hoja de ruta acordada y están protegidas (sin contraseña): no "
+            "las cambie; un cambio a lo acordado necesita un acuerdo registrado en "
+            "«modificaciones»."
+        ),
+        _(
+            "• No agregue, borre ni reordene filas: cada fila se reconoce por sus números "
+            "(compromiso, hito, indice)."
+        ),
+        _("• cumplido y cumplida: true o false (también se aceptan sí/no y verdadero/falso)."),
+        _("• Fechas: AAAA-MM-DD, por ejemplo 2026-11-15."),
+        _(
+            "• evidencia: un enlace https://… o la ruta de un archivo del repositorio por "
+            "renglón (Alt+Intro en Excel, Ctrl+Intro en LibreOffice), o varios separados por "
+            "« ; ». Un hito cumplido necesita fecha_cumplimiento y al menos una evidencia."
+        ),
+        _(
+            "• verificado_por y verificado_fecha van juntos: los llena la organización "
+            "corresponsable que revisó la evidencia."
+        ),
+        _(
+            "• Devuelva el archivo a la secretaría técnica; se aplica con «hdr importar», que "
+            "revisa cada fila y no cambia nada si encuentra un problema."
+        ),
         "",
     ]
     return lines + column_help(SHEETS)
@@ -74,7 +101,7 @@ def xlsx_bytes(
     book.active = 1  # Hitos: where the work is
     for ws in book.worksheets:
         ws.sheet_view.tabSelected = ws.title == "Hitos"
-    return book_bytes(book, plan_id, f"Avance: {plan_nombre}")
+    return book_bytes(book, plan_id, _("Avance: {nombre}").format(nombre=plan_nombre))
 
 
 def new_book(
@@ -126,8 +153,10 @@ def _cell_value(value: Any, column: Column) -> Any:
     if isinstance(value, str) and len(value) > MAX_CELL:
         if column.role is Role.REPORT:
             raise UsageError(
-                f"Un valor de «{column.name}» tiene más de {MAX_CELL} caracteres, el máximo de "
-                "una celda de Excel; acórtelo en el archivo o exporte con --formato csv."
+                _(
+                    "Un valor de «{columna}» tiene más de {maximo} caracteres, el máximo de una "
+                    "celda de Excel; acórtelo en el archivo o exporte con --formato csv."
+                ).format(columna=column.name, maximo=MAX_CELL)
             )
         return value[: MAX_CELL - 1] + "…"
     return value
@@ -192,7 +221,7 @@ def _style_column(ws: Worksheet, i: int, column: Column, last: int) -> None:
     open_ = column.role is Role.REPORT
     head.font = Font(bold=True)
     head.fill = PatternFill("solid", fgColor=HEADER_OPEN if open_ else HEADER_LOCKED)
-    head.comment = Comment(column.help, f"hdr {__version__}", height=90, width=260)
+    head.comment = Comment(help_of(column), f"hdr {__version__}", height=90, width=260)
     for (cell,) in ws.iter_rows(min_row=2, max_row=last, min_col=i, max_col=i):
         if cell.data_type == "f":  # text that starts with «=» is text, not a formula
             cell.data_type = "s"
@@ -211,7 +240,7 @@ def _validate_column(ws: Worksheet, letter: str, column: Column, last: int) -> N
 
     if column.kind is Kind.BOOL:
         rule = DataValidation(type="list", formula1=f'"{TRUE},{FALSE}"', allow_blank=True)
-        rule.error = "Escriba true o false."
+        rule.error = _("Escriba true o false.")
     elif column.kind is Kind.DATE:
         rule = DataValidation(
             type="date",
@@ -220,10 +249,10 @@ def _validate_column(ws: Worksheet, letter: str, column: Column, last: int) -> N
             formula2=str(_serial(LATEST)),
             allow_blank=True,
         )
-        rule.error = "Escriba una fecha AAAA-MM-DD, por ejemplo 2026-11-15."
+        rule.error = _("Escriba una fecha AAAA-MM-DD, por ejemplo 2026-11-15.")
     else:
         return
-    rule.errorTitle = "Valor no válido"
+    rule.errorTitle = _("Valor no válido")
     rule.showErrorMessage = True
     ws.add_data_validation(rule)
     rule.add(f"{letter}2:{letter}{last}")

@@ -1,4 +1,4 @@
-"""The plan's history in plain Spanish: events, field values and provenance.
+"""The plan's history in plain words: events, field values and provenance.
 
 Shared by the terminal (``hdr historial``, ``hdr cambios``, ``hdr avance``) and the
 site. The text stays raw: the terminal passes it through ``visible``, the site
@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from hojaderuta.text.dates import long_date
+from hojaderuta.text.i18n import _
 
 if TYPE_CHECKING:
     from hojaderuta.git.history import Evento
@@ -50,44 +51,62 @@ def describe_event(e: Evento) -> str:
 
     A reopened hito shows the note its commit gave: «Compromiso 3, hito 2: se reabrió
     (dejó de estar cumplido). Nota: «Falta la firma».»."""
-    who = f"Compromiso {e.compromiso}"
-    hito = f"{who}, hito {e.hito}"
+    n, hito, detalle = e.compromiso, e.hito, e.detalle or {}
     if e.tipo == "compromiso-nuevo":
-        return f"{who}: se agregó ({e.archivo})."
+        return _("Compromiso {n}: se agregó ({archivo}).").format(n=n, archivo=e.archivo)
     if e.tipo == "compromiso-eliminado":
-        return f"{who}: se eliminó ({e.archivo})."
+        return _("Compromiso {n}: se eliminó ({archivo}).").format(n=n, archivo=e.archivo)
     if e.tipo == "hito-cumplido":
-        return f"{hito}: se marcó cumplido."
+        return _("Compromiso {n}, hito {hito}: se marcó cumplido.").format(n=n, hito=hito)
     if e.tipo == "hito-reabierto":
-        nota = (e.detalle or {}).get("nota")
-        why = f" Nota: {value_text(nota, '', NOTE_LIMIT)}." if isinstance(nota, str) else ""
-        return f"{hito}: se reabrió (dejó de estar cumplido).{why}"
+        nota = detalle.get("nota")
+        if isinstance(nota, str):
+            return _(
+                "Compromiso {n}, hito {hito}: se reabrió (dejó de estar cumplido). Nota: {nota}."
+            ).format(n=n, hito=hito, nota=value_text(nota, "", NOTE_LIMIT))
+        return _("Compromiso {n}, hito {hito}: se reabrió (dejó de estar cumplido).").format(
+            n=n, hito=hito
+        )
     if e.tipo == "hito-verificado":
-        por = (e.detalle or {}).get("por")
-        fecha = (e.detalle or {}).get("fecha")
-        when = f" el {day_text(fecha)}" if fecha else ""
-        return f"{hito}: verificado por {por}{when}."
+        por, fecha = detalle.get("por"), detalle.get("fecha")
+        if fecha:
+            return _("Compromiso {n}, hito {hito}: verificado por {por} el {fecha}.").format(
+                n=n, hito=hito, por=por, fecha=day_text(fecha)
+            )
+        return _("Compromiso {n}, hito {hito}: verificado por {por}.").format(
+            n=n, hito=hito, por=por
+        )
     if e.tipo == "cambio":
-        antes = value_text(e.antes, "(no existía)")
-        despues = value_text(e.despues, "(se quitó)")
-        return f"{who}: cambió {e.campo}: {antes} → {despues}."
+        return _("Compromiso {n}: cambió {campo}: {antes} → {despues}.").format(
+            n=n,
+            campo=e.campo,
+            antes=value_text(e.antes, _("(no existía)")),
+            despues=value_text(e.despues, _("(se quitó)")),
+        )
     if e.tipo == "modificacion-registrada":
-        m = e.detalle or {}
-        parts = [str(m[k]) for k in ("fecha", "descripcion") if m.get(k)]
+        parts = [str(detalle[k]) for k in ("fecha", "descripcion") if detalle.get(k)]
         text = shorten(" ".join(" — ".join(parts).split()), 90)
-        return f"{who}: modificación registrada: {text}."
-    return f"{who}: {e.tipo}."  # pragma: no cover - every type is handled above
+        return _("Compromiso {n}: modificación registrada: {texto}.").format(n=n, texto=text)
+    return _("Compromiso {n}: {tipo}.").format(n=n, tipo=e.tipo)  # pragma: no cover
 
 
 def provenance_text(p: Provenance) -> str:
     """«marcado cumplido en git por … el 2 de marzo de 2020 (commit abc1234); verificación
     de … registrada por … el … (commit …)»."""
-    text = (
-        f"marcado cumplido en git por {p.autor} el {day_text(p.fecha[:10])} (commit {p.commit[:7]})"
-    )
     if p.verificado_commit and p.verificado_fecha:
-        text += (
-            f"; verificación de {p.verificado_por} registrada por {p.verificado_autor} "
-            f"el {day_text(p.verificado_fecha[:10])} (commit {p.verificado_commit[:7]})"
+        return _(
+            "marcado cumplido en git por {autor} el {fecha} (commit {commit}); verificación "
+            "de {por} registrada por {verificador} el {fecha_verificacion} "
+            "(commit {commit_verificacion})"
+        ).format(
+            autor=p.autor,
+            fecha=day_text(p.fecha[:10]),
+            commit=p.commit[:7],
+            por=p.verificado_por,
+            verificador=p.verificado_autor,
+            fecha_verificacion=day_text(p.verificado_fecha[:10]),
+            commit_verificacion=p.verificado_commit[:7],
         )
-    return text
+    return _("marcado cumplido en git por {autor} el {fecha} (commit {commit})").format(
+        autor=p.autor, fecha=day_text(p.fecha[:10]), commit=p.commit[:7]
+    )

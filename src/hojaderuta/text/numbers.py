@@ -7,7 +7,7 @@ decimals («82.50 %», so columns line up), and the site's, without trailing zer
 
 from __future__ import annotations
 
-from hojaderuta.text.i18n import ngettext
+from hojaderuta.text.i18n import _, ngettext
 
 
 def r2(value: float) -> float:
@@ -36,19 +36,32 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {ngettext(one, many, n)}"
 
 
+def _points_figure(value: float) -> tuple[str, int]:
+    """The figure of a difference of percentages («16.7», «1») and the count its noun
+    agrees with (1 only for exactly one point)."""
+    text = pct_site(abs(value)).removesuffix(" %")
+    return text, 1 if text == "1" else 2
+
+
 def points(value: float) -> str:
     """«16.7 puntos», «1 punto», «0.5 puntos»: a difference of percentages."""
-    text = pct_site(abs(value)).removesuffix(" %")
-    return f"{text} {'punto' if text == '1' else 'puntos'}"
+    text, count = _points_figure(value)
+    return ngettext("{n} punto", "{n} puntos", count).format(n=text)
 
 
 def gap_words(avance: float | None, esperado: float | None) -> str:
     """The gap between progress and expected progress, in words:
     «16.7 puntos por debajo de lo esperado», «en lo esperado»."""
     if avance is None or esperado is None:
-        return "sin cifras que comparar"
+        return _("sin cifras que comparar")
     gap = r2(avance) - r2(esperado)
     if abs(gap) < 0.005:
-        return "justo en lo esperado"
-    side = "por debajo" if gap < 0 else "por encima"
-    return f"{points(gap)} {side} de lo esperado"
+        return _("justo en lo esperado")
+    text, count = _points_figure(gap)
+    if gap < 0:
+        return ngettext(
+            "{n} punto por debajo de lo esperado", "{n} puntos por debajo de lo esperado", count
+        ).format(n=text)
+    return ngettext(
+        "{n} punto por encima de lo esperado", "{n} puntos por encima de lo esperado", count
+    ).format(n=text)

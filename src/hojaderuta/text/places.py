@@ -9,58 +9,61 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-# Format keys as the Anexo 1 names them (keys missing here are shown as they are).
+from hojaderuta.text.i18n import N_, _
+
+# Format keys as the Anexo 1 names them (keys missing here are shown as they are);
+# marked here, translated where shown (``key_name``).
 KEY_NAMES: dict[str, str] = {
-    "licencia_datos": "licencia de los datos",
-    "numero": "número",
-    "nombre": "nombre",
-    "hitos": "hito",
-    "actividades": "actividad",
-    "actividad": "actividad",
-    "agenda_2030": "Agenda 2030",
-    "metas": "meta",
-    "ods": "ODS",
-    "responsables": "responsable",
-    "corresponsables": "corresponsable",
-    "otros_actores": "otro actor",
-    "modificaciones": "modificación",
-    "supuestos": "supuesto",
-    "evidencia": "evidencia",
-    "valores": "valor",
-    "valores_ogp": "valores OGP",
-    "ponderacion": "ponderación",
-    "descripcion": "descripción",
-    "indicador": "indicador",
-    "medio_verificacion": "medio de verificación",
-    "inicio": "inicio",
-    "termino": "término",
-    "fin": "fin",
-    "periodo": "periodo",
-    "cumplido": "cumplido",
-    "cumplida": "cumplida",
-    "fecha_cumplimiento": "fecha de cumplimiento",
-    "verificado": "verificación",
-    "por": "por",
-    "fecha": "fecha",
-    "notas": "notas",
-    "problematica": "problemática",
-    "objetivo_corto_plazo": "objetivo de corto plazo",
-    "objetivo_mediano_plazo": "objetivo de mediano plazo",
-    "contribucion": "contribución",
-    "eje_pnd": "eje del Plan Nacional de Desarrollo",
-    "perspectiva_genero": "perspectiva de género",
-    "informacion_adicional": "información adicional",
-    "institucion": "institución",
-    "correo": "correo",
-    "telefono": "teléfono",
-    "cargo": "cargo",
-    "organizacion": "organización",
-    "irm": "IRM",
-    "informe": "informe",
-    "acuerdo": "acuerdo",
-    "linea_base": "línea base",
-    "verificacion": "verificación",
-    "ogp_id": "identificador OGP",
+    "licencia_datos": N_("licencia de los datos"),
+    "numero": N_("número"),
+    "nombre": N_("nombre"),
+    "hitos": N_("hito"),
+    "actividades": N_("actividad"),
+    "actividad": N_("actividad"),
+    "agenda_2030": N_("Agenda 2030"),
+    "metas": N_("meta"),
+    "ods": N_("ODS"),
+    "responsables": N_("responsable"),
+    "corresponsables": N_("corresponsable"),
+    "otros_actores": N_("otro actor"),
+    "modificaciones": N_("modificación"),
+    "supuestos": N_("supuesto"),
+    "evidencia": N_("evidencia"),
+    "valores": N_("valor"),
+    "valores_ogp": N_("valores OGP"),
+    "ponderacion": N_("ponderación"),
+    "descripcion": N_("descripción"),
+    "indicador": N_("indicador"),
+    "medio_verificacion": N_("medio de verificación"),
+    "inicio": N_("inicio"),
+    "termino": N_("término"),
+    "fin": N_("fin"),
+    "periodo": N_("periodo"),
+    "cumplido": N_("cumplido"),
+    "cumplida": N_("cumplida"),
+    "fecha_cumplimiento": N_("fecha de cumplimiento"),
+    "verificado": N_("verificación"),
+    "por": N_("por"),
+    "fecha": N_("fecha"),
+    "notas": N_("notas"),
+    "problematica": N_("problemática"),
+    "objetivo_corto_plazo": N_("objetivo de corto plazo"),
+    "objetivo_mediano_plazo": N_("objetivo de mediano plazo"),
+    "contribucion": N_("contribución"),
+    "eje_pnd": N_("eje del Plan Nacional de Desarrollo"),
+    "perspectiva_genero": N_("perspectiva de género"),
+    "informacion_adicional": N_("información adicional"),
+    "institucion": N_("institución"),
+    "correo": N_("correo"),
+    "telefono": N_("teléfono"),
+    "cargo": N_("cargo"),
+    "organizacion": N_("organización"),
+    "irm": N_("IRM"),
+    "informe": N_("informe"),
+    "acuerdo": N_("acuerdo"),
+    "linea_base": N_("línea base"),
+    "verificacion": N_("verificación"),
+    "ogp_id": N_("identificador OGP"),
 }
 
 
@@ -69,10 +72,17 @@ def _item(key: str, index: int, container: Any) -> str:
     if key == "agenda_2030" and isinstance(container, Sequence) and index < len(container):
         entry = container[index]
         if isinstance(entry, Mapping) and entry.get("ods") is not None:
-            return f"Agenda 2030 · ODS {entry['ods']}"
+            return _("Agenda 2030 · ODS {ods}").format(ods=entry["ods"])
     if key == "agenda_2030":
-        return f"Agenda 2030 · objetivo {index + 1}"
-    return f"{KEY_NAMES.get(key, key)} {index + 1}"
+        return _("Agenda 2030 · objetivo {n}").format(n=index + 1)
+    return f"{key_name(key)} {index + 1}"
+
+
+def key_name(key: str) -> str:
+    """A format key as people read it («término»), in the language in use; a key the
+    format does not name, as written."""
+    name = KEY_NAMES.get(key)
+    return key if name is None else _(name)
 
 
 def human_place(parts: Sequence[str | int], data: Any = None) -> str:
@@ -92,9 +102,7 @@ def human_place(parts: Sequence[str | int], data: Any = None) -> str:
             node = child[nxt] if isinstance(child, Sequence) and nxt < len(child) else None
             i += 2
             continue
-        words.append(
-            KEY_NAMES.get(str(part), str(part)) if isinstance(part, str) else str(part + 1)
-        )
+        words.append(key_name(part) if isinstance(part, str) else str(part + 1))
         node = child
         i += 1
     return " · ".join(words)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from xml.etree import ElementTree as ET
 
 from hojaderuta.cli.reporters import shown_path
+from hojaderuta.text.i18n import _
 from hojaderuta.text.numbers import plural
 from hojaderuta.text.safetext import plain_data, visible, visible_line
 
@@ -130,19 +131,22 @@ def write_text(check: PlanCheck, console: Console, al: str, strict: bool = False
     header.append("hdr validar", style="bold")
     header.append(f" · {name}")
     console.print(header)
-    summary = (
-        f"{plural(check.archivos, 'archivo revisado', 'archivos revisados')} al {al}: "
-        f"{plural(check.errores, 'error', 'errores')}, "
-        f"{plural(check.advertencias, 'advertencia', 'advertencias')}."
+    summary = _("{archivos} al {fecha}: {errores}, {advertencias}.").format(
+        archivos=plural(check.archivos, "archivo revisado", "archivos revisados"),
+        fecha=al,
+        errores=plural(check.errores, "error", "errores"),
+        advertencias=plural(check.advertencias, "advertencia", "advertencias"),
     )
     ok = check.errores == 0 and not (strict and check.advertencias)
-    verdict = Text("✔ Todo en orden. " if ok else "✘ Hay problemas que corregir. ")
+    verdict = Text(
+        "✔ " + _("Todo en orden.") + " " if ok else "✘ " + _("Hay problemas que corregir.") + " "
+    )
     verdict.stylize("bold green" if ok else "bold red")
     verdict.append(summary, style="")
     console.print(verdict)
     if not check.findings:
         return
-    hint = "Para saber más de un código: hdr validar --explicar CODIGO"
+    hint = _("Para saber más de un código: hdr validar --explicar CODIGO")
     lines = [*_finding_lines(check, width=max(20, console.width - 4))]
     if len(check.findings) > SUMMARY_AFTER:
         lines += _summary_lines(check)
@@ -171,16 +175,14 @@ def _summary_lines(check: PlanCheck) -> list[list[Piece]]:
     warnings: Counter[str] = Counter()
     for f in check.findings:
         (errors if f.es_error else warnings)[f.archivo] += 1
-    lines: list[list[Piece]] = [[], [("Resumen por código", "bold")]]
+    lines: list[list[Piece]] = [[], [(_("Resumen por código"), "bold")]]
     width = max(len(c) for c in by_code)
     for codigo, n in sorted(by_code.items(), key=lambda item: (-item[1], item[0])):
         lines.append([("  ", ""), (codigo.ljust(width), "dim"), (f"  {n}", "")])
-    lines += [[], [("Resumen por archivo", "bold")]]
+    lines += [[], [(_("Resumen por archivo"), "bold")]]
     for archivo in sorted(set(errors) | set(warnings), key=lambda a: (a != "plan.yaml", a)):
-        counts = (
-            f"{plural(errors[archivo], 'error', 'errores')}, "
-            f"{plural(warnings[archivo], 'advertencia', 'advertencias')}"
-        )
+        errs = plural(errors[archivo], "error", "errores")
+        counts = f"{errs}, {plural(warnings[archivo], 'advertencia', 'advertencias')}"
         lines.append([("  ", ""), (display_path(check.plan_dir, archivo), ""), (f": {counts}", "")])
     return lines
 
@@ -196,11 +198,13 @@ def _finding_lines(check: PlanCheck, width: int) -> list[list[Piece]]:
     wrapper = textwrap.TextWrapper(
         width=width, break_on_hyphens=False, expand_tabs=False, replace_whitespace=False
     )
+    error, warning = (_("ERROR"), "bold red"), (_("ADVERTENCIA"), "bold yellow")
+    place = _("línea {linea}, col. {columna}")
     for archivo, items in by_file.items():
         lines += [[], [(display_path(check.plan_dir, archivo), "bold underline")]]
         for f in items:
-            label = ("ERROR", "bold red") if f.es_error else ("ADVERTENCIA", "bold yellow")
-            where = f"línea {f.linea}, col. {f.columna}"
+            label = error if f.es_error else warning
+            where = place.format(linea=f.linea, columna=f.columna)
             lines.append([("  ", ""), (where, "cyan"), ("  ", ""), label, (f"  {f.codigo}", "dim")])
             # Wrapped by hand: continuation lines keep the indent and carry no padding.
             # Messages quote YAML values: their control characters are shown, not sent.

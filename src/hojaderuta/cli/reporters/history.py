@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from hojaderuta.text.csvcell import BOM, csv_row, fixed
 from hojaderuta.text.describe import day_text, describe_event, shorten, value_text
+from hojaderuta.text.i18n import _, ngettext, pgettext
 from hojaderuta.text.numbers import pct_terminal, plural
 from hojaderuta.text.safetext import visible, visible_line
 
@@ -60,20 +61,11 @@ def write_text(history: History, console: Console) -> None:
     by_commit: dict[str, list[Evento]] = defaultdict(list)
     for e in history.eventos:
         by_commit[e.commit.sha].append(e)
-    nombre = f"«{visible_line(history.plan)}»" if history.plan else "del plan"
-    commits = len(history.serie)
-    console.print(
-        Text(
-            f"Historial {nombre}: {plural(commits, 'commit', 'commits')} "
-            f"{'que toca' if commits == 1 else 'que tocan'} el plan, "
-            f"{plural(len(history.eventos), 'evento', 'eventos')}.",
-            style="bold",
-        )
-    )
+    console.print(Text(_headline(history), style="bold"))
     if not history.completo:
         console.print(
             Text(
-                "Historia incompleta (clon superficial): faltan los commits más antiguos.",
+                _("Historia incompleta (clon superficial): faltan los commits más antiguos."),
                 style="bold yellow",
             )
         )
@@ -91,13 +83,31 @@ def write_text(history: History, console: Console) -> None:
             for i, row in enumerate(_wrap(visible(describe_event(e)), width)):
                 console.print(Text(("  • " if i == 0 else "    ") + row))
         n = punto.compromisos
+        said = _("Avance del plan: {avance}").format(avance=pct_terminal(punto.avance))
         counted = f" ({plural(n, 'compromiso', 'compromisos')})" if n else ""
-        console.print(
-            Text(f"  Avance del plan: {pct_terminal(punto.avance)}{counted}", style="dim")
-        )
+        console.print(Text(f"  {said}{counted}", style="dim"))
     if not history.serie:
         console.print()
-        console.print("Ningún commit toca todavía los archivos del plan.")
+        console.print(_("Ningún commit toca todavía los archivos del plan."))
+
+
+def _headline(history: History) -> str:
+    """«Historial «Plan»: 3 commits que tocan el plan, 5 eventos.»"""
+    commits = len(history.serie)
+    eventos = plural(len(history.eventos), "evento", "eventos")
+    if history.plan:
+        text = ngettext(
+            "Historial {plan}: {n} commit que toca el plan, {eventos}.",
+            "Historial {plan}: {n} commits que tocan el plan, {eventos}.",
+            commits,
+        )
+        return text.format(plan=f"«{visible_line(history.plan)}»", n=commits, eventos=eventos)
+    text = ngettext(
+        "Historial del plan: {n} commit que toca el plan, {eventos}.",
+        "Historial del plan: {n} commits que tocan el plan, {eventos}.",
+        commits,
+    )
+    return text.format(n=commits, eventos=eventos)
 
 
 def _cell(value: Any) -> object:
@@ -163,57 +173,69 @@ def write_text_cambios(result: Cambios, console: Console) -> None:
     from rich.text import Text
 
     c = result.commit
-    console.print(
-        Text(
-            f"Cambios a la hoja de ruta acordada desde «{visible(result.desde)}» "
-            f"(commit {c.corto}, del {day_text(c.fecha[:10])}).",
-            style="bold",
-        )
-    )
+    head = _("Cambios a la hoja de ruta acordada desde {ref} (commit {sha}, del {fecha}).")
+    desde = f"«{visible(result.desde)}»"
+    fecha = day_text(c.fecha[:10])
+    console.print(Text(head.format(ref=desde, sha=c.corto, fecha=fecha), style="bold"))
     if not result.compromisos:
-        console.print("Ningún campo acordado cambió desde la línea base.")
+        console.print(_("Ningún campo acordado cambió desde la línea base."))
     width = max(30, console.width - 6)
     for item in result.compromisos:
         console.print()
         where = f" ({visible(item.archivo)})" if item.archivo else ""
         name = visible_line(item.nombre)
-        title = Text(f"Compromiso {item.numero}. {name}{where}: ", style="bold")
-        estado = {"nuevo": "nuevo", "modificado": "modificado", "eliminado": "eliminado"}
-        title.append(estado[item.estado])
+        heading = _("Compromiso {n}. {nombre}{archivo}:").format(
+            n=item.numero, nombre=name, archivo=where
+        )
+        title = Text(heading + " ", style="bold")
+        title.append(_ESTADOS[item.estado]())
         if item.justificado:
-            title.append(" · con acuerdo registrado", style="green")
+            title.append(" · " + _("con acuerdo registrado"), style="green")
         else:
-            title.append(" · SIN ACUERDO REGISTRADO", style="bold red")
+            title.append(" · " + _("SIN ACUERDO REGISTRADO"), style="bold red")
         console.print(title)
         for change in item.cambios:
-            line = (
-                f"{change.lugar()}: {value_text(change.antes, '(no existía)')} → "
-                f"{value_text(change.despues, '(se quitó)')}"
-            )
+            antes = value_text(change.antes, _("(no existía)"))
+            despues = value_text(change.despues, _("(se quitó)"))
+            line = f"{change.lugar()}: {antes} → {despues}"
             for i, row in enumerate(_wrap(visible(line), width)):
                 console.print(Text(("  • " if i == 0 else "    ") + row))
         if item.modificaciones:
-            console.print(Text("  Modificaciones registradas desde la línea base:"))
+            console.print(Text("  " + _("Modificaciones registradas desde la línea base:")))
             for m in item.modificaciones:
                 parts = [str(m.get(k)) for k in ("fecha", "descripcion", "acuerdo") if m.get(k)]
                 for i, row in enumerate(_wrap(visible_line(" — ".join(parts)), width)):
                     console.print(Text(("  ✓ " if i == 0 else "    ") + row))
-        elif item.estado == "eliminado":
-            console.print(
-                Text(
-                    "  El archivo ya no existe: deje constancia del acuerdo que lo eliminó "
-                    "(por ejemplo, en la minuta o en el plan publicado)."
-                )
-            )
         else:
-            console.print(
-                Text(
-                    "  Falta una entrada en «modificaciones» (fecha, descripción y acuerdo) "
-                    "que respalde el cambio.",
-                    style="red",
-                )
-            )
+            _write_unsupported(item.estado == "eliminado", console)
     if result.compromisos:
         console.print()
         con = plural(len(result.compromisos), "compromiso", "compromisos")
-        console.print(f"{con} con cambios; {result.sin_acuerdo} sin acuerdo registrado.")
+        summary = _("{compromisos} con cambios; {n} sin acuerdo registrado.")
+        console.print(summary.format(compromisos=con, n=result.sin_acuerdo))
+
+
+def _write_unsupported(eliminado: bool, console: Console) -> None:
+    """What a change without recorded modifications lacks."""
+    from rich.text import Text
+
+    if eliminado:
+        said = _(
+            "El archivo ya no existe: deje constancia del acuerdo que lo eliminó "
+            "(por ejemplo, en la minuta o en el plan publicado)."
+        )
+        console.print(Text("  " + said))
+        return
+    said = _(
+        "Falta una entrada en «modificaciones» (fecha, descripción y acuerdo) "
+        "que respalde el cambio."
+    )
+    console.print(Text("  " + said, style="red"))
+
+
+# A commitment's state against the baseline, as shown (the key is the JSON's value).
+_ESTADOS = {
+    "nuevo": lambda: pgettext("cambio", "nuevo"),
+    "modificado": lambda: pgettext("cambio", "modificado"),
+    "eliminado": lambda: pgettext("cambio", "eliminado"),
+}

@@ -24,6 +24,7 @@ from hojaderuta.progress import (
 )
 from hojaderuta.text.csvcell import BOM, csv_row, fixed
 from hojaderuta.text.describe import shorten
+from hojaderuta.text.i18n import N_, _
 from hojaderuta.text.numbers import pct_terminal, plural
 from hojaderuta.text.safetext import visible_line
 
@@ -43,7 +44,8 @@ STYLES = {
 }
 BAR_WIDTH = 20
 # A missing institution, as it is shown: a fact the file does not give, never a blank.
-SIN_INSTITUCION = "sin institución registrada"
+# Marked here, translated where shown: _(SIN_INSTITUCION).
+SIN_INSTITUCION = N_("sin institución registrada")
 
 
 def bar(avance: float, esperado: float, width: int = BAR_WIDTH) -> str:
@@ -65,8 +67,9 @@ def finding_text(f: Finding, indent: int) -> Text:
 
 def left_out(c: SinCalcular) -> str:
     """«compromiso 7 (no tiene hitos)»; by its file when it has no readable number."""
-    who = f"compromiso {c.numero}" if c.numero is not None else c.archivo
-    return f"{who} ({c.motivo})"
+    if c.numero is None:
+        return f"{c.archivo} ({c.motivo})"
+    return _("compromiso {n} ({motivo})").format(n=c.numero, motivo=c.motivo)
 
 
 def estado_count(e: Estado, n: int) -> str:
@@ -78,19 +81,26 @@ def summary_line(plan: PlanAvance) -> str:
     """The headline: the average and how many commitments it covers, and which not."""
     counts = plan.por_estado()
     parts = [estado_count(e, n) for e, n in counts.items() if n and e is not Estado.SIN_CALCULAR]
-    head = (
-        f"Avance del plan al {plan.al.isoformat()}: {pct_terminal(plan.avance)} "
-        f"(esperado {pct_terminal(plan.esperado)}) · "
+    head = _("Avance del plan al {fecha}: {avance} (esperado {esperado})").format(
+        fecha=plan.al.isoformat(),
+        avance=pct_terminal(plan.avance),
+        esperado=pct_terminal(plan.esperado),
     )
     if not plan.total:
-        return f"{head}sin compromisos todavía."
+        return f"{head} · " + _("sin compromisos todavía.")
+    total = plural(plan.total, "compromiso", "compromisos")
     if not plan.sin_calcular:
-        return f"{head}{plural(plan.total, 'compromiso', 'compromisos')}: {', '.join(parts)}."
-    states = f" ({', '.join(parts)})" if parts else ""
-    missing = "; ".join(left_out(c) for c in plan.sin_calcular)
-    return (
-        f"{head}{len(plan.compromisos)} de {plural(plan.total, 'compromiso', 'compromisos')} "
-        f"en el promedio{states}; {len(plan.sin_calcular)} sin calcular: {missing}."
+        return f"{head} · {total}: {', '.join(parts)}."
+    if parts:
+        tail = _("{contados} de {total} en el promedio ({estados}); {n} sin calcular: {cuales}.")
+    else:
+        tail = _("{contados} de {total} en el promedio; {n} sin calcular: {cuales}.")
+    return f"{head} · " + tail.format(
+        contados=len(plan.compromisos),
+        total=total,
+        estados=", ".join(parts),
+        n=len(plan.sin_calcular),
+        cuales="; ".join(left_out(c) for c in plan.sin_calcular),
     )
 
 
@@ -141,9 +151,10 @@ def write_text(plan: PlanAvance, console: Console) -> None:
                 subsequent_indent=" " * 5,
             )
             console.print(Text(title, style="bold"))
-            figures = (
-                f"     {bar(c.avance, c.esperado)}  {pct_terminal(c.avance)} "
-                f"(esperado {pct_terminal(c.esperado)})"
+            figures = "     " + _("{barra}  {avance} (esperado {esperado})").format(
+                barra=bar(c.avance, c.esperado),
+                avance=pct_terminal(c.avance),
+                esperado=pct_terminal(c.esperado),
             )
             state = Text(c.estado.palabra, style=STYLES[c.estado])
             for note in notes(c):
@@ -157,13 +168,13 @@ def write_text(plan: PlanAvance, console: Console) -> None:
         fixed = [3, BAR_WIDTH, 8, 8, 11, 8]
         width = _name_width(console, fixed)
         table = _table(console)
-        table.add_column("N.º", justify="right", no_wrap=True, min_width=3)
-        table.add_column("Compromiso", no_wrap=True, max_width=width)
-        table.add_column("Progreso", no_wrap=True, min_width=BAR_WIDTH)
-        table.add_column("Avance", justify="right", no_wrap=True, min_width=8)
-        table.add_column("Esperado", justify="right", no_wrap=True, min_width=8)
-        table.add_column("Estado", no_wrap=True, min_width=11)
-        table.add_column("Vencidos", justify="right", no_wrap=True, min_width=8)
+        table.add_column(_("N.º"), justify="right", no_wrap=True, min_width=3)
+        table.add_column(_("Compromiso"), no_wrap=True, max_width=width)
+        table.add_column(_("Progreso"), no_wrap=True, min_width=BAR_WIDTH)
+        table.add_column(_("Avance"), justify="right", no_wrap=True, min_width=8)
+        table.add_column(_("Esperado"), justify="right", no_wrap=True, min_width=8)
+        table.add_column(_("Estado"), no_wrap=True, min_width=11)
+        table.add_column(_("Vencidos"), justify="right", no_wrap=True, min_width=8)
         for c in plan.compromisos:
             table.add_row(
                 str(c.numero),
@@ -178,7 +189,8 @@ def write_text(plan: PlanAvance, console: Console) -> None:
         _write_text_notes(plan, console)
     _write_text_left_out(plan, console)
     console.print()
-    console.print("█ avance   ┃ avance esperado a la fecha", style="dim")
+    legend = _("█ avance   ┃ avance esperado a la fecha")
+    console.print(legend, style="dim")
 
 
 def _write_text_notes(plan: PlanAvance, console: Console) -> None:
@@ -186,7 +198,7 @@ def _write_text_notes(plan: PlanAvance, console: Console) -> None:
     from rich.text import Text
 
     for c in plan.compromisos:
-        extra = [n for n in notes(c) if not n.endswith(("vencido", "vencidos"))]
+        extra = notes(c)[1 if c.vencidos else 0 :]  # overdue hitos have their column
         if extra:
             console.print(Text(f"  {c.numero}: {', '.join(extra)}.", style="dim"))
 
@@ -197,14 +209,15 @@ def _write_text_left_out(plan: PlanAvance, console: Console) -> None:
     if not plan.sin_calcular:
         return
     console.print()
-    console.print(Text("Sin calcular (fuera del promedio del plan):", style="bold yellow"))
+    console.print(Text(_("Sin calcular (fuera del promedio del plan):"), style="bold yellow"))
     for c in plan.sin_calcular:
         console.print(Text(f"  {visible_line(c.titulo)}", style="bold"))
         console.print(Text(f"     {c.motivo[:1].upper()}{c.motivo[1:]}."))
         for f in c.hallazgos[:3]:
             console.print(finding_text(f, 5))
         if len(c.hallazgos) > 3:
-            console.print(Text(f"     … y {len(c.hallazgos) - 3} más (hdr validar).", style="dim"))
+            more = _("… y {n} más (hdr validar).").format(n=len(c.hallazgos) - 3)
+            console.print(Text(f"     {more}", style="dim"))
 
 
 def numeros(g: Grupo) -> str:
@@ -236,12 +249,12 @@ def write_text_groups(plan: PlanAvance, por: str, groups: list[Grupo], console: 
     which = max([6, *(len(numeros(g)) for g in groups)])
     table = _table(console)
     fixed = [11, min(which, 16), 12, 14, 10]
-    table.add_column(GROUP_TITLES[por], max_width=_name_width(console, fixed))
-    table.add_column("Compromisos", justify="right", no_wrap=True, min_width=11)
-    table.add_column("Cuáles", min_width=6, max_width=16)
-    table.add_column("Avance medio", justify="right", no_wrap=True, min_width=12)
-    table.add_column("Esperado medio", justify="right", no_wrap=True, min_width=14)
-    table.add_column("Con rezago", justify="right", no_wrap=True, min_width=10)
+    table.add_column(_(GROUP_TITLES[por]), max_width=_name_width(console, fixed))
+    table.add_column(_("Compromisos"), justify="right", no_wrap=True, min_width=11)
+    table.add_column(_("Cuáles"), min_width=6, max_width=16)
+    table.add_column(_("Avance medio"), justify="right", no_wrap=True, min_width=12)
+    table.add_column(_("Esperado medio"), justify="right", no_wrap=True, min_width=14)
+    table.add_column(_("Con rezago"), justify="right", no_wrap=True, min_width=10)
     for g in groups:
         table.add_row(
             Text(visible_line(g.nombre)),  # Text: «[/]» in a name is not markup
@@ -257,17 +270,19 @@ def write_text_groups(plan: PlanAvance, por: str, groups: list[Grupo], console: 
 def group_line(g: Grupo) -> str:
     """«2 compromisos (1, 3) · avance medio 65 % · esperado medio 82.50 % · 1 con rezago»."""
     late = con_rezago(g)
+    counted = plural(len(g.compromisos), "compromiso", "compromisos")
     return " · ".join(
         [
-            f"{plural(len(g.compromisos), 'compromiso', 'compromisos')} ({numeros(g)})",
-            f"avance medio {pct_terminal(g.avance)}",
-            f"esperado medio {pct_terminal(g.esperado)}",
-            f"{late} con rezago" if late else "ninguno con rezago",
+            f"{counted} ({numeros(g)})",
+            _("avance medio {avance}").format(avance=pct_terminal(g.avance)),
+            _("esperado medio {esperado}").format(esperado=pct_terminal(g.esperado)),
+            _("{n} con rezago").format(n=late) if late else _("ninguno con rezago"),
         ]
     )
 
 
-GROUP_TITLES = {"institucion": "Institución", "ods": "ODS", "eje": "Eje"}
+# The first column's title by grouping (marked here, translated where shown).
+GROUP_TITLES = {"institucion": N_("Institución"), "ods": N_("ODS"), "eje": N_("Eje")}
 
 CSV_COLUMNS = [
     "numero",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from hojaderuta.cli.reporters.progress import SIN_INSTITUCION, STYLES, bar, finding_text
 from hojaderuta.progress import CompromisoAvance, HitoAvance, PlanAvance, SinCalcular
+from hojaderuta.text.i18n import _, ngettext
 from hojaderuta.text.numbers import pct_terminal, plural
 from hojaderuta.text.safetext import visible_line
 
@@ -32,8 +33,10 @@ def write_text_sin_calcular(c: SinCalcular, console: Console) -> None:
     from rich.text import Text
 
     console.print(Text(visible_line(c.titulo), style="bold"))
-    console.print(Text(f"Sin calcular: {visible_line(c.motivo)}.", style=STYLES[c.estado]))
-    console.print(Text(f"Queda fuera del promedio del plan. Archivo: {visible_line(c.archivo)}."))
+    why = _("Sin calcular: {motivo}.").format(motivo=visible_line(c.motivo))
+    console.print(Text(why, style=STYLES[c.estado]))
+    out = _("Queda fuera del promedio del plan. Archivo: {archivo}.")
+    console.print(Text(out.format(archivo=visible_line(c.archivo))))
     for f in c.hallazgos:
         console.print(finding_text(f, 3))
 
@@ -48,49 +51,73 @@ def write_text_compromiso(
     count, who verified it, whether it is overdue, its notes and its evidence links."""
     from rich.text import Text
 
-    console.print(Text(f"Compromiso {c.numero}. {visible_line(c.nombre)}", style="bold"))
-    line = Text(
-        f"Al {plan.al.isoformat()}: avance {pct_terminal(c.avance)}, "
-        f"esperado {pct_terminal(c.esperado)}, "
-    )
+    title = _("Compromiso {n}. {nombre}").format(n=c.numero, nombre=visible_line(c.nombre))
+    console.print(Text(title, style="bold"))
+    # The state goes in its own colour: the sentence is cut around it.
+    before, _sep, after = _(
+        "Al {fecha}: avance {avance}, esperado {esperado}, {estado}. Responsables: {quienes}."
+    ).partition("{estado}")
+    who = "; ".join(map(visible_line, c.responsables)) or f"({_(SIN_INSTITUCION)})"
+    figures = {
+        "fecha": plan.al.isoformat(),
+        "avance": pct_terminal(c.avance),
+        "esperado": pct_terminal(c.esperado),
+        "quienes": who,
+    }
+    line = Text(before.format(**figures))
     line.append(c.estado.palabra, style=STYLES[c.estado])
-    who = "; ".join(map(visible_line, c.responsables)) or f"({SIN_INSTITUCION})"
-    line.append(f". Responsables: {who}.")
+    line.append(after.format(**figures))
     console.print(line)
     console.print(Text(bar(c.avance, c.esperado)))
     if c.observaciones:
         n = len(c.observaciones)
         count = plural(n, "observación", "observaciones")
-        console.print(Text(f"{count} (cuenta en el promedio):"))
+        console.print(
+            Text(_("{observaciones} (cuenta en el promedio):").format(observaciones=count))
+        )
         for f in c.observaciones[:SHOWN_OBSERVACIONES]:
             console.print(finding_text(f, 3))
         if n > SHOWN_OBSERVACIONES:
             more = n - SHOWN_OBSERVACIONES
-            console.print(Text(f"   … y {more} más (hdr validar).", style="dim"))
+            console.print(Text("   " + _("… y {n} más (hdr validar).").format(n=more), style="dim"))
     for h in c.hitos:
         console.print()
         _write_hito(h, console, (procedencia or {}).get(h.indice))
     console.print()
     console.print(
-        "Las actividades guían el trabajo pero no cuentan para el avance: solo los hitos "
-        "cumplidos, por su ponderación.",
+        _(
+            "Las actividades guían el trabajo pero no cuentan para el avance: solo los hitos "
+            "cumplidos, por su ponderación."
+        ),
         style="dim",
     )
 
 
 def hito_facts(h: HitoAvance) -> str:
     """«del 2026-04-01 al 2026-07-31 · no cumplido · 0 evidencias · VENCIDO»."""
-    facts = [f"del {h.inicio.isoformat()} al {h.termino.isoformat()}"]
+    facts = [
+        _("del {inicio} al {termino}").format(
+            inicio=h.inicio.isoformat(), termino=h.termino.isoformat()
+        )
+    ]
     if h.fecha_cumplimiento:
-        facts.append(f"{h.situacion} el {h.fecha_cumplimiento.isoformat()}")
+        facts.append(
+            _("{situacion} el {fecha}").format(
+                situacion=h.situacion, fecha=h.fecha_cumplimiento.isoformat()
+            )
+        )
     else:
-        facts.append("no cumplido")
-    facts.append(plural(h.evidencias, "evidencia", "evidencias"))
+        facts.append(_("no cumplido"))
+    n = h.evidencias
+    facts.append(ngettext("{n} evidencia", "{n} evidencias", n).format(n=n))
     if h.verificado_por and h.verificado_fecha:
-        por = visible_line(h.verificado_por)
-        facts.append(f"verificado por {por} el {h.verificado_fecha.isoformat()}")
+        facts.append(
+            _("verificado por {nombre} el {fecha}").format(
+                nombre=visible_line(h.verificado_por), fecha=h.verificado_fecha.isoformat()
+            )
+        )
     if h.vencido:
-        facts.append("VENCIDO")
+        facts.append(_("VENCIDO"))
     return " · ".join(facts)
 
 
@@ -103,14 +130,19 @@ def _wrap(text: str, console: Console) -> list[str]:
 def _write_hito(h: HitoAvance, console: Console, said: str | None) -> None:
     from rich.text import Text
 
-    title = f"Hito {h.indice}. {visible_line(h.nombre)} ({pct_terminal(h.ponderacion)})"
+    title = _("Hito {n}. {nombre} ({peso})").format(
+        n=h.indice, nombre=visible_line(h.nombre), peso=pct_terminal(h.ponderacion)
+    )
     console.print(Text(title, style="bold"))
+    # TRANSLATORS: the words of «cumplido con retraso (N días)» shown in red.
+    alarming = [_("VENCIDO"), _("con retraso")]
     for row in _wrap(hito_facts(h), console):
         detail = Text(INDENT + row)
-        detail.highlight_words(["VENCIDO", "con retraso"], style="bold red")
+        detail.highlight_words(alarming, style="bold red")
         console.print(detail)
+    notes_label = _("Notas:") + " "
     for i, paragraph in enumerate(notas_lines(h.notas)):
-        for row in _wrap(("Notas: " if i == 0 else "") + paragraph, console):
+        for row in _wrap((notes_label if i == 0 else "") + paragraph, console):
             console.print(Text(INDENT + row))
     _write_enlaces(h.enlaces, console)
     if said:
@@ -126,7 +158,7 @@ def _write_enlaces(enlaces: tuple[str, ...], console: Console) -> None:
 
     if not enlaces:
         return
-    label = INDENT + ("Evidencia:" if len(enlaces) == 1 else "Evidencias:")
+    label = INDENT + (_("Evidencia:") if len(enlaces) == 1 else _("Evidencias:"))
     one = link_text(enlaces[0])
     if len(enlaces) == 1 and len(label) + 1 + len(one) <= console.width:
         console.print(Text(label + " ").append_text(one), soft_wrap=True)

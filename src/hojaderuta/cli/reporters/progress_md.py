@@ -13,6 +13,7 @@ from hojaderuta.cli.reporters.progress import (
 )
 from hojaderuta.cli.reporters.progress_detail import notas_lines
 from hojaderuta.progress import CompromisoAvance, Grupo, HitoAvance, PlanAvance, SinCalcular
+from hojaderuta.text.i18n import _
 from hojaderuta.text.markdown import markdown_cell, markdown_link, markdown_text
 from hojaderuta.text.numbers import pct_terminal
 from hojaderuta.text.safetext import visible_line
@@ -60,7 +61,14 @@ def write_markdown(plan: PlanAvance, out: TextIO) -> None:
     ]
     out.write(
         _md_table(
-            ["N.º", "Compromiso", "Avance", "Esperado", "Estado", "Hitos vencidos"],
+            [
+                _("N.º"),
+                _("Compromiso"),
+                _("Avance"),
+                _("Esperado"),
+                _("Estado"),
+                _("Hitos vencidos"),
+            ],
             rows + _left_out_rows(plan),
             ["---:", "---", "---:", "---:", "---", "---:"],
         )
@@ -68,18 +76,21 @@ def write_markdown(plan: PlanAvance, out: TextIO) -> None:
 
 
 def write_markdown_sin_calcular(c: SinCalcular, out: TextIO) -> None:
-    out.write(f"**{_md(c.titulo)}**\n\nSin calcular: {_md(c.motivo)}.\n\n")
+    why = _("Sin calcular: {motivo}.").format(motivo=_md(c.motivo))
+    out.write(f"**{_md(c.titulo)}**\n\n{why}\n\n")
     for f in c.hallazgos:
         out.write(f"- `{_md(f.archivo)}:{f.linea}` {_md(f.mensaje)}\n")
 
 
 def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO) -> None:
-    out.write(
-        f"**Compromiso {c.numero}. {_md(c.nombre)}**\n\n"
-        f"Al {plan.al.isoformat()}: avance {pct_terminal(c.avance)}, "
-        f"esperado {pct_terminal(c.esperado)}, "
-        f"{c.estado.palabra}.\n\n"
+    title = _("Compromiso {n}. {nombre}").format(n=c.numero, nombre=_md(c.nombre))
+    figures = _("Al {fecha}: avance {avance}, esperado {esperado}, {estado}.").format(
+        fecha=plan.al.isoformat(),
+        avance=pct_terminal(c.avance),
+        esperado=pct_terminal(c.esperado),
+        estado=c.estado.palabra,
     )
+    out.write(f"**{title}**\n\n{figures}\n\n")
     rows = [
         [
             str(h.indice),
@@ -87,10 +98,12 @@ def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO
             pct_terminal(h.ponderacion),
             h.inicio.isoformat(),
             h.termino.isoformat(),
-            f"{h.situacion}, {h.fecha_cumplimiento.isoformat()}" if h.fecha_cumplimiento else "no",
+            f"{h.situacion}, {h.fecha_cumplimiento.isoformat()}"
+            if h.fecha_cumplimiento
+            else _("no"),
             str(h.evidencias),
             h.verificado_por or "—",
-            "sí" if h.vencido else "no",
+            _("sí") if h.vencido else _("no"),
         ]
         for h in c.hitos
     ]
@@ -98,14 +111,14 @@ def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO
         _md_table(
             [
                 "#",
-                "Hito",
-                "Peso",
-                "Inicio",
-                "Término",
-                "Cumplido",
-                "Evidencias",
-                "Verificó",
-                "Vencido",
+                _("Hito"),
+                _("Peso"),
+                _("Inicio"),
+                _("Término"),
+                _("Cumplido"),
+                _("Evidencias"),
+                _("Verificó"),
+                _("Vencido"),
             ],
             rows,
             ["---:", "---", "---:", "---", "---", "---", "---:", "---", "---"],
@@ -113,7 +126,8 @@ def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO
     )
     _write_notas_y_enlaces(c.hitos, out)
     if c.observaciones:
-        out.write(f"\nObservaciones ({len(c.observaciones)}; cuenta en el promedio):\n\n")
+        said = _("Observaciones ({n}; cuenta en el promedio):").format(n=len(c.observaciones))
+        out.write(f"\n{said}\n\n")
         for f in c.observaciones:
             out.write(f"- `{_md(f.archivo)}:{f.linea}` {_md(f.mensaje)}\n")
 
@@ -124,15 +138,16 @@ def _write_notas_y_enlaces(hitos: list[HitoAvance], out: TextIO) -> None:
     said = [h for h in hitos if h.notas.strip() or h.enlaces]
     if not said:
         return
-    out.write("\nNotas y evidencias de los hitos:\n\n")
+    out.write("\n" + _("Notas y evidencias de los hitos:") + "\n\n")
     for h in said:
-        out.write(f"- **Hito {h.indice}.** {_md(h.nombre)}\n")
+        out.write("- **" + _("Hito {n}.").format(n=h.indice) + f"** {_md(h.nombre)}\n")
         if lines := notas_lines(h.notas):
-            out.write(f"  - Notas: {' '.join(markdown_text(line) for line in lines)}\n")
+            notas = " ".join(markdown_text(line) for line in lines)
+            out.write("  - " + _("Notas:") + f" {notas}\n")
         if h.enlaces:
-            label = "Evidencia" if len(h.enlaces) == 1 else "Evidencias"
+            label = _("Evidencia:") if len(h.enlaces) == 1 else _("Evidencias:")
             links = ", ".join(markdown_link(visible_line(e)) for e in h.enlaces)
-            out.write(f"  - {label}: {links}\n")
+            out.write(f"  - {label} {links}\n")
 
 
 def write_markdown_groups(plan: PlanAvance, por: str, groups: list[Grupo], out: TextIO) -> None:
@@ -152,12 +167,12 @@ def write_markdown_groups(plan: PlanAvance, por: str, groups: list[Grupo], out: 
     out.write(
         _md_table(
             [
-                GROUP_TITLES[por],
-                "Compromisos",
-                "Cuáles",
-                "Avance medio",
-                "Esperado medio",
-                "Con rezago",
+                _(GROUP_TITLES[por]),
+                _("Compromisos"),
+                _("Cuáles"),
+                _("Avance medio"),
+                _("Esperado medio"),
+                _("Con rezago"),
             ],
             rows,
             ["---", "---:", "---", "---:", "---:", "---:"],

@@ -16,6 +16,7 @@ from hojaderuta.cli.reporters.progress import SIN_INSTITUCION, csv_writer
 from hojaderuta.progress import PlanAvance, Proximos, Vencimiento
 from hojaderuta.text.csvcell import csv_row
 from hojaderuta.text.dates import long_date
+from hojaderuta.text.i18n import N_, _, ngettext
 from hojaderuta.text.markdown import markdown_cell
 from hojaderuta.text.numbers import plural
 from hojaderuta.text.safetext import visible_line
@@ -39,30 +40,37 @@ CSV_COLUMNS = [
 def ventana(dias: int) -> str:
     """How far ahead the list looks, after «vence(n)»: «en los próximos 30 días»."""
     if dias == 0:
-        return "ese mismo día"
+        return _("ese mismo día")
     if dias == 1:
-        return "ese día o el siguiente"
-    return f"en los próximos {dias} días"
+        return _("ese día o el siguiente")
+    return ngettext("en los próximos {n} día", "en los próximos {n} días", dias).format(n=dias)
 
 
 def headline(plan: PlanAvance, found: Proximos) -> str:
     """«Al 21 de noviembre de 2026: 1 hito vencido; 2 vencen en los próximos 30 días.»"""
-    when = f"Al {long_date(plan.al)}"
+    fecha = long_date(plan.al)
     window = ventana(found.dias)
     if not found:
-        return f"{when} no hay hitos vencidos ni que venzan {window}."
+        return _("Al {fecha} no hay hitos vencidos ni que venzan {ventana}.").format(
+            fecha=fecha, ventana=window
+        )
     late = len(found.vencidos)
-    overdue = plural(late, "hito vencido", "hitos vencidos") if late else "ningún hito vencido"
+    overdue = plural(late, "hito vencido", "hitos vencidos") if late else _("ningún hito vencido")
     soon = len(found.proximos)
-    due = f"{soon} {'vence' if soon == 1 else 'vencen'}" if soon else "ninguno vence"
-    return f"{when}: {overdue}; {due} {window}."
+    if soon:
+        due = ngettext("{n} vence {ventana}", "{n} vencen {ventana}", soon)
+    else:
+        due = _("ninguno vence {ventana}")
+    return _("Al {fecha}: {vencidos}; {por_vencer}.").format(
+        fecha=fecha, vencidos=overdue, por_vencer=due.format(n=soon, ventana=window)
+    )
 
 
 def section_titles(found: Proximos) -> tuple[str, str]:
     """«Vencidos (1)», «Por vencer en los próximos 30 días (2)»."""
     return (
-        f"Vencidos ({len(found.vencidos)})",
-        f"Por vencer {ventana(found.dias)} ({len(found.proximos)})",
+        _("Vencidos ({n})").format(n=len(found.vencidos)),
+        _("Por vencer {ventana} ({n})").format(ventana=ventana(found.dias), n=len(found.proximos)),
     )
 
 
@@ -72,15 +80,15 @@ def left_out_note(plan: PlanAvance) -> str:
         return ""
     n = len(plan.sin_calcular)
     which = plural(n, "compromiso sin calcular", "compromisos sin calcular")
-    return f"No incluye los hitos de {which} (detalles con «hdr validar»)."
+    return _("No incluye los hitos de {cuales} (detalles con «hdr validar»).").format(cuales=which)
 
 
 def compromiso_title(v: Vencimiento) -> str:
-    return f"Compromiso {v.compromiso.numero} · {v.compromiso.nombre}"
+    return _("Compromiso {n} · {nombre}").format(n=v.compromiso.numero, nombre=v.compromiso.nombre)
 
 
 def hito_title(v: Vencimiento) -> str:
-    return f"hito {v.hito.indice} · {v.hito.nombre}"
+    return _("hito {n} · {nombre}").format(n=v.hito.indice, nombre=v.hito.nombre)
 
 
 # --- texto ---------------------------------------------------------------------------
@@ -106,7 +114,7 @@ def _write_section(title: str, items: list[Vencimiento], style: str, console: Co
     console.print()
     console.print(Text(title, style=style))
     if not items:
-        console.print(Text("  Ninguno.", style="dim"))
+        console.print(Text("  " + _("Ninguno."), style="dim"))
     for i, v in enumerate(items):
         if i:
             console.print()
@@ -126,10 +134,12 @@ def _write_item(v: Vencimiento, console: Console) -> None:
         console.print(Text(row, style="bold"))
     for row in _lines(visible_line(hito_title(v)), console, "    "):
         console.print(Text(row))
-    institucion = visible_line(v.hito.institucion) or f"({SIN_INSTITUCION})"
-    for row in _lines(f"Responsable: {institucion}", console, "    "):
+    institucion = visible_line(v.hito.institucion) or f"({_(SIN_INSTITUCION)})"
+    responsible = _("Responsable: {institucion}").format(institucion=institucion)
+    for row in _lines(responsible, console, "    "):
         console.print(Text(row))
-    when = Text(f"    Término: {v.hito.termino.isoformat()} · ")
+    end = _("Término: {fecha}").format(fecha=v.hito.termino.isoformat())
+    when = Text(f"    {end} · ")
     when.append(v.situacion, style="bold red" if v.vencido else "bold")
     console.print(when)
 
@@ -161,7 +171,15 @@ def write_csv(found: Proximos, out: TextIO) -> None:
 
 # --- markdown ------------------------------------------------------------------------
 
-_MD_HEADER = "| N.º | Compromiso | Hito | Institución | Término | Situación |\n"
+# The table's titles, translated where written.
+_MD_TITLES = (
+    N_("N.º"),
+    N_("Compromiso"),
+    N_("Hito"),
+    N_("Institución"),
+    N_("Término"),
+    N_("Situación"),
+)
 _MD_ALIGN = "| ---: | --- | --- | --- | --- | --- |\n"
 
 
@@ -176,9 +194,9 @@ def write_markdown(plan: PlanAvance, found: Proximos, out: TextIO) -> None:
         for title, items in ((late, found.vencidos), (soon, found.proximos)):
             out.write(f"\n**{title}**\n\n")
             if not items:
-                out.write("Ninguno.\n")
+                out.write(_("Ninguno.") + "\n")
                 continue
-            out.write(_MD_HEADER + _MD_ALIGN)
+            out.write("| " + " | ".join(_(t) for t in _MD_TITLES) + " |\n" + _MD_ALIGN)
             for v in items:
                 cells = [
                     str(v.compromiso.numero),

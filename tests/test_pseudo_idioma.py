@@ -1,0 +1,223 @@
+"""The pseudo-language: every catalog text wrapped in ⟦ ⟧, to find text that skips it.
+
+A catalog is built from ``messages.pot`` where each translation is its Spanish source
+between markers. Commands run in that language on the examples and on every broken
+plan of ``tests/casos``; whatever a person would read that is not between markers must
+come from the plan itself (names, objectives people wrote), from a finding code, a file
+name or a command name. Any other word is a text hard-coded outside the catalog.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from typer.testing import CliRunner
+
+from hojaderuta.cli import app
+
+from .conftest import COMPROMISO_13, PLAN_LOCAL, ROOT
+
+POT = ROOT / "src" / "hojaderuta" / "locale" / "messages.pot"
+CASOS = sorted(p for p in (Path(__file__).parent / "casos").iterdir() if p.is_dir())
+OPEN, CLOSE = "⟦", "⟧"
+MARKED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
+WORD = re.compile(r"[^\W\d_]{3,}")
+# Words that are names, not text: the program, formats, and the like.
+NAMES = {"hdr", "yaml", "json", "csv", "markdown", "html", "junit", "github", "gitlab", "git"}
+
+
+def _wrap(text: str) -> str:
+    """Each paragraph on its own: help screens show a command's first one alone."""
+    return "\n\n".join(f"{OPEN}{part}{CLOSE}" for part in text.split("\n\n"))
+
+
+@pytest.fixture(scope="module")
+def catalogs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    with POT.open("rb") as fh:
+        template = read_po(fh)
+    pseudo = Catalog(locale="en")  # two plural forms, as Spanish
+    for m in template:
+        if isinstance(m.id, tuple | list):
+            pseudo.add(m.id, string=tuple(map(_wrap, m.id)), context=m.context)
+        elif m.id:
+            pseudo.add(m.id, string=_wrap(m.id), context=m.context)
+    root = tmp_path_factory.mktemp("catalogos")
+    target = root / "pseudo" / "LC_MESSAGES" / "messages.mo"
+    target.parent.mkdir(parents=True)
+    with target.open("wb") as fh:
+        write_mo(fh, pseudo)
+    return root
+
+
+def _words_of(folder: Path) -> set[str]:
+    words: set[str] = set()
+    for path in folder.rglob("*"):
+        if path.is_file() and path.suffix in (".yaml", ".yml", ".md", ".txt", ""):
+            text = path.read_bytes().decode("utf-8", "replace")
+            words |= {w.casefold() for w in WORD.findall(text)}
+        words |= {w.casefold() for w in WORD.findall(path.name)}
+    return words
+
+
+def _codes() -> set[str]:
+    from hojaderuta.core.findings import Codigo
+
+    return {w for c in Codigo for w in WORD.findall(c.value)}
+
+
+def unmarked(text: str, allowed: set[str]) -> list[str]:
+    """Words outside every marker that the plan, a code or a name do not explain."""
+    previous = None
+    while previous != text:  # markers nest when a translated text fills another's slot
+        previous, text = text, MARKED.sub(" ", text)
+    return sorted({w for w in WORD.findall(text) if w.casefold() not in allowed})
+
+
+class _Visible(html.parser.HTMLParser):
+    """The text of a page a person reads or hears: text nodes and labelling attributes."""
+
+    ATTRS = ("alt", "title", "aria-label", "placeholder", "content", "aria-description")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "script"):
+            self._skip += 1
+        values = dict(attrs)
+        if tag == "meta" and values.get("name") not in ("description", "twitter:title"):
+            return
+        # An attribute stands alone; a description cut at its length limit («…») has
+        # lost its closing markers.
+        for key, value in attrs:
+            if key in self.ATTRS and value:
+                missing = max(0, value.count(OPEN) - value.count(CLOSE))
+                self.parts.append(f" {value}{CLOSE * missing} ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        return " ".join(self.parts)
+
+
+def _run(runner: CliRunner, catalogs: Path, *args: str) -> str:
+    env = {"HDR_CATALOGOS": str(catalogs), "HDR_IDIOMA": "pseudo", "COLUMNS": "400"}
+    done = runner.invoke(app, list(args), env=env, prog_name="hdr")
+    assert done.exit_code in (0, 1, 2), done.output
+    return done.output
+
+
+def _commands() -> Iterator[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    yield from group.list_commands(None)  # type: ignore[attr-defined]
+
+
+def _option_words() -> set[str]:
+    """Option names and their choice values: the command line's vocabulary, not text."""
+    import typer.main
+
+    group: Any = typer.main.get_command(app)
+    words: set[str] = set()
+    for command in [group, *(group.get_command(None, n) for n in _commands())]:
+        for param in command.params:
+            for name in [*param.opts, *param.secondary_opts]:
+                words |= {w.casefold() for w in WORD.findall(name)}
+            choices = getattr(getattr(param, "type_descriptor", None), "choices", None) or ()
+            words |= {w.casefold() for c in choices for w in WORD.findall(str(c))}
+    return words
+
+
+@pytest.fixture(scope="module")
+def allowed() -> set[str]:
+    plans = _words_of(PLAN_LOCAL) | _words_of(COMPROMISO_13)
+    paths = {w.casefold() for w in WORD.findall(str(ROOT))} | {"tests", "casos", "ejemplos"}
+    return plans | paths | _codes() | NAMES | set(_commands()) | _option_words() | {"help"}
+
+
+def test_help_screens(catalogs: Path, allowed: set[str]) -> None:
+    runner = CliRunner()
+    leaks = {}
+    for args in [["--help"], *([name, "--help"] for name in _commands())]:
+        found = unmarked(_run(runner, catalogs, *args), allowed)
+        if found:
+            leaks[" ".join(args)] = found
+    assert leaks == {}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["no-existe"],
+        ["validar", "--formato", "nada"],
+        ["validar", ".", "sobra", "otra"],
+        ["avance", "--al", "2021-13-45"],
+        ["marcar"],
+    ],
+)
+def test_usage_errors(catalogs: Path, allowed: set[str], args: list[str]) -> None:
+    assert unmarked(_run(CliRunner(), catalogs, *args), allowed) == []
+
+
+@pytest.mark.parametrize("caso", CASOS, ids=[c.name for c in CASOS])
+def test_findings_of_every_broken_plan(catalogs: Path, allowed: set[str], caso: Path) -> None:
+    output = _run(CliRunner(), catalogs, "validar", str(caso), "--al", "2030-01-01")
+    own = _words_of(caso) | {w.casefold() for w in WORD.findall(caso.name)}
+    assert unmarked(output, allowed | own) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["avance", str(PLAN_LOCAL), "--al", "2026-12-01"],
+        ["avance", str(PLAN_LOCAL), "--al", "2026-12-01", "--compromiso", "2"],
+        ["avance", str(PLAN_LOCAL), "--al", "2026-12-01", "--proximos", "60"],
+        ["avance", str(PLAN_LOCAL), "--al", "2026-12-01", "--formato", "markdown"],
+        ["avance", str(COMPROMISO_13), "--al", "2021-08-31"],
+        ["reporte", str(PLAN_LOCAL), "--al", "2026-12-01"],
+        ["reporte", str(COMPROMISO_13), "--al", "2021-08-31"],
+    ],
+)
+def test_progress_and_reports(catalogs: Path, allowed: set[str], args: list[str]) -> None:
+    assert unmarked(_run(CliRunner(), catalogs, *args), allowed) == []
+
+
+def test_published_site(catalogs: Path, allowed: set[str], tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN_LOCAL, plan)
+    site = tmp_path / "sitio"
+    _run(CliRunner(), catalogs, "publicar", str(plan), "--al", "2026-12-01", "-o", str(site))
+    leaks = {}
+    for page in sorted(site.rglob("*.html")):
+        parser = _Visible()
+        parser.feed(page.read_text(encoding="utf-8"))
+        found = unmarked(parser.text(), allowed)
+        if found:
+            leaks[str(page.relative_to(site))] = found
+    assert leaks == {}
+
+
+def test_the_check_finds_a_hard_coded_text(allowed: set[str]) -> None:
+    """The detector itself: marked text passes, a bare Spanish sentence does not."""
+    assert unmarked(f"{_wrap('Avance del plan')}: 50 %", set()) == []
+    assert unmarked(_wrap("Hito {n} de {m}").format(n=_wrap("uno"), m=3), set()) == []
+    assert unmarked(f"{_wrap('Avance')} calculado hoy", set()) == ["calculado", "hoy"]
+    assert unmarked("Secretaría calculado", {"secretaría"}) == ["calculado"]
