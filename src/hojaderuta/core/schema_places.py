@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from hojaderuta.text.i18n import N_, _
+from hojaderuta.text.schemaextract import schema_words
 
 Parts = tuple[str | int, ...]
 
@@ -96,16 +97,16 @@ def property_schema(root: dict[str, Any], parts: Parts) -> dict[str, Any] | None
 
 def label(root: dict[str, Any], parts: Parts) -> str:
     """«Anexo 1 label» (clave) for the value at ``parts``. The label is the schema's
-    ``title``, in Spanish whatever the language (the schemas are not translated)."""
+    ``title``, in the run's language (schema texts are in the catalog)."""
     key = next((p for p in reversed(parts) if isinstance(p, str)), "")
     entry = property_schema(root, parts)
     title = None
     if entry is not None:
-        title = entry.get("title") or resolve(root, entry).get("title")
+        title = schema_words(entry.get("title") or resolve(root, entry).get("title"))
     if parts and isinstance(parts[-1], int):
         # An item: name the list by its own title, not the items' generic one.
         owner = property_schema(root, parts[:-1]) or {}
-        list_title = owner.get("title") or resolve(root, owner).get("title") or key
+        list_title = schema_words(owner.get("title") or resolve(root, owner).get("title")) or key
         return _("el elemento {n} de «{lista}»").format(n=parts[-1] + 1, lista=list_title)
     if title and key:
         return _("«{titulo}» (clave {clave})").format(titulo=title, clave=key)

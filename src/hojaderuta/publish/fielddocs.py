@@ -15,6 +15,7 @@ from typing import Any
 from hojaderuta.publish.opendata import ACTIVIDADES, COMPROMISOS, HITOS
 from hojaderuta.resources import load_schema
 from hojaderuta.text.i18n import N_, _
+from hojaderuta.text.schemaextract import schema_words
 
 # JSON types (a contract) -> their words for people, translated where shown.
 _TYPE_WORDS = {
@@ -70,7 +71,7 @@ def _type_words(node: Mapping[str, Any]) -> str:
 
 
 def _words(node: Mapping[str, Any]) -> str:
-    title, text = node.get("title", ""), node.get("description", "")
+    title, text = schema_words(node.get("title")), schema_words(node.get("description"))
     if title and text and not text.startswith(title):
         return f"{title}. {text}"
     return str(text or title)

@@ -19,7 +19,8 @@ from typing import Any
 
 from hojaderuta.resources import schema_path
 from hojaderuta.sheets.spec import Column, Kind, Role
-from hojaderuta.text.i18n import N_
+from hojaderuta.text.i18n import N_, _
+from hojaderuta.text.schemaextract import schema_words
 
 # Sheet -> the schema path (dots; [] is "each item of") whose fields the rows hold.
 PERSONAS, AGENDA, MODIFICACIONES = "Personas", "Agenda 2030", "Modificaciones"
@@ -111,9 +112,9 @@ def _kind(node: dict[str, Any]) -> Kind:
 
 
 def _help(node: dict[str, Any]) -> str:
-    title, text = node.get("title", ""), node.get("description", "")
+    title, text = schema_words(node.get("title")), schema_words(node.get("description"))
     if node.get("type") == "array" and node.get("items", {}).get("type") != "object":
-        text += " Un elemento por renglón en la celda (Alt+Intro en Excel)."
+        text += " " + _("Un elemento por renglón en la celda (Alt+Intro en Excel).")
     return f"{title}: {text}" if title else text
 
 

@@ -34,6 +34,7 @@ from hojaderuta.sheets.problems import MAX_REPORTED, Problema
 from hojaderuta.sheets.read import Book, read_book
 from hojaderuta.text.i18n import _
 from hojaderuta.text.safetext import visible
+from hojaderuta.text.schemaextract import schema_words
 
 Places = dict[tuple[str | int, ...], Place]
 
@@ -184,7 +185,7 @@ def _blank(raw: dict[str, Any]) -> Any:
         return fill_missing({}, node)
     if node.get("type") == "array":  # a required list that may be empty is just empty
         return [_blank(node["items"])] if node.get("minItems", 0) else []
-    title = raw.get("title") or node.get("title") or _("valor")
+    title = schema_words(raw.get("title") or node.get("title")) or _("valor")
     return f"{MARKER}: {title[:1].lower()}{title[1:]}"
 
 
