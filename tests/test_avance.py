@@ -382,10 +382,10 @@ def test_groups_count_and_list(runner: CliRunner) -> None:
     assert (row["compromisos"], row["numeros"], row["con_rezago"]) == ("2", "1 3", "1")
     markdown = runner.invoke(app, [*base, "-f", "markdown"]).stdout
     assert "| Institución | Compromisos | Cuáles | Avance medio | Esperado medio |" in markdown
-    assert "(ITAIVE) | 2 | 1, 3 | 65 % | 82.50 % | 1 |" in markdown
+    assert "(ITAIVE) | 2 | 1, 3 | 65% | 82.5% | 1 |" in markdown
     text = runner.invoke(app, base, env={"COLUMNS": "120"}).stdout
     assert re.search(r"Compromisos\s+Cuáles", text)
-    assert re.search(r"\s2\s+1, 3\s+65 %\s+82.50 %\s+1$", text, re.MULTILINE)
+    assert re.search(r"\s2\s+1, 3\s+65%\s+82.5%\s+1$", text, re.MULTILINE)
 
 
 def test_groups_narrow_snapshot() -> None:

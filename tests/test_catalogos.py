@@ -134,9 +134,12 @@ def test_spanish_needs_no_catalog() -> None:
         ("es", {"HDR_IDIOMA": "en"}, "es"),
         (None, {"HDR_IDIOMA": "en", "LANG": "es_MX.UTF-8"}, "en"),
         (None, {"HDR_IDIOMA": "fr"}, "es"),
-        (None, {"LC_ALL": "en_GB.UTF-8", "LANG": "es_MX.UTF-8"}, "en"),
+        # The region stays with the language: it decides how figures are written.
+        (None, {"LC_ALL": "en_GB.UTF-8", "LANG": "es_MX.UTF-8"}, "en_GB"),
         (None, {"LC_ALL": "C.UTF-8", "LANG": "en_US.UTF-8"}, "es"),  # LC_ALL decides
-        (None, {"LC_MESSAGES": "en_US", "LANG": "es_ES"}, "en"),
+        (None, {"LC_MESSAGES": "en_US", "LANG": "es_ES"}, "en_US"),
+        (None, {"HDR_IDIOMA": "es-CO"}, "es_CO"),
+        (None, {"HDR_IDIOMA": "es_<x>"}, "es"),
         (None, {"LANG": "fr_FR.UTF-8"}, "es"),
         (None, {"LANG": "en"}, "en"),
         ("xx", {}, "es"),
@@ -146,3 +149,19 @@ def test_language_resolution(option: str | None, env: dict[str, str], expected: 
     from hojaderuta.text.i18n import resolve
 
     assert resolve(option, env) == expected
+
+
+def test_workbook_help_follows_the_language_of_the_moment() -> None:
+    """The whole-roadmap workbook's column help comes from the schema: translated when
+    shown, never frozen in the language the module was imported in."""
+    from hojaderuta.sheets.fullspec import FULL_SHEETS
+    from hojaderuta.sheets.spec import help_of
+    from hojaderuta.text.i18n import speaking
+
+    cumplido = next(c for c in FULL_SHEETS["Hitos"] if c.name == "cumplido")
+    supuestos = next(c for c in FULL_SHEETS["Compromisos"] if c.name == "supuestos")
+    assert help_of(cumplido).startswith("¿Se cumplió el hito?: Campo de reporte")
+    with speaking("en"):
+        assert help_of(cumplido).startswith("Was the milestone completed?: Reporting field")
+        assert help_of(supuestos).endswith("One item per line in the cell (Alt+Enter in Excel).")
+    assert help_of(supuestos).endswith("Un elemento por renglón en la celda (Alt+Intro en Excel).")

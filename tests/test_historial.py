@@ -424,7 +424,7 @@ def test_texto(runner: CliRunner, historia: tuple[Path, dict[str, str]]) -> None
     assert "Compromiso 2: modificación registrada" in out
     assert "Compromiso 1, hito 1: se reabrió" in out
     assert "Compromiso 2: se eliminó" in out
-    assert "Avance del plan: 20 %" in out
+    assert "Avance del plan: 20%" in out
 
 
 def test_csv(runner: CliRunner, historia: tuple[Path, dict[str, str]]) -> None:
@@ -440,7 +440,7 @@ def test_csv(runner: CliRunner, historia: tuple[Path, dict[str, str]]) -> None:
     assert rows[0] == "fecha,commit,avance,compromisos"
     assert rows[2] == f"2020-03-01T10:30:00-06:00,{s['cumple']},20.00,2"
     texto = runner.invoke(app, ["historial", str(plan), "--serie"])
-    assert s["cumple"][:7] in texto.stdout and "20 %" in texto.stdout
+    assert s["cumple"][:7] in texto.stdout and "20%" in texto.stdout
 
 
 def test_mensaje_vacio_y_archivos_con_acentos(tmp_path: Path) -> None:

@@ -70,3 +70,22 @@ def test_unknown_language_is_a_usage_error(args: list[str]) -> None:
 )
 def test_language_option(argv: list[str], value: str | None) -> None:
     assert language_option(argv) == value
+
+
+@pytest.mark.parametrize("extra", [[], ["--por", "ods"], ["--por", "institucion"]])
+def test_progress_json_is_the_same_in_every_language(extra: list[str]) -> None:
+    """The JSON is the contract: keys and values do not follow the language (only
+    ``motivo``, documented as text in the run's language, would)."""
+    import json
+
+    from .conftest import PLAN_LOCAL
+
+    args = ["avance", str(PLAN_LOCAL), "--al", "2026-11-21", "--formato", "json", *extra]
+    runner = CliRunner()
+    spanish = runner.invoke(app, args, env={"HDR_IDIOMA": "es"})
+    english = runner.invoke(app, args, env={"HDR_IDIOMA": "en"})
+    assert spanish.exit_code == english.exit_code == 0, english.output
+    assert json.loads(spanish.stdout) == json.loads(english.stdout)
+    if extra == ["--por", "ods"]:
+        groups = [g["grupo"] for g in json.loads(english.stdout)["grupos"]]
+        assert groups and all(g.startswith("ODS ") for g in groups)

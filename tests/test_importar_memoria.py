@@ -62,8 +62,9 @@ def test_a_huge_workbook_imports_in_bounded_memory(plan_copy: Path, tmp_path: Pa
     assert code == 1, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
     wrong = ROWS - ROWS // 50  # every row but the blank ones
-    assert f"✘ {wrong} problemas en «enorme.xlsx»; no se cambió ningún archivo" in text
-    assert f"… y {wrong - MAX_REPORTED} problemas más (se muestran los primeros)" in text
+    # Counts as Latin American Spanish writes them (the default): «392,000».
+    assert f"✘ {wrong:,} problemas en «enorme.xlsx»; no se cambió ningún archivo" in text
+    assert f"… y {wrong - MAX_REPORTED:,} problemas más (se muestran los primeros)" in text
     assert "Hitos, fila 3, columna «hito»: el compromiso 2 tiene 4 hitos; no hay hito 9" in text
     assert text.count("no hay un compromiso con número") < MAX_REPORTED
     assert peak < LIMIT_KIB, f"{peak // 1024} MB"  # the old import took 1.95 GB

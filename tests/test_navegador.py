@@ -76,8 +76,16 @@ def site_13(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def sites(site: Path, site_13: Path) -> dict[str, Path]:
-    return {"local": site, "13": site_13}
+def site_bilingue(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .test_sitio_bilingue import bilingual_plan
+
+    folder = tmp_path_factory.mktemp("web2")
+    return _publish(bilingual_plan(folder), folder / "sitio", "2026-11-21")
+
+
+@pytest.fixture(scope="module")
+def sites(site: Path, site_13: Path, site_bilingue: Path) -> dict[str, Path]:
+    return {"local": site, "13": site_13, "bilingue": site_bilingue}
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +144,7 @@ def _audit(page: Any) -> list[tuple[str, list[Any]]]:
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
-@pytest.mark.parametrize("which", ["local", "13"])
+@pytest.mark.parametrize("which", ["local", "13", "bilingue"])
 def test_axe_reports_no_violations(
     browser: Any, sites: dict[str, Path], which: str, viewport: dict[str, int]
 ) -> None:

@@ -150,7 +150,23 @@ def _option_words() -> set[str]:
 def allowed() -> set[str]:
     plans = _words_of(PLAN_LOCAL) | _words_of(COMPROMISO_13)
     paths = {w.casefold() for w in WORD.findall(str(ROOT))} | {"tests", "casos", "ejemplos"}
-    return plans | paths | _codes() | NAMES | set(_commands()) | _option_words() | {"help"}
+    words = plans | paths | _codes() | NAMES | set(_commands()) | _option_words() | {"help"}
+    return words | _months()
+
+
+def _months() -> set[str]:
+    """Month names come from Babel's locale data (CLDR), not from the catalog: a language
+    without its own data (the pseudo one) writes dates as Latin American Spanish does."""
+    from babel import Locale
+
+    months = Locale.parse("es_419").months
+    return {
+        w.casefold()
+        for context in ("format", "stand-alone")
+        for width in ("wide", "abbreviated")
+        for name in months[context][width].values()
+        for w in WORD.findall(name)
+    }
 
 
 def test_help_screens(catalogs: Path, allowed: set[str]) -> None:

@@ -158,11 +158,11 @@ def test_golden_institucion(runner: CliRunner, fmt: str) -> None:
 def test_institucion_md_figures(runner: CliRunner) -> None:
     text = _report(runner, str(PLAN_LOCAL), "-i", "SEGURIDAD ciudadana", "--al", AL_LOCAL)
     assert text.startswith(f"# {SEGURIDAD}\n")
-    # Commitment 3 (the only one it leads): 30 % done of 65 % expected.
+    # Commitment 3 (the only one it leads): 30% done of 65% expected.
     assert "**Estado:** con rezago (35 puntos por debajo de lo esperado)" in text
     assert "Encabeza 1 compromiso y tiene a su cargo 3 hitos: 1 cumplido, 1 vencido y 1 " in text
     assert (
-        "| 3 | Seguridad ciudadana con participación y datos abiertos | 30 % | 65 % | 35 puntos"
+        "| 3 | Seguridad ciudadana con participación y datos abiertos | 30% | 65% | 35 puntos"
         in text
     )
     assert "| 31 de julio de 2026 | venció hace 113 días |" in text

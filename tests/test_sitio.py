@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from hojaderuta.cli import app
 
-from .conftest import COMPROMISO_13, PLAN_LOCAL, require_tool
+from .conftest import COMPROMISO_13, PLAN_LOCAL, git, require_tool
 from .hostil import write_hostile_plan
 
 AL = "2026-11-21"
@@ -95,10 +95,28 @@ def test_layout(local_site: Path) -> None:
     assert len(list((local_site / "instituciones").glob("*.html"))) == 7
 
 
-@pytest.mark.parametrize("which", ["local", "13"])
-def test_every_internal_link_resolves(local_site: Path, site_13: Path, which: str) -> None:
-    """Links, feeds (<link rel="alternate">), images and anchors (#hito-N) all resolve."""
-    site = local_site if which == "local" else site_13
+@pytest.fixture(scope="module")
+def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .test_sitio_bilingue import bilingual_plan
+
+    folder = tmp_path_factory.mktemp("s2")
+    repo = folder / "repo"
+    repo.mkdir()
+    plan = bilingual_plan(repo)
+    # A history of its own, so the site has feeds in both languages to link to.
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "plan")
+    return publish(CliRunner(), plan, folder / "sitio")
+
+
+@pytest.mark.parametrize("which", ["local", "13", "bilingue"])
+def test_every_internal_link_resolves(
+    local_site: Path, site_13: Path, bilingual_site: Path, which: str
+) -> None:
+    """Links, feeds (<link rel="alternate">), images and anchors (#hito-N) all resolve,
+    in every language of the site."""
+    site = {"local": local_site, "13": site_13, "bilingue": bilingual_site}[which]
     pages = sorted(site.rglob("*.html"))
     anchors = {p: parse(p) for p in pages}
     checked = 0
@@ -145,8 +163,8 @@ def test_states_are_words(local_site: Path) -> None:
 
 def test_commitment_page_has_formula_and_irm(local_site: Path) -> None:
     text = (local_site / "compromisos" / "1.html").read_text(encoding="utf-8")
-    # Percentages keep their sign on the same line: a no-break space before «%».
-    formula = "25 % (hito 1) + 40 % (hito 2) + 35 % (hito 3) = 100 %".replace(" %", "\u00a0%")
+    # Percentages as the locale writes them (Latin American Spanish: «25%»).
+    formula = "25% (hito 1) + 40% (hito 2) + 35% (hito 3) = 100%"
     assert formula in text
     assert "Mecanismo de Revisión Independiente" in text
     assert "<svg" in text and "<title" in text and "<desc" in text

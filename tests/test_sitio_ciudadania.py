@@ -29,7 +29,7 @@ from hojaderuta.progress import PlanAvance, Proximos, por_institucion, proximos
 from hojaderuta.publish.fielddocs import data_files
 from hojaderuta.text.dates import long_date
 from hojaderuta.text.folding import slugify
-from hojaderuta.text.numbers import gap_words, pct_site, plural, points
+from hojaderuta.text.numbers import gap_words, percent, plural, points
 
 from .conftest import COMPROMISO_13, PLAN_LOCAL
 from .historial_util import commit, compromiso, cumplir, new_repo, write
@@ -257,8 +257,8 @@ def test_index_says_the_gap_in_words_and_counts_by_state(
     html = (sites[name] / "index.html").read_text(encoding="utf-8")
     text = read(sites[name] / "index.html").words
     headline = (
-        f"El plan lleva {pct_site(progress.avance)} de avance; a esta fecha se esperaba "
-        f"{pct_site(progress.esperado)}: {gap_words(progress.avance, progress.esperado)}."
+        f"El plan lleva {percent(progress.avance)} de avance; a esta fecha se esperaba "
+        f"{percent(progress.esperado)}: {gap_words(progress.avance, progress.esperado)}."
     )
     assert headline in text
     plurals = {"cumplido": "cumplidos", "no iniciado": "no iniciados"}
@@ -334,7 +334,7 @@ def test_institution_page_figures(sites: dict[str, Path]) -> None:
         page = read(site / "instituciones" / f"{slugify(f.nombre)}.html")
         text = page.words
         if f.estado is not None:
-            assert f"{pct_site(f.avance)} de avance" in text
+            assert f"{percent(f.avance)} de avance" in text
             assert f"Rezago {points(f.rezago or 0)}" in text
             plain = re.sub(r" [▲●✔○]", "", text)  # the state's icon is decoration
             assert f"Estado {f.estado.palabra}" in plain

@@ -1,6 +1,7 @@
 """Commands of hdr: ``reporte`` and ``publicar`` (they register on ``cli_base.app``)."""
 
 import sys
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -34,12 +35,64 @@ SinContactosOpt = Annotated[
 ]
 
 
-def _view(plan: Path, fecha: date | None, sin_contactos: bool) -> tuple[Any, Any, bool]:
+IdiomasOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--idiomas",
+        metavar="es,en",
+        help=N_(
+            "Idiomas del sitio, separados por comas: el primero en la raíz y cada uno de los "
+            "demás en su carpeta (en/). Por omisión, «idiomas» de plan.yaml o, si no lo "
+            "tiene, el idioma de los mensajes."
+        ),
+        show_default=False,
+    ),
+]
+
+
+def _languages(value: str | None) -> tuple[str, ...]:
+    from hojaderuta.text.i18n import SHIPPED
+    from hojaderuta.text.safetext import visible
+
+    if value is None:
+        return ()
+    codes = tuple(dict.fromkeys(c.strip() for c in value.split(",") if c.strip()))
+    wrong = [c for c in codes if c not in SHIPPED]
+    if wrong or not codes:
+        raise UsageError(
+            _("«{valor}» no es una lista de idiomas para --idiomas; use {idiomas}.").format(
+                valor=visible(value), idiomas=", ".join(SHIPPED)
+            )
+        )
+    return codes
+
+
+def _editions(
+    plan: Path, fecha: date | None, sin_contactos: bool, cortes: str | None, languages: list[str]
+) -> list[Any]:
+    """The site in each further language: its view and history built in that language
+    (the plan is checked again so that findings shown on the site speak it too)."""
+    from hojaderuta.publish.site import Edicion
+    from hojaderuta.publish.sitehistory import build_history_view
+    from hojaderuta.text.i18n import speaking
+
+    editions = []
+    for code in languages:
+        with speaking(code):
+            check, view, _excluded = _view(plan, fecha, sin_contactos, report=False)
+            historia = build_history_view(check.plan_dir, view, cortes=cortes, hoy=today())
+            editions.append(Edicion(code, view, historia))
+    return editions
+
+
+def _view(
+    plan: Path, fecha: date | None, sin_contactos: bool, report: bool = True
+) -> tuple[Any, Any, bool]:
     from hojaderuta.checks import check_for_progress
     from hojaderuta.publish.viewmodel import build_view
 
     run = check_for_progress(open_plan(plan), al=fecha, hoy=today())
-    excluded = report_excluded(run.check)
+    excluded = report_excluded(run.check) if report else False
     contactos = False if sin_contactos else None
     view = build_view(run.check, run.al, contactos=contactos, hoy=today(), avance=run.avance)
     return run.check, view, excluded
@@ -84,13 +137,34 @@ def publicar(
             show_default=False,
         ),
     ] = None,
+    idiomas: IdiomasOpt = None,
 ) -> None:
+    options = _Options(plantillas, sin_contactos, forzar, cortes, _languages(idiomas))
+    finish(_publish(plan, salida, parse_date_option(al, "--al"), options))
+
+
+@dataclass(frozen=True)
+class _Options:
+    plantillas: Path | None
+    sin_contactos: bool
+    forzar: bool
+    cortes: str | None
+    idiomas: tuple[str, ...]
+
+
+def _publish(plan: Path, salida: Path, fecha: date | None, opts: _Options) -> Outcome:
     from hojaderuta.publish.site import build_site
     from hojaderuta.publish.sitehistory import build_history_view
+    from hojaderuta.text.i18n import language, speaking
 
-    check, view, excluded = _view(plan, parse_date_option(al, "--al"), sin_contactos)
+    check, view, excluded = _view(plan, fecha, opts.sin_contactos)
+    languages = list(opts.idiomas or view.ajustes.idiomas or (language(),))
     err = stderr_console()
-    historia = build_history_view(check.plan_dir, view, cortes=cortes, hoy=today())
+    with speaking(languages[0]):
+        if languages[0] != language():  # the root's language is not the messages' one
+            check, view, _excluded = _view(plan, fecha, opts.sin_contactos, report=False)
+        historia = build_history_view(check.plan_dir, view, cortes=opts.cortes, hoy=today())
+    otras = _editions(plan, fecha, opts.sin_contactos, opts.cortes, languages[1:])
     if historia is not None and not historia.completo:
         say(
             err,
@@ -100,25 +174,28 @@ def publicar(
             ),
             "bold yellow",
         )
-    total = len(view.compromisos)
-    if total > 50 and err.is_terminal:
-        from rich.progress import Progress
 
-        with Progress(console=err, transient=True) as bar:
-            task = bar.add_task(_("Publicando páginas"), total=total)
-            result = build_site(
+    def publish(on_page: Any) -> Any:
+        with speaking(languages[0]):
+            return build_site(
                 view,
                 check.plan_dir,
                 salida,
-                plantillas=plantillas,
-                forzar=forzar,
+                plantillas=opts.plantillas,
+                forzar=opts.forzar,
                 historia=historia,
-                on_page=lambda done, all_: bar.update(task, completed=done, total=all_),
+                on_page=on_page,
+                otras=otras,
             )
+
+    if len(view.compromisos) > 50 and err.is_terminal:
+        from rich.progress import Progress
+
+        with Progress(console=err, transient=True) as bar:
+            task = bar.add_task(_("Publicando páginas"), total=len(view.compromisos))
+            result = publish(lambda done, all_: bar.update(task, completed=done, total=all_))
     else:
-        result = build_site(
-            view, check.plan_dir, salida, plantillas=plantillas, forzar=forzar, historia=historia
-        )
+        result = publish(None)
     published = _("Sitio publicado en {carpeta}: {paginas}, {compromisos}. Ábralo con {inicio}")
     say(
         err,
@@ -131,7 +208,7 @@ def publicar(
     )
     if result.conservados:
         _say_kept(err, result.conservados)
-    finish(Outcome.FINDINGS if excluded else Outcome.OK)
+    return Outcome.FINDINGS if excluded else Outcome.OK
 
 
 class FormatoReporte(StrEnum):

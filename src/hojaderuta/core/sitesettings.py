@@ -18,23 +18,24 @@ from typing import Any
 
 from hojaderuta.core.evidence import Problem, locate_evidence
 from hojaderuta.core.links import Link, classify
-from hojaderuta.text.i18n import N_, _
+from hojaderuta.text.i18n import N_, SHIPPED, SOURCE, _
 
 LICENCIA_POR_OMISION = "CC-BY-4.0"
 
-# The licences open-data portals use most, with the name people know them by; any other
-# SPDX identifier is accepted and linked to its SPDX page.
+# The licences open-data portals use most, with the name people know them by (marked for
+# the catalog: Creative Commons names them in each language); any other SPDX identifier
+# is accepted and linked to its SPDX page.
 LICENCIAS: dict[str, tuple[str, str]] = {
     "CC-BY-4.0": (
-        "Creative Commons Atribución 4.0 Internacional",
+        N_("Creative Commons Atribución 4.0 Internacional"),
         "https://creativecommons.org/licenses/by/4.0/",
     ),
     "CC-BY-SA-4.0": (
-        "Creative Commons Atribución-CompartirIgual 4.0 Internacional",
+        N_("Creative Commons Atribución-CompartirIgual 4.0 Internacional"),
         "https://creativecommons.org/licenses/by-sa/4.0/",
     ),
     "CC0-1.0": (
-        "Creative Commons CC0 1.0 Universal (dominio público)",
+        N_("Creative Commons CC0 1.0 Universal (dominio público)"),
         "https://creativecommons.org/publicdomain/zero/1.0/",
     ),
     "ODbL-1.0": (
@@ -73,6 +74,12 @@ class Licencia:
     url: str | None
 
     @property
+    def titulo_visible(self) -> str:
+        """The title in the language in use: a known licence's official name; anything
+        else the plan wrote, as written."""
+        return _(self.titulo) if self.id in LICENCIAS else self.titulo
+
+    @property
     def nombre(self) -> str:
         """How Data Package and JSON-LD name it: the SPDX id, else the address."""
         return self.id or self.url or self.titulo
@@ -85,6 +92,8 @@ class AjustesSitio:
     color: str | None  # "#rrggbb", lowercase, only when it passes the contrast check
     pie: str | None
     licencia: Licencia
+    idiomas: tuple[str, ...] = ()  # the site's languages, first at the root; () = the run's
+    idioma_contenido: str = "es"  # the language the plan's own texts are written in
 
 
 def licencia(value: object) -> Licencia:
@@ -310,4 +319,19 @@ def site_settings(plan: Mapping[str, Any]) -> AjustesSitio:
         color=normal_color(color) if color and color_problem(color) is None else None,
         pie=_text(block.get("pie")),
         licencia=licencia(plan.get("licencia_datos")),
+        idiomas=_languages(plan.get("idiomas")),
+        idioma_contenido=_content_language(plan.get("idioma_contenido")),
     )
+
+
+def _languages(value: object) -> tuple[str, ...]:
+    """The languages hdr ships that ``idiomas`` names, once each, in order (the schema
+    already reported any other)."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(dict.fromkeys(v for v in value if isinstance(v, str) and v in SHIPPED))
+
+
+def _content_language(value: object) -> str:
+    text = _text(value)
+    return text if text and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", text) else SOURCE

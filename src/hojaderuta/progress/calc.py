@@ -183,8 +183,14 @@ class PlanAvance:
 
 @dataclass(frozen=True)
 class Grupo:
-    nombre: str
+    nombre: str  # as shown, in the language in use («ODS 16», «SDG 16»)
     compromisos: list[CompromisoAvance]
+    clave: str = ""  # the JSON's «grupo» when it differs from the name: never translated
+
+    @property
+    def grupo(self) -> str:
+        """The group as the JSON contract names it («ODS 16» in every language)."""
+        return self.clave or self.nombre
 
     @property
     def avance(self) -> float:
@@ -337,6 +343,5 @@ def agrupar(plan: PlanAvance, por: str) -> list[Grupo]:
     if por == "ods":  # by number, whatever the language writes around it
         numbers = {_ods_group(n): n for c in plan.compromisos for n in c.ods}
         order = sorted(groups, key=lambda k: numbers[k])
-    else:
-        order = sorted(groups)
-    return [Grupo(name, groups[name]) for name in order]
+        return [Grupo(name, groups[name], f"ODS {numbers[name]}") for name in order]
+    return [Grupo(name, groups[name]) for name in sorted(groups)]

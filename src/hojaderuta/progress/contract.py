@@ -100,7 +100,7 @@ def groups_json(plan: PlanAvance, por: str, groups: list[Grupo]) -> dict[str, ob
         "por": por,
         "grupos": [
             {
-                "grupo": g.nombre,
+                "grupo": g.grupo,
                 "compromisos": [c.numero for c in g.compromisos],
                 "avance": r2(g.avance),
                 "esperado": r2(g.esperado),

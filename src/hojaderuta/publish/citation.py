@@ -20,7 +20,7 @@ from hojaderuta.publish.viewmodel import CompromisoVista, InstitucionVista, Siti
 from hojaderuta.text.dates import long_date
 from hojaderuta.text.describe import shorten
 from hojaderuta.text.i18n import N_, _, ngettext
-from hojaderuta.text.numbers import gap_words, pct_site
+from hojaderuta.text.numbers import gap_words, percent
 
 DESCRIPTION_LIMIT = 200  # what search engines show; the rest is cut with «…»
 
@@ -33,7 +33,7 @@ def plan_description(view: SitioVista) -> str:
             "Tablero público de seguimiento de {plan}: {avance} de avance al {fecha}, {brecha}."
         ).format(
             plan=name,
-            avance=pct_site(progress.avance),
+            avance=percent(progress.avance),
             fecha=long_date(view.al),
             brecha=gap_words(progress.avance, progress.esperado),
         )
@@ -61,7 +61,7 @@ def commitment_description(c: CompromisoVista, view: SitioVista) -> str:
     ).format(
         n=a.numero,
         nombre=a.nombre,
-        avance=pct_site(a.avance),
+        avance=percent(a.avance),
         fecha=long_date(view.al),
         estado=a.estado.palabra,
         cumplidos=done,
@@ -76,7 +76,7 @@ def institution_description(inst: InstitucionVista, view: SitioVista) -> str:
     words = {
         "institucion": inst.nombre,
         "compromisos": ngettext("{n} compromiso", "{n} compromisos", led).format(n=led),
-        "avance": pct_site(figures.avance),
+        "avance": percent(figures.avance),
         "fecha": long_date(view.al),
         "hitos": ngettext("{n} hito", "{n} hitos", hitos).format(n=hitos),
         "vencidos": ngettext("{n} vencido", "{n} vencidos", figures.vencidos).format(
@@ -125,9 +125,12 @@ def _address(base: str | None, path: str) -> str:
     return (base or "") + path
 
 
-def dataset_jsonld(view: SitioVista, files: Iterable[tuple[str, str, str]]) -> dict[str, Any]:
+def dataset_jsonld(
+    view: SitioVista, files: Iterable[tuple[str, str, str]], prefix: str = ""
+) -> dict[str, Any]:
     """schema.org ``Dataset`` of the open data; ``files``: (path under datos/, media type,
-    description)."""
+    description). ``prefix``: the folder of the page's language (``en/``); the files
+    themselves are one set, at the root."""
     base = view.ajustes.url
     licence = view.ajustes.licencia
     periodo = view.plan.get("periodo") or {}
@@ -141,7 +144,7 @@ def dataset_jsonld(view: SitioVista, files: Iterable[tuple[str, str, str]]) -> d
             "publicados con hdr."
         ).format(plan=view.plan["nombre"], fecha=long_date(view.al)),
         "identifier": view.plan["id"],
-        "inLanguage": "es",
+        "inLanguage": view.ajustes.idioma_contenido,  # the data's text: the plan's own
         "isAccessibleForFree": True,
         "license": licence.url or licence.nombre,
         "keywords": [_("gobierno abierto"), "Open Government Partnership", _("hojas de ruta")],
@@ -158,7 +161,7 @@ def dataset_jsonld(view: SitioVista, files: Iterable[tuple[str, str, str]]) -> d
         ],
     }
     if base:
-        out["url"] = base + "datos/index.html"
+        out["url"] = base + prefix + "datos/index.html"
     if periodo.get("inicio") and periodo.get("fin"):
         out["temporalCoverage"] = f"{periodo['inicio']}/{periodo['fin']}"
     if view.plan.get("entidad"):

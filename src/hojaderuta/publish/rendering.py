@@ -17,7 +17,7 @@ from hojaderuta.resources import data_dir
 from hojaderuta.text.dates import long_date
 from hojaderuta.text.i18n import N_, _, translations
 from hojaderuta.text.markdown import markdown_cell, markdown_link, markdown_text
-from hojaderuta.text.numbers import gap_words, pct_site, plural, points
+from hojaderuta.text.numbers import gap_words, percent, plural, points
 
 # The YAML's codes (a contract, never translated) -> their names, translated where shown.
 OGP_VALUES = {
@@ -65,6 +65,21 @@ def _autoescape(name: str | None) -> bool:
     return bool(name) and str(name).endswith((".html.j2", ".xml.j2", ".svg.j2"))
 
 
+_CONTENT_TAGS = ("span", "div", "p", "li")
+
+
+def content_html(value: object, written_in: object, page: object, tag: str = "span") -> Any:
+    """``value`` escaped, inside ``<tag lang="…">`` when ``written_in`` differs from the
+    page's language."""
+    from markupsafe import Markup, escape
+
+    text = escape(value)
+    if not isinstance(written_in, str) or not written_in or written_in == page:
+        return text
+    tag = tag if tag in _CONTENT_TAGS else "span"  # a user template's odd tag: still safe
+    return Markup('<{0} lang="{1}">{2}</{0}>').format(Markup(tag), written_in, text)
+
+
 def environment(user_dir: Path | None = None) -> Any:
     """The Jinja environment; ``user_dir`` templates override bundled ones by name."""
     from jinja2 import (
@@ -72,14 +87,14 @@ def environment(user_dir: Path | None = None) -> Any:
         Environment,
         FileSystemLoader,
         StrictUndefined,
-        pass_eval_context,
+        pass_context,
     )
 
-    @pass_eval_context
-    def percent(context: Any, value: float | None) -> str:
-        """«82.5 %»; in HTML with a no-break space, so a line never ends in «82.5» alone."""
-        text = pct_site(value)
-        return text.replace(" %", "\u00a0%") if context.autoescape else text
+    @pass_context
+    def content(context: Any, value: object, tag: str = "span") -> Any:
+        """The plan's own text, marked with the language it is written in when the page
+        speaks another (screen readers switch voice); unchanged otherwise."""
+        return content_html(value, context.get("idioma_contenido"), context.get("idioma"), tag)
 
     loaders = []
     if user_dir is not None:
@@ -99,7 +114,7 @@ def environment(user_dir: Path | None = None) -> Any:
     env.filters.update(
         # Filter names are the templates' vocabulary (Spanish); functions live in text/.
         fecha_larga=long_date,
-        porcentaje=percent,
+        porcentaje=percent,  # the locale's («82.5%»; Spain's has a no-break space)
         celda=markdown_cell,
         md=markdown_text,
         valores_ogp=ogp_values,
@@ -109,6 +124,7 @@ def environment(user_dir: Path | None = None) -> Any:
         enlace=link_html,
         cuenta=plural,
         cuenta_estado=lambda code, n: Estado(code).cuenta(n),
+        contenido=content,
         brecha=gap_words,
         puntos=points,
     )

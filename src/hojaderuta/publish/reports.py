@@ -101,6 +101,9 @@ def _common(view: SitioVista, plantillas: Path | None) -> dict[str, Any]:
         "al": view.al,
         "version": __version__,
         "idioma": language(),  # <html lang>
+        "idioma_contenido": view.ajustes.idioma_contenido,
+        "comun": "",  # a report is one file: shared files are where its links say
+        "idiomas_sitio": [],
         "iconos": ESTADO_ICONOS,
         "estilo": estilo,
         "csp": f"default-src 'none'; img-src 'self' data:; style-src {csp_hash(estilo)}",

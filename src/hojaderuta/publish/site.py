@@ -10,7 +10,7 @@ produce, listed in the marker) and the cleaning of abandoned build folders are i
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +43,7 @@ from hojaderuta.publish.sitedir import (
     swap,
     write_marker,
 )
+from hojaderuta.publish.sitefiles import Languages, SiteWriter, language_switch
 from hojaderuta.publish.sitehistory import HistorialVista
 from hojaderuta.publish.viewmodel import (
     ESTADO_ICONOS,
@@ -53,10 +54,10 @@ from hojaderuta.publish.viewmodel import (
     timeline,
 )
 from hojaderuta.resources import schema_path
-from hojaderuta.text.i18n import _, language
+from hojaderuta.text.i18n import _, language, speaking
 from hojaderuta.text.numbers import gap_words
 
-__all__ = ["MARKER", "PageCallback", "SiteResult", "build_site"]
+__all__ = ["MARKER", "Edicion", "PageCallback", "SiteResult", "build_site"]
 
 CARD = "tarjeta.png"  # the image a shared link shows when the plan has no logo
 
@@ -72,29 +73,21 @@ class SiteResult:
     conservados: list[str] = field(default_factory=list)  # files hdr did not produce, kept
 
 
-class _Writer:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.count = 0
-        self.pages: list[str] = []  # HTML pages, for the sitemap
+@dataclass(frozen=True)
+class Edicion:
+    """The site in one more language: its view and history, built in that language."""
 
-    def text(self, relative: str, content: str) -> None:
-        path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-        self.count += 1
-        if relative.endswith(".html"):
-            self.pages.append(relative)
-
-    def copy(self, relative: str, source: Path) -> None:
-        path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, path)
-        self.count += 1
+    idioma: str
+    view: SitioVista
+    historia: HistorialVista | None = None
 
 
 def _contexts(
-    view: SitioVista, plantillas: Path | None, historia: HistorialVista | None
+    view: SitioVista,
+    plantillas: Path | None,
+    historia: HistorialVista | None,
+    languages: Languages,
+    prefix: str,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """What every page gets: without a script, and with the index's filter script."""
     estilo = asset("sitio/estilo.css", plantillas)
@@ -123,6 +116,10 @@ def _contexts(
         "logo": view.logo[0] if view.logo else None,
         "tarjeta": view.logo[0] if view.logo else CARD,
         "feed_propio": None,
+        "comun": "../" if prefix else "",  # from this language's root to the shared files
+        "prefijo": prefix,
+        "idioma_contenido": view.ajustes.idioma_contenido,
+        "idiomas": languages,
     }
     plain = {**common, "csp": csp_base, "script": ""}
     with_script = {**common, "csp": f"{csp_base}; script-src {csp_hash(script)}", "script": script}
@@ -133,7 +130,7 @@ class _Pages:
     """Renders pages into the writer, counting them for the progress bar."""
 
     def __init__(
-        self, view: SitioVista, out: _Writer, env: Any, plain: dict[str, Any], on_page: Any
+        self, view: SitioVista, out: SiteWriter, env: Any, plain: dict[str, Any], on_page: Any
     ) -> None:
         self.view, self.out, self.env, self.plain, self.on_page = view, out, env, plain, on_page
         self.written = 0
@@ -148,7 +145,11 @@ class _Pages:
         base = context.pop("base", self.plain)
         raiz = "../" * name.count("/")
         html = self.env.get_template(template).render(
-            **{**base, **context}, raiz=raiz, pagina=name, descripcion=descripcion
+            **{**base, **context},
+            raiz=raiz,
+            pagina=name,
+            descripcion=descripcion,
+            idiomas_sitio=language_switch(name, base),
         )
         self.out.text(name, html)
         self.done()
@@ -194,22 +195,25 @@ def _institution_pages(pages: _Pages, base: dict[str, Any], with_feeds: bool) ->
 
 def _render_all(
     view: SitioVista,
-    out: _Writer,
+    out: SiteWriter,
     plantillas: Path | None,
     historia: HistorialVista | None,
     on_page: PageCallback | None,
+    languages: Languages,
 ) -> int:
+    """Every page of one language (and, for the first one, the open data)."""
     env = environment(plantillas)
-    plain, with_script = _contexts(view, plantillas, historia)
+    plain, with_script = _contexts(view, plantillas, historia, languages, out.prefix)
     pages = _Pages(view, out, env, plain, on_page)
-    with _commitment_pages(view, env, plain, out.root) as rendered:
+    with _commitment_pages(view, env, plain, out) as rendered:
         # While the workers render the commitments' pages, this process writes the rest.
         _index_page(pages, with_script)
         _other_pages(pages, with_script, env, historia)
-        _write_data(view, out)
+        if not out.prefix:
+            _write_data(view, out)
         for written in rendered:
             out.count += 1
-            out.pages.append(written)
+            out.pages.append(out.prefix + written)
             pages.done()
     return pages.written
 
@@ -231,22 +235,24 @@ def _other_pages(
         "sitio/datos.html.j2",
         section_description("datos/index.html", view),
         archivos_datos=files,
-        jsonld=dataset_jsonld(view, [(f.nombre, f.formato, f.descripcion) for f in files]),
+        jsonld=dataset_jsonld(
+            view, [(f.nombre, f.formato, f.descripcion) for f in files], out.prefix
+        ),
     )
     if historia is not None:
         about = section_description("historial.html", view)
         pages.page("historial.html", "sitio/historial.html.j2", about)
         for feed in feeds(view, historia):
-            out.text(feed.ruta, _feed(env, view, feed))
+            out.text(feed.ruta, _feed(env, view, feed, out.prefix))
 
 
 @contextmanager
 def _commitment_pages(
-    view: SitioVista, env: Any, base: dict[str, Any], root: Path
+    view: SitioVista, env: Any, base: dict[str, Any], out: SiteWriter
 ) -> Iterator[Iterator[str]]:
     """One page per commitment, the bulk of the work: started on the idle cores, read
     when the caller is done with its own pages."""
-    _STATE.update(view=view, env=env, base=base, root=root)
+    _STATE.update(view=view, env=env, base=base, root=out.root, prefix=out.prefix)
     try:
         indices = range(len(view.compromisos))
         with mapped(_commitment_page, indices, busy=True) as rendered:
@@ -255,11 +261,11 @@ def _commitment_pages(
         _STATE.clear()
 
 
-def _feed(env: Any, view: SitioVista, feed: Feed) -> str:
+def _feed(env: Any, view: SitioVista, feed: Feed, prefix: str) -> str:
     """An Atom feed; its links are absolute when the site's address is known, else
     relative to the feed's own folder."""
     depth = feed.ruta.count("/")
-    base_url = view.ajustes.url or "../" * depth
+    base_url = view.ajustes.url + prefix if view.ajustes.url else "../" * depth
     text: str = env.get_template("sitio/feed.xml.j2").render(
         plan=view.plan,
         version=__version__,
@@ -287,6 +293,7 @@ def _commitment_page(index: int) -> str:
             **{**base, "feed_propio": f"{c.pagina}.xml" if base["feed"] else None},
             raiz="../",
             pagina=name,
+            idiomas_sitio=language_switch(name, base),
             descripcion=commitment_description(c, view),
             c=c,
             periodo=effective_period(c, view.plan),
@@ -294,11 +301,11 @@ def _commitment_page(index: int) -> str:
             irm_informe=irm_link(c),
         )
     )
-    _Writer(_STATE["root"]).text(name, html)
+    SiteWriter(_STATE["root"], _STATE["prefix"]).text(name, html)
     return name
 
 
-def _write_data(view: SitioVista, out: _Writer) -> None:
+def _write_data(view: SitioVista, out: SiteWriter) -> None:
     out.text("datos/plan.json", write_json_text(plan_document(view), compact=True))
     for name, content in tables(view).items():
         out.text(f"datos/{name}", content)
@@ -314,7 +321,7 @@ def _write_data(view: SitioVista, out: _Writer) -> None:
         out.count += 1
 
 
-def _write_extras(view: SitioVista, out: _Writer, plantillas: Path | None) -> None:
+def _write_extras(view: SitioVista, out: SiteWriter, plantillas: Path | None) -> None:
     """The sharing card's image; with the site's address, the sitemap and robots.txt."""
     out.copy(CARD, asset_path(f"sitio/{CARD}", plantillas))
     base = view.ajustes.url
@@ -333,16 +340,27 @@ def build_site(
     forzar: bool = False,
     historia: HistorialVista | None = None,
     on_page: PageCallback | None = None,
+    otras: Sequence[Edicion] = (),
 ) -> SiteResult:
-    """Write the site for ``view`` into ``salida`` atomically, keeping the files of the
+    """Write the site for ``view`` (in the run's language, at the root; ``otras``, each
+    under its language's folder) into ``salida`` atomically, keeping the files of the
     previous output that hdr did not produce."""
     check_destination(salida, plan_dir, forzar)
     target = salida.resolve()
     clean_stale_staging(target.parent)
     staging = new_staging(target.parent)
+    languages = [(language(), ""), *((e.idioma, f"{e.idioma}/") for e in otras)]
     try:
-        out = _Writer(staging)
-        pages = _render_all(view, out, plantillas, historia, on_page)
+        out = SiteWriter(staging)
+        pages = _render_all(view, out, plantillas, historia, on_page, languages)
+        for edition in otras:
+            with speaking(edition.idioma):
+                more = SiteWriter(staging, f"{edition.idioma}/")
+                pages += _render_all(
+                    edition.view, more, plantillas, edition.historia, None, languages
+                )
+            out.count += more.count
+            out.pages += more.pages
         _write_extras(view, out, plantillas)
         produced = produced_files(staging)
         kept = carry_over(target, staging, forzar)

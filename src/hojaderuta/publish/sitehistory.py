@@ -27,6 +27,7 @@ from hojaderuta.publish.viewmodel import SitioVista
 from hojaderuta.text.dates import short_month
 from hojaderuta.text.describe import describe_event, provenance_text, value_text
 from hojaderuta.text.i18n import _
+from hojaderuta.text.numbers import percent
 
 # The feed carries the latest events only: readers want news, the page keeps it all.
 FEED_EVENTS = 100
@@ -104,7 +105,7 @@ def _chart(puntos: list[dict[str, Any]]) -> dict[str, Any]:
         return f"{x:.1f},{y:.1f}"
 
     ticks = [
-        {"y": round(top + plot_h - v / 100 * plot_h, 1), "texto": f"{v} %"}
+        {"y": round(top + plot_h - v / 100 * plot_h, 1), "texto": percent(v)}
         for v in (0, 25, 50, 75, 100)
     ]
     last = date.fromisoformat(puntos[-1]["dia"])

@@ -19,8 +19,7 @@ from typing import Any
 
 from hojaderuta.resources import schema_path
 from hojaderuta.sheets.spec import Column, Kind, Role
-from hojaderuta.text.i18n import N_, _
-from hojaderuta.text.schemaextract import schema_words
+from hojaderuta.text.i18n import N_
 
 # Sheet -> the schema path (dots; [] is "each item of") whose fields the rows hold.
 PERSONAS, AGENDA, MODIFICACIONES = "Personas", "Agenda 2030", "Modificaciones"
@@ -111,11 +110,20 @@ def _kind(node: dict[str, Any]) -> Kind:
     )
 
 
-def _help(node: dict[str, Any]) -> str:
-    title, text = schema_words(node.get("title")), schema_words(node.get("description"))
+# Marked here, translated where shown (sheets/spec.py's help_of), like the schema's texts.
+_ONE_PER_LINE = N_("Un elemento por renglón en la celda (Alt+Intro en Excel).")
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _help(node: dict[str, Any]) -> tuple[str, ...]:
+    """The schema's title, description and, for a list, how to write one in a cell."""
+    parts = [_text(node.get("title")), _text(node.get("description"))]
     if node.get("type") == "array" and node.get("items", {}).get("type") != "object":
-        text += " " + _("Un elemento por renglón en la celda (Alt+Intro en Excel).")
-    return f"{title}: {text}" if title else text
+        parts.append(_ONE_PER_LINE)
+    return tuple(parts)
 
 
 def _width(kind: Kind, name: str) -> int:
@@ -133,7 +141,7 @@ def _columns(sheet: str) -> Iterator[Column]:
         node = node_at(f"{root}.{name}" if root else name)
         kind = _kind(node)
         role = Role.REPORT if name in _REPORT else Role.AGREED
-        yield Column(name, kind, role, _width(kind, name), _help(node), name)
+        yield Column(name, kind, role, _width(kind, name), "", name, _help(node))
 
 
 FULL_SHEETS: dict[str, list[Column]] = {sheet: list(_columns(sheet)) for sheet in ROOTS}

@@ -43,6 +43,9 @@ class Column:
     width: int
     help: str  # the header's comment and on Instrucciones; marked N_, shown with help_of
     key: str | None = None  # the format's key an AGREED column edits with --todo
+    # A help made of the schema's title and description (and a note): each its own
+    # catalog entry, joined in the language of the moment they are shown.
+    help_parts: tuple[str, ...] = ()
 
 
 # Help texts address the liaison (usted): they are the headers' comments in the workbook.
@@ -203,8 +206,12 @@ def quoted(value: Any, limit: int) -> str:
 
 
 def help_of(column: Column) -> str:
-    """The column's help in the language of the run (the texts are marked with ``N_``;
-    a help built from the schema has no entry in the catalog and stays as it is)."""
+    """The column's help in the language in use (the texts are marked with ``N_``, the
+    schema's are in the catalog too: translated now, never when the column was made)."""
+    if column.help_parts:
+        title, text, *notes = (_(part) if part else "" for part in column.help_parts)
+        text = " ".join([text, *(n for n in notes if n)])
+        return f"{title}: {text}" if title else text
     return _(column.help) if column.help else ""
 
 

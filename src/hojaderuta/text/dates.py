@@ -1,48 +1,12 @@
-"""Dates in words, for reports and the site: Spanish as written, other languages
-through the catalog (month names and the patterns a date is written with)."""
+"""Dates in words, for reports and the site, written by Babel for the run's locale
+(text/i18n.py's ``format_locale``): «28 de abril de 2020», «April 28, 2020»."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from hojaderuta.text.i18n import N_, _
-
-# Marked here, translated where shown: the language is chosen after import.
-MESES = (
-    N_("enero"),
-    N_("febrero"),
-    N_("marzo"),
-    N_("abril"),
-    N_("mayo"),
-    N_("junio"),
-    N_("julio"),
-    N_("agosto"),
-    N_("septiembre"),
-    N_("octubre"),
-    N_("noviembre"),
-    N_("diciembre"),
-)
-
-# A calendar's axis labels: the first three letters of each month in Spanish.
-MESES_CORTOS = (
-    N_("ene"),
-    N_("feb"),
-    N_("mar"),
-    N_("abr"),
-    N_("may"),
-    N_("jun"),
-    N_("jul"),
-    N_("ago"),
-    N_("sep"),
-    N_("oct"),
-    N_("nov"),
-    N_("dic"),
-)
-
-
-def month_name(month: int) -> str:
-    """1 -> «enero», in the language in use."""
-    return _(MESES[month - 1])
+from hojaderuta.text.i18n import format_locale
+from hojaderuta.text.numbers import babel_locale
 
 
 def long_date(value: date | str | None) -> str:
@@ -51,11 +15,13 @@ def long_date(value: date | str | None) -> str:
         return ""
     if isinstance(value, str):
         value = date.fromisoformat(value)
-    return _("{dia} de {mes} de {anio}").format(
-        dia=value.day, mes=month_name(value.month), anio=value.year
-    )
+    from babel.dates import format_date
+
+    return format_date(value, "long", locale=babel_locale(format_locale()))
 
 
 def short_month(value: date) -> str:
-    """2020-04-28 -> «abr 2020» (a calendar's axis label)."""
-    return _("{mes} {anio}").format(mes=_(MESES_CORTOS[value.month - 1]), anio=value.year)
+    """2020-04-28 -> «abr 2020» (a calendar's axis label: the month abbreviated)."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMM", value, locale=babel_locale(format_locale()))

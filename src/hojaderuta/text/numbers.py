@@ -1,13 +1,18 @@
-"""Numbers in Spanish text: percentages and counted nouns.
+"""Numbers in text: percentages, differences of percentages and counted nouns.
 
-Two percent formats exist (issue 17 will unify them): the terminal's, with two
-decimals («82.50 %», so columns line up), and the site's, without trailing zeros
-(«82.5 %», as people write it).
+Written by Babel for the run's locale (text/i18n.py's ``format_locale``): one percent
+format everywhere, the terminal's, the reports' and the site's («82.5%» in Latin American
+Spanish and English, «82,5 %» in Spain). Figures are first rounded as the contract
+reports them (two decimals) and then shown without trailing zeros.
 """
 
 from __future__ import annotations
 
-from hojaderuta.text.i18n import _, ngettext
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from hojaderuta.text.i18n import DEFAULT_FORMATS, _, format_locale, ngettext
 
 
 def r2(value: float) -> float:
@@ -15,38 +20,68 @@ def r2(value: float) -> float:
     return round(float(value), 2)
 
 
-def pct_terminal(value: float | None) -> str:
-    """«82.50 %», «100 %», «—» (unknown): the terminal's and Markdown's percent."""
-    if value is None:
-        return "—"
-    return f"{r2(value):.2f} %".replace(".00 %", " %")
+def _exact(value: float) -> Decimal:
+    """82.499999 -> Decimal('82.5'): the figure's shortest decimal, no binary noise."""
+    return Decimal(repr(r2(value)))
 
 
-def pct_site(value: float | None) -> str:
-    """«82.5 %», «100 %», «—» (unknown): the site's and reports' percent."""
+@cache
+def babel_locale(name: str) -> Any:
+    """Babel's locale for ``name`` (``es_CO``); the language's usual one when Babel knows
+    no such region. Imported here, not at start: only commands that write figures or
+    dates pay for it."""
+    from babel import Locale, localedata
+
+    if not localedata.exists(name):
+        language = name.split("_", 1)[0]
+        name = DEFAULT_FORMATS.get(language, language)
+    return Locale.parse(name if localedata.exists(name) else DEFAULT_FORMATS["es"])
+
+
+def percent(value: float | None) -> str:
+    """«82.5%», «100%», «—» (unknown), as the locale writes a percentage."""
     if value is None:
         return "—"
-    text = f"{r2(value):.2f}".rstrip("0").rstrip(".")
-    return f"{text} %"
+    from babel.numbers import format_percent
+
+    fraction = (_exact(value) / 100).normalize()
+    return format_percent(
+        fraction, locale=babel_locale(format_locale()), decimal_quantization=False
+    )
+
+
+def decimal(value: float) -> str:
+    """«16.7», «1,234» (Spain: «16,7», «1234»): a figure as the locale writes it."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(
+        _exact(value).normalize(), locale=babel_locale(format_locale()), decimal_quantization=False
+    )
+
+
+def count(n: int) -> str:
+    """«3», «1,234»: a whole number of things. Below a thousand every language hdr
+    carries writes the plain digits, so Babel is only loaded for bigger counts."""
+    return str(n) if -1000 < n < 1000 else decimal(n)
 
 
 def plural(n: int, one: str, many: str) -> str:
     """«1 error», «3 errores»: the noun from the catalog's plural forms. Call it with
     literal words: Babel extracts them (keyword ``plural:2,3``, see babel.cfg's notes)."""
-    return f"{n} {ngettext(one, many, n)}"
+    return f"{count(n)} {ngettext(one, many, n)}"
 
 
 def _points_figure(value: float) -> tuple[str, int]:
     """The figure of a difference of percentages («16.7», «1») and the count its noun
     agrees with (1 only for exactly one point)."""
-    text = pct_site(abs(value)).removesuffix(" %")
-    return text, 1 if text == "1" else 2
+    figure = abs(r2(value))
+    return decimal(figure), 1 if figure == 1 else 2
 
 
 def points(value: float) -> str:
     """«16.7 puntos», «1 punto», «0.5 puntos»: a difference of percentages."""
-    text, count = _points_figure(value)
-    return ngettext("{n} punto", "{n} puntos", count).format(n=text)
+    text, agrees = _points_figure(value)
+    return ngettext("{n} punto", "{n} puntos", agrees).format(n=text)
 
 
 def gap_words(avance: float | None, esperado: float | None) -> str:
@@ -57,11 +92,11 @@ def gap_words(avance: float | None, esperado: float | None) -> str:
     gap = r2(avance) - r2(esperado)
     if abs(gap) < 0.005:
         return _("justo en lo esperado")
-    text, count = _points_figure(gap)
+    text, agrees = _points_figure(gap)
     if gap < 0:
         return ngettext(
-            "{n} punto por debajo de lo esperado", "{n} puntos por debajo de lo esperado", count
+            "{n} punto por debajo de lo esperado", "{n} puntos por debajo de lo esperado", agrees
         ).format(n=text)
     return ngettext(
-        "{n} punto por encima de lo esperado", "{n} puntos por encima de lo esperado", count
+        "{n} punto por encima de lo esperado", "{n} puntos por encima de lo esperado", agrees
     ).format(n=text)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from hojaderuta.text.csvcell import BOM, csv_row, fixed
 from hojaderuta.text.describe import day_text, describe_event, shorten, value_text
 from hojaderuta.text.i18n import _, ngettext, pgettext
-from hojaderuta.text.numbers import pct_terminal, plural
+from hojaderuta.text.numbers import percent, plural
 from hojaderuta.text.safetext import visible, visible_line
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def write_text(history: History, console: Console) -> None:
             for i, row in enumerate(_wrap(visible(describe_event(e)), width)):
                 console.print(Text(("  • " if i == 0 else "    ") + row))
         n = punto.compromisos
-        said = _("Avance del plan: {avance}").format(avance=pct_terminal(punto.avance))
+        said = _("Avance del plan: {avance}").format(avance=percent(punto.avance))
         counted = f" ({plural(n, 'compromiso', 'compromisos')})" if n else ""
         console.print(Text(f"  {said}{counted}", style="dim"))
     if not history.serie:
@@ -163,7 +163,7 @@ def write_text_serie(history: History, console: Console) -> None:
     for p in history.serie:
         c = p.commit
         subject = visible_line(c.mensaje)
-        console.print(Text(f"{c.fecha[:10]}  {c.corto}  {pct_terminal(p.avance):>8}  {subject}"))
+        console.print(Text(f"{c.fecha[:10]}  {c.corto}  {percent(p.avance):>8}  {subject}"))
 
 
 # --- hdr cambios ------------------------------------------------------------------------

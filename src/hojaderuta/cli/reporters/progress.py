@@ -25,7 +25,7 @@ from hojaderuta.progress import (
 from hojaderuta.text.csvcell import BOM, csv_row, fixed
 from hojaderuta.text.describe import shorten
 from hojaderuta.text.i18n import N_, _
-from hojaderuta.text.numbers import pct_terminal, plural
+from hojaderuta.text.numbers import percent, plural
 from hojaderuta.text.safetext import visible_line
 
 if TYPE_CHECKING:
@@ -83,8 +83,8 @@ def summary_line(plan: PlanAvance) -> str:
     parts = [estado_count(e, n) for e, n in counts.items() if n and e is not Estado.SIN_CALCULAR]
     head = _("Avance del plan al {fecha}: {avance} (esperado {esperado})").format(
         fecha=plan.al.isoformat(),
-        avance=pct_terminal(plan.avance),
-        esperado=pct_terminal(plan.esperado),
+        avance=percent(plan.avance),
+        esperado=percent(plan.esperado),
     )
     if not plan.total:
         return f"{head} · " + _("sin compromisos todavía.")
@@ -153,8 +153,8 @@ def write_text(plan: PlanAvance, console: Console) -> None:
             console.print(Text(title, style="bold"))
             figures = "     " + _("{barra}  {avance} (esperado {esperado})").format(
                 barra=bar(c.avance, c.esperado),
-                avance=pct_terminal(c.avance),
-                esperado=pct_terminal(c.esperado),
+                avance=percent(c.avance),
+                esperado=percent(c.esperado),
             )
             state = Text(c.estado.palabra, style=STYLES[c.estado])
             for note in notes(c):
@@ -180,8 +180,8 @@ def write_text(plan: PlanAvance, console: Console) -> None:
                 str(c.numero),
                 Text(shorten(visible_line(c.nombre), width)),  # Text: never read as markup
                 bar(c.avance, c.esperado),
-                pct_terminal(c.avance),
-                pct_terminal(c.esperado),
+                percent(c.avance),
+                percent(c.esperado),
                 Text(c.estado.palabra, style=STYLES[c.estado]),
                 str(len(c.vencidos)) if c.vencidos else "—",
             )
@@ -241,7 +241,7 @@ def write_text_groups(plan: PlanAvance, por: str, groups: list[Grupo], console: 
         for g in groups:
             console.print()
             console.print(Text(textwrap.fill(visible_line(g.nombre), console.width), style="bold"))
-            # «82.50 %» never splits: the space before «%» cannot break while wrapping.
+            # A percentage never splits: a space before «%» (some locales) cannot break.
             line = group_line(g).replace(" %", "\xa0%")
             for row in textwrap.wrap(line, width=max(20, console.width - 3)):
                 console.print(Text("   " + row.replace("\xa0", " ")))
@@ -260,8 +260,8 @@ def write_text_groups(plan: PlanAvance, por: str, groups: list[Grupo], console: 
             Text(visible_line(g.nombre)),  # Text: «[/]» in a name is not markup
             str(len(g.compromisos)),
             numeros(g),
-            pct_terminal(g.avance),
-            pct_terminal(g.esperado),
+            percent(g.avance),
+            percent(g.esperado),
             str(con_rezago(g)),
         )
     console.print(table)
@@ -274,8 +274,8 @@ def group_line(g: Grupo) -> str:
     return " · ".join(
         [
             f"{counted} ({numeros(g)})",
-            _("avance medio {avance}").format(avance=pct_terminal(g.avance)),
-            _("esperado medio {esperado}").format(esperado=pct_terminal(g.esperado)),
+            _("avance medio {avance}").format(avance=percent(g.avance)),
+            _("esperado medio {esperado}").format(esperado=percent(g.esperado)),
             _("{n} con rezago").format(n=late) if late else _("ninguno con rezago"),
         ]
     )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from hojaderuta.cli.reporters.progress import SIN_INSTITUCION, STYLES, bar, finding_text
 from hojaderuta.progress import CompromisoAvance, HitoAvance, PlanAvance, SinCalcular
 from hojaderuta.text.i18n import _, ngettext
-from hojaderuta.text.numbers import pct_terminal, plural
+from hojaderuta.text.numbers import percent, plural
 from hojaderuta.text.safetext import visible_line
 
 if TYPE_CHECKING:
@@ -60,8 +60,8 @@ def write_text_compromiso(
     who = "; ".join(map(visible_line, c.responsables)) or f"({_(SIN_INSTITUCION)})"
     figures = {
         "fecha": plan.al.isoformat(),
-        "avance": pct_terminal(c.avance),
-        "esperado": pct_terminal(c.esperado),
+        "avance": percent(c.avance),
+        "esperado": percent(c.esperado),
         "quienes": who,
     }
     line = Text(before.format(**figures))
@@ -131,7 +131,7 @@ def _write_hito(h: HitoAvance, console: Console, said: str | None) -> None:
     from rich.text import Text
 
     title = _("Hito {n}. {nombre} ({peso})").format(
-        n=h.indice, nombre=visible_line(h.nombre), peso=pct_terminal(h.ponderacion)
+        n=h.indice, nombre=visible_line(h.nombre), peso=percent(h.ponderacion)
     )
     console.print(Text(title, style="bold"))
     # TRANSLATORS: the words of «cumplido con retraso (N días)» shown in red.

@@ -15,7 +15,7 @@ from hojaderuta.cli.reporters.progress_detail import notas_lines
 from hojaderuta.progress import CompromisoAvance, Grupo, HitoAvance, PlanAvance, SinCalcular
 from hojaderuta.text.i18n import _
 from hojaderuta.text.markdown import markdown_cell, markdown_link, markdown_text
-from hojaderuta.text.numbers import pct_terminal
+from hojaderuta.text.numbers import percent
 from hojaderuta.text.safetext import visible_line
 
 
@@ -52,8 +52,8 @@ def write_markdown(plan: PlanAvance, out: TextIO) -> None:
         [
             str(c.numero),
             c.nombre,
-            pct_terminal(c.avance),
-            pct_terminal(c.esperado),
+            percent(c.avance),
+            percent(c.esperado),
             " · ".join([c.estado.palabra, *notes(c)[1 if c.vencidos else 0 :]]),
             str(len(c.vencidos)),
         ]
@@ -86,8 +86,8 @@ def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO
     title = _("Compromiso {n}. {nombre}").format(n=c.numero, nombre=_md(c.nombre))
     figures = _("Al {fecha}: avance {avance}, esperado {esperado}, {estado}.").format(
         fecha=plan.al.isoformat(),
-        avance=pct_terminal(c.avance),
-        esperado=pct_terminal(c.esperado),
+        avance=percent(c.avance),
+        esperado=percent(c.esperado),
         estado=c.estado.palabra,
     )
     out.write(f"**{title}**\n\n{figures}\n\n")
@@ -95,7 +95,7 @@ def write_markdown_compromiso(plan: PlanAvance, c: CompromisoAvance, out: TextIO
         [
             str(h.indice),
             h.nombre,
-            pct_terminal(h.ponderacion),
+            percent(h.ponderacion),
             h.inicio.isoformat(),
             h.termino.isoformat(),
             f"{h.situacion}, {h.fecha_cumplimiento.isoformat()}"
@@ -158,8 +158,8 @@ def write_markdown_groups(plan: PlanAvance, por: str, groups: list[Grupo], out: 
             g.nombre,
             str(len(g.compromisos)),
             numeros(g),
-            pct_terminal(g.avance),
-            pct_terminal(g.esperado),
+            percent(g.avance),
+            percent(g.esperado),
             str(con_rezago(g)),
         ]
         for g in groups

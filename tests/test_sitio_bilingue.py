@@ -1,0 +1,162 @@
+"""A site in two languages: Spanish at the root, English under en/, one set of open data.
+
+The browser and axe checks of both languages are in test_navegador.py (the «bilingue»
+site); here, the layout, the alternates, the switch, the content's language, feeds and
+sitemap, and that a one-language site does not change.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hojaderuta.cli import app
+
+from .conftest import PLAN_LOCAL, git
+from .test_sitio import parse, publish
+
+AL = "2026-11-21"
+SITE_URL = "https://gobiernoabierto.valle.example.org/"  # plan-local-demo's «sitio»
+
+
+def bilingual_plan(folder: Path, idiomas: str = "[es, en]") -> Path:
+    """plan-local-demo with ``idiomas`` (and, as every plan may, its content language)."""
+    plan = folder / "plan"
+    shutil.copytree(PLAN_LOCAL, plan)
+    text = (plan / "plan.yaml").read_text(encoding="utf-8")
+    text += f"idiomas: {idiomas}\nidioma_contenido: es\n"
+    (plan / "plan.yaml").write_text(text, encoding="utf-8")
+    return plan
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bilingue")
+    return publish(CliRunner(), bilingual_plan(folder), folder / "sitio", al=AL)
+
+
+def _lang(page: Path) -> str:
+    found = re.search(r'<html lang="([^"]+)"', page.read_text(encoding="utf-8"))
+    assert found, page
+    return found.group(1)
+
+
+def test_layout_one_set_of_data(bilingual: Path) -> None:
+    spanish = {p.relative_to(bilingual).as_posix() for p in bilingual.rglob("*.html")}
+    english = {
+        p.relative_to(bilingual / "en").as_posix()
+        for p in (bilingual / "en").rglob("*")
+        if p.is_file()
+    }
+    spanish = {p for p in spanish if not p.startswith("en/")}
+    assert {p for p in english if p.endswith(".html")} == spanish
+    # Data, evidence, the card image: only at the root; en/ has its own data page only.
+    assert not [p for p in english if not p.endswith((".html", ".xml"))]
+    assert (bilingual / "datos" / "plan.json").is_file()
+    assert _lang(bilingual / "index.html") == "es"
+    assert _lang(bilingual / "en" / "index.html") == "en"
+    assert _lang(bilingual / "en" / "compromisos" / "1.html") == "en"
+
+
+def test_every_page_names_its_translations(bilingual: Path) -> None:
+    for page in bilingual.rglob("*.html"):
+        relative = page.relative_to(bilingual).as_posix()
+        name = relative.removeprefix("en/")
+        html = page.read_text(encoding="utf-8")
+        alternates = dict(
+            re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html)
+        )
+        assert set(alternates) == {"es", "en", "x-default"}, relative
+        for code, href in alternates.items():
+            # Absolute when the plan gives the site's address (plan-local-demo does).
+            local = href.removeprefix(SITE_URL)
+            target = (bilingual / local if local != href else page.parent / href).resolve()
+            expected = bilingual / ("en/" if code == "en" else "") / name
+            assert target == expected.resolve(), (relative, code, href)
+        # The switch: both languages by their own names, the current one marked.
+        assert 'lang="en" hreflang="en"' in html and "English" in html, relative
+        assert 'lang="es" hreflang="es"' in html and "Español" in html, relative
+        assert 'aria-current="page"' in html
+
+
+def test_plan_content_keeps_its_language(bilingual: Path) -> None:
+    english = (bilingual / "en" / "compromisos" / "1.html").read_text(encoding="utf-8")
+    spanish = (bilingual / "compromisos" / "1.html").read_text(encoding="utf-8")
+    name = "Datos abiertos de movilidad y transporte público"
+    assert re.search(rf'<(span|div|p|li|h1|h2) lang="es">[^<]*{name}', english)
+    assert name in spanish and f'lang="es">{name}' not in spanish  # same language: no mark
+    assert "Milestone" in english or "milestone" in english
+
+
+def test_english_data_page_links_to_the_shared_files(bilingual: Path) -> None:
+    page = bilingual / "en" / "datos" / "index.html"
+    links = parse(page).links
+    data = [h for h in links if h.endswith((".json", ".csv"))]
+    assert data
+    for href in data:
+        assert (page.parent / href).resolve().is_file(), href
+        assert (page.parent / href).resolve().is_relative_to((bilingual / "datos").resolve())
+
+
+def test_option_overrides_the_plan_and_may_put_english_at_the_root(tmp_path: Path) -> None:
+    plan = bilingual_plan(tmp_path)
+    out = publish(CliRunner(), plan, tmp_path / "sitio", "--idiomas", "en,es", al=AL)
+    assert _lang(out / "index.html") == "en"
+    assert _lang(out / "es" / "index.html") == "es"
+    assert not (out / "en").exists()
+    bad = CliRunner().invoke(
+        app, ["publicar", str(plan), "-o", str(tmp_path / "x"), "--idiomas", "fr"]
+    )
+    assert bad.exit_code == 2
+    assert "--idiomas" in bad.output
+
+
+def test_one_language_site_has_no_switch(tmp_path: Path) -> None:
+    out = publish(CliRunner(), PLAN_LOCAL, tmp_path / "sitio", al=AL)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "hreflang" not in html
+    assert not (out / "en").exists()
+    assert ' lang="es">' not in html.split("<body", 1)[1]  # content marked only when needed
+
+
+def test_feeds_and_sitemap_in_each_language(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    plan = bilingual_plan(repo)  # its sitio: https://gobiernoabierto.valle.example.org
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "plan")
+    out = publish(CliRunner(), plan, tmp_path / "sitio", al=AL)
+    assert 'xml:lang="es"' in (out / "feed.xml").read_text(encoding="utf-8")
+    english = (out / "en" / "feed.xml").read_text(encoding="utf-8")
+    assert 'xml:lang="en"' in english
+    assert "https://gobiernoabierto.valle.example.org/en/" in english
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://gobiernoabierto.valle.example.org/en/index.html" in sitemap
+    assert "https://gobiernoabierto.valle.example.org/index.html" in sitemap
+    canonical = (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert (
+        'rel="canonical" href="https://gobiernoabierto.valle.example.org/en/index.html"'
+        in canonical
+    )
+
+
+@pytest.mark.parametrize("folder", ["", "en/"])
+def test_dataset_metadata_names_one_set_of_files(bilingual: Path, folder: str) -> None:
+    """Each data page describes the same files at the root; its own address has its
+    language's folder, and the data's language is the plan's (idioma_contenido)."""
+    import json
+
+    page = (bilingual / folder / "datos" / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert block, folder
+    data = json.loads(block.group(1))
+    assert data["url"] == f"{SITE_URL}{folder}datos/index.html"
+    assert data["inLanguage"] == "es"
+    urls = [d["contentUrl"] for d in data["distribution"]]
+    assert urls and all(u.startswith(f"{SITE_URL}datos/") for u in urls)
+    assert all((bilingual / u.removeprefix(SITE_URL)).is_file() for u in urls)
