@@ -181,6 +181,12 @@ def commit() -> str:
     return f"{sha}+cambios" if sucio else sha
 
 
+# An installed hdr has its .pyc files (pip writes them); a shell with
+# PYTHONDONTWRITEBYTECODE would make every run compile hdr's sources again, and only
+# hdr's: the libraries it is compared with were installed with theirs.
+_ENTORNO = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def correr(comando: list[str], entorno: dict[str, str] | None = None) -> tuple[float, int, int]:
     """Wall time, exit code and peak memory (KB) of one run."""
     inicio = time.perf_counter()
@@ -189,7 +195,7 @@ def correr(comando: list[str], entorno: dict[str, str] | None = None) -> tuple[f
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         cwd=RAIZ,
-        env={**os.environ, **(entorno or {})},
+        env={**_ENTORNO, **(entorno or {})},
     )
     _, estado, uso = os.wait4(proceso.pid, 0)
     segundos = time.perf_counter() - inicio

@@ -1,4 +1,5 @@
-"""The translation catalogs: extracted from the code, complete in English, compiled.
+"""The translation catalogs: extracted from the code, complete in every language hdr
+ships (English today), compiled.
 
 docs/traducir.md has the commands these tests ask for when they fail.
 """
@@ -14,14 +15,20 @@ import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
+from hojaderuta.text.i18n import SHIPPED, SOURCE
+
 from .conftest import ROOT, require_tool
 
 LOCALE = ROOT / "src" / "hojaderuta" / "locale"
 POT = LOCALE / "messages.pot"
-PO = LOCALE / "en" / "LC_MESSAGES" / "messages.po"
-MO = LOCALE / "en" / "LC_MESSAGES" / "messages.mo"
+# Every shipped language but the source: a new one is checked as soon as it is added.
+TRANSLATED = [code for code in SHIPPED if code != SOURCE]
 # {n} of str.format, %(num)s of Jinja's newstyle gettext.
 PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*(?:![rsa])?(?::[^{}]*)?\}|%\([a-z_]+\)[sd]")
+
+
+def _po(code: str) -> Path:
+    return LOCALE / code / "LC_MESSAGES" / "messages.po"
 
 
 def _read(path: Path, locale: str | None = None) -> Catalog:
@@ -64,25 +71,32 @@ def test_pot_has_every_text_of_the_code(tmp_path: Path) -> None:
     assert committed - extracted == set(), "sobran en messages.pot: ver docs/traducir.md"
 
 
-def test_english_is_complete_and_not_fuzzy() -> None:
-    po = _read(PO, "en")
+def test_every_shipped_language_is_listed() -> None:
+    assert TRANSLATED == ["en"]
+    assert sorted(p.name for p in LOCALE.iterdir() if p.is_dir()) == sorted(TRANSLATED)
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_translation_is_complete_and_not_fuzzy(code: str) -> None:
+    po = _read(_po(code), code)
     template = {_key(m) for m in _messages(_read(POT))}
     translated = {_key(m) for m in _messages(po)}
-    assert template - translated == set(), "el inglés no tiene estos textos (pybabel update)"
+    assert template - translated == set(), f"«{code}» no tiene estos textos (pybabel update)"
     fuzzy = [m.id for m in _messages(po) if m.fuzzy]
     assert fuzzy == [], "traducciones marcadas fuzzy: revíselas y quite la marca"
     empty = [m.id for m in _messages(po) if not all(_strings(m))]
-    assert empty == [], "textos sin traducir al inglés"
+    assert empty == [], f"textos sin traducir en «{code}»"
 
 
 def _placeholders(text: str) -> list[str]:
     return sorted(PLACEHOLDER.findall(text))
 
 
-def test_translations_keep_their_placeholders() -> None:
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_translations_keep_their_placeholders(code: str) -> None:
     """A translation that loses or renames ``{n}`` would crash or mislead at run time."""
     wrong = []
-    for m in _messages(_read(PO, "en")):
+    for m in _messages(_read(_po(code), code)):
         sources = _ids(m)
         wanted = set(_placeholders(sources[-1])) | set(_placeholders(sources[0]))
         for target in _strings(m):
@@ -93,11 +107,12 @@ def test_translations_keep_their_placeholders() -> None:
     assert wrong == []
 
 
-def test_compiled_catalog_is_the_po() -> None:
-    with MO.open("rb") as fh:
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_compiled_catalog_is_the_po(code: str) -> None:
+    with _po(code).with_suffix(".mo").open("rb") as fh:
         compiled = gettext.GNUTranslations(fh)
     stale: list[tuple[str, ...]] = []
-    for m in _messages(_read(PO, "en")):
+    for m in _messages(_read(_po(code), code)):
         ids, strings = _ids(m), _strings(m)
         if len(ids) == 2:
             for n, expected in ((1, strings[0]), (2, strings[1])):

@@ -3,6 +3,8 @@ before anything is parsed, and a language hdr does not have refused as a usage e
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -89,3 +91,19 @@ def test_progress_json_is_the_same_in_every_language(extra: list[str]) -> None:
     if extra == ["--por", "ods"]:
         groups = [g["grupo"] for g in json.loads(english.stdout)["grupos"]]
         assert groups and all(g.startswith("ODS ") for g in groups)
+
+
+def test_iniciar_writes_the_readme_and_plan_in_the_language_of_the_run(tmp_path: Path) -> None:
+    """The files ``iniciar`` writes for people are translated as whole documents
+    (plantillas/iniciar/en/); the YAML keys stay the format's."""
+    folder = tmp_path / "plan"
+    args = ["iniciar", str(folder), "--nombre", "Open plan", "--id", "open-plan"]
+    done = CliRunner().invoke(app, args, env={"HDR_IDIOMA": "en"})
+    assert done.exit_code == 0, done.output
+    assert "Next steps:" in done.output
+    readme = next(p for p in folder.rglob("README.md"))
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith("# Open plan\n\nThis repository keeps the roadmaps")
+    plan = next(p for p in folder.rglob("plan.yaml")).read_text(encoding="utf-8")
+    assert "\nnombre: Open plan\n" in plan  # the key is the format's; its comments, English
+    assert "# The action plan. Each commitment goes in its own file" in plan

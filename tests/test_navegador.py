@@ -174,6 +174,24 @@ def test_axe_with_search_results_and_sorting(browser: Any, site: Path) -> None:
     page.context.close()
 
 
+def test_english_search_results_mark_the_plans_words(browser: Any, site_bilingue: Path) -> None:
+    """On the English page a matching hito reads «Milestone 2 · …»: the label in English,
+    the hito's name marked as Spanish (the plan's language) for screen readers; the
+    Spanish page marks nothing. Both pass axe with the results shown."""
+    page = _page(browser, bypass_csp=True, viewport=PHONE)
+    page.goto((site_bilingue / "en" / "index.html").as_uri() + "?q=gtfs")
+    link = page.locator(".coincidencias a").first
+    assert link.inner_text().startswith("Milestone ")
+    own = link.locator('span[lang="es"]')
+    assert own.count() == 1 and "GTFS" in own.inner_text()
+    assert _audit(page) == []
+    page.goto((site_bilingue / "index.html").as_uri() + "?q=gtfs")
+    assert page.locator(".coincidencias a").first.inner_text().startswith("Hito ")
+    assert page.locator(".coincidencias [lang]").count() == 0
+    assert page.errores == []
+    page.context.close()
+
+
 @pytest.mark.parametrize("base", ["file", "http"])
 def test_pages_load_without_errors(browser: Any, site: Path, served: str, base: str) -> None:
     page = _page(browser)

@@ -296,3 +296,60 @@ def test_spreadsheets(catalogs: Path, allowed: set[str], tmp_path: Path, extra: 
     assert texts
     found = unmarked(" ".join(texts), allowed | keys | _words_of(plan))
     assert found == [], " ".join(found)
+
+
+@pytest.fixture
+def plan_repo(tmp_path: Path) -> Path:
+    """plan-local-demo in a git repository of its own, with two commits of history."""
+    from .conftest import git
+
+    repo = tmp_path / "repo"
+    shutil.copytree(PLAN_LOCAL, repo)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Publica el plan", date="2026-02-01T10:00:00-06:00")
+    return repo
+
+
+def test_every_other_command(
+    catalogs: Path, allowed: set[str], plan_repo: Path, tmp_path: Path
+) -> None:
+    """Every command not covered above, as a person runs it: reporting progress (marcar,
+    verificar), authoring (nuevo, iniciar), git (historial, cambios), the workbook round
+    trip (exportar, importar), grouped progress, an institution's report and publicar's
+    own messages. (``esquema`` prints the schema, the contract; the files ``iniciar`` and
+    ``nuevo`` write are translated as whole documents: see test_idioma_cli.py.)"""
+    from .conftest import git
+
+    runner, plan = CliRunner(), str(plan_repo)
+    book, site, fresh = tmp_path / "libro.xlsx", tmp_path / "sitio", tmp_path / "nuevo-plan"
+    institution = "Secretaría de Medio Ambiente de Valle Ejemplo"
+    runs = [
+        ["marcar", "2", "2", "--evidencia", "https://example.org/acta.pdf", "--plan", plan],
+        ["marcar", "2", "2", "--reabrir", "--plan", plan],
+        ["marcar", "9", "1", "--plan", plan],  # no such commitment: a usage error
+        ["verificar", "1", "1", "--por", "Ana Ramírez Soto", "--plan", plan],
+        ["nuevo", plan, "--nombre", "Compromiso de prueba"],
+        ["avance", plan, "--al", "2026-12-01", "--por", "institucion"],
+        ["avance", plan, "--al", "2026-12-01", "--por", "ods"],
+        ["reporte", plan, "--al", "2026-12-01", "--institucion", institution],
+        ["exportar", plan, "-o", str(book)],
+        ["importar", str(book), "--plan", plan, "--simular"],
+        ["publicar", plan, "--al", "2026-12-01", "-o", str(site)],
+        ["iniciar", str(fresh), "--nombre", "Plan de prueba", "--id", "plan-prueba"],
+    ]
+    outputs = {" ".join(args[:2]): _run(runner, catalogs, *args) for args in runs}
+    git(plan_repo, "add", "-A")
+    git(plan_repo, "commit", "-q", "-m", "Reporta", date="2026-03-01T10:00:00-06:00")
+    for args in (
+        ["historial", plan],
+        ["historial", plan, "--serie"],
+        ["cambios", plan, "--desde", "HEAD~1"],
+    ):
+        outputs[" ".join(args)] = _run(runner, catalogs, *args)
+    # What the person wrote, the paths, and the commits' author (tests/conftest.py).
+    own = {w.casefold() for w in WORD.findall(f"{plan_repo} Ana Pérez Ramírez Soto acta")}
+    own |= {w.casefold() for w in WORD.findall("Compromiso de prueba Plan de prueba")}
+    leaks = {name: unmarked(text, allowed | own) for name, text in outputs.items()}
+    found = {name: words for name, words in leaks.items() if words}
+    assert found == {}, "\n".join(f"{k}: {v}" for k, v in found.items())

@@ -88,7 +88,23 @@
         var link = document.createElement("a");
         // Links the publisher wrote (compromisos/N.html#…): never another scheme.
         link.setAttribute("href", /^compromisos\/[^:]*$/.test(part.h) ? part.h : "#");
-        link.textContent = part.e;
+        // The plan's own words keep their language (data-idioma-contenido: only when
+        // the page speaks another), so a screen reader pronounces them right.
+        var written = form.getAttribute("data-idioma-contenido");
+        if (written && part.s) {
+          part.s.forEach(function (piece) {
+            if (piece[1]) {
+              var own = document.createElement("span");
+              own.setAttribute("lang", written);
+              own.textContent = piece[0];
+              link.appendChild(own);
+            } else {
+              link.appendChild(document.createTextNode(piece[0]));
+            }
+          });
+        } else {
+          link.textContent = part.e;
+        }
         item.appendChild(link);
         list.appendChild(item);
       });

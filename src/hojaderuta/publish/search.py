@@ -40,7 +40,22 @@ def _joined(values: Iterable[object]) -> str:
     return fold(" ".join(text_of(v) for v in values))
 
 
-def _people(c: CompromisoVista) -> list[dict[str, str]]:
+def _segments(template: str, content: Mapping[str, object], **values: object) -> list[Any]:
+    """A translated label cut where the plan's own text goes: ``[[text, 0|1], …]``, 1 for
+    the plan's, so the page's script can mark it with its language (screen readers)."""
+    from string import Formatter
+
+    out: list[Any] = []
+    for literal, name, _spec, _conversion in Formatter().parse(template):
+        if literal:
+            out.append([literal, 0])
+        if name is not None:
+            own = name in content
+            out.append([text_of(content[name]) if own else str(values[name]), int(own)])
+    return out
+
+
+def _people(c: CompromisoVista, marked: bool) -> list[dict[str, Any]]:
     out = []
     for key, (alone, placed) in _ROLES.items():
         people = c.datos.get(key)
@@ -48,43 +63,52 @@ def _people(c: CompromisoVista) -> list[dict[str, str]]:
             if not isinstance(person, Mapping) or not text_of(person.get("nombre")).strip():
                 continue
             name, where = text_of(person.get("nombre")), text_of(person.get("institucion"))
-            label = _(placed if where.strip() else alone).format(nombre=name, institucion=where)
-            out.append(
-                {
-                    "e": label,
-                    "h": f"compromisos/{c.pagina}.html#s-responsables",
-                    "t": _joined((name, where, person.get("cargo"))),
-                }
-            )
+            template = _(placed if where.strip() else alone)
+            entry: dict[str, Any] = {
+                "e": template.format(nombre=name, institucion=where),
+                "h": f"compromisos/{c.pagina}.html#s-responsables",
+                "t": _joined((name, where, person.get("cargo"))),
+            }
+            if marked:
+                entry["s"] = _segments(template, {"nombre": name, "institucion": where})
+            out.append(entry)
     return out
 
 
-def _hitos(c: CompromisoVista) -> list[dict[str, str]]:
+def _hitos(c: CompromisoVista, marked: bool) -> list[dict[str, Any]]:
     out = []
     for hv in c.hitos:
         h, data = hv.avance, hv.datos
         owner = data.get("responsable")
         owner = owner if isinstance(owner, Mapping) else {}
         texts = [data.get(k) for k in _HITO_TEXTS] + [owner.get("nombre"), owner.get("institucion")]
-        out.append(
-            {
-                "e": _("Hito {n} · {nombre}").format(n=h.indice, nombre=h.nombre),
-                "h": f"compromisos/{c.pagina}.html#hito-{h.indice}",
-                "t": _joined(texts),
-            }
-        )
+        template = _("Hito {n} · {nombre}")
+        entry: dict[str, Any] = {
+            "e": template.format(n=h.indice, nombre=h.nombre),
+            "h": f"compromisos/{c.pagina}.html#hito-{h.indice}",
+            "t": _joined(texts),
+        }
+        if marked:
+            entry["s"] = _segments(template, {"nombre": h.nombre}, n=h.indice)
+        out.append(entry)
     return out
 
 
 def search_index(
-    compromisos: list[CompromisoVista], sin_calcular: list[SinCalcularVista]
+    compromisos: list[CompromisoVista],
+    sin_calcular: list[SinCalcularVista],
+    marked: bool = False,
 ) -> list[dict[str, Any]]:
-    """Entries keyed by the row's page name (``p``): text ``t`` and parts ``c``."""
+    """Entries keyed by the row's page name (``p``): text ``t`` and parts ``c``, each
+    part with its label ``e`` and, when ``marked`` (the page is not in the plan's
+    language), the label's pieces ``s`` with the plan's own text flagged."""
     entries: list[dict[str, Any]] = []
     for c in compromisos:
         own: list[object] = [str(c.numero), c.avance.nombre, *c.avance.responsables]
         own += [c.datos.get(k) for k in _COMMITMENT_TEXTS]
-        entries.append({"p": c.pagina, "t": _joined(own), "c": _hitos(c) + _people(c)})
+        entries.append(
+            {"p": c.pagina, "t": _joined(own), "c": _hitos(c, marked) + _people(c, marked)}
+        )
     for s in sin_calcular:
         own = [str(s.numero or ""), s.avance.nombre, s.avance.archivo, s.avance.motivo]
         entries.append({"p": s.pagina, "t": _joined(own), "c": []})

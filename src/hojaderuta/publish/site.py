@@ -171,7 +171,9 @@ def _index_page(pages: _Pages, base: dict[str, Any]) -> None:
         ods=view.ods,
         ejes=view.ejes,
         sin_calcular=view.sin_calcular,
-        indice_busqueda=search_index(view.compromisos, view.sin_calcular),
+        indice_busqueda=search_index(
+            view.compromisos, view.sin_calcular, view.ajustes.idioma_contenido != language()
+        ),
     )
 
 
