@@ -79,6 +79,14 @@ def git(repo: Path, *args: str, date: str | None = None) -> str:
     return done.stdout
 
 
+def commit_everything(repo: Path, message: str = "plan", date: str | None = None) -> None:
+    """Make ``repo`` a git repository (if it is not) with one commit of all it holds."""
+    if not (repo / ".git").exists():
+        git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message, date=date)
+
+
 @pytest.fixture
 def plan_copy(tmp_path: Path) -> Iterator[Path]:
     """A writable copy of the local demo plan."""

@@ -24,3 +24,24 @@ def test_ods_named_by_its_number_when_the_data_is_known() -> None:
 def test_pointer_round_trip_and_whole_file() -> None:
     assert pointer_parts("/hitos/1/a~1b") == ("hitos", 1, "a/b")
     assert place_of_pointer("") == ""
+
+
+def test_every_key_of_the_format_has_a_name_people_read() -> None:
+    """A place is named in words in every language («hito 1 · responsable · nombre»,
+    «milestone 1 · responsible party · name»), never with a bare key."""
+    import json
+
+    from hojaderuta.resources import schema_path
+    from hojaderuta.text.places import KEY_NAMES
+
+    def properties(node: object) -> set[str]:
+        if isinstance(node, dict):
+            own = set(node["properties"]) if isinstance(node.get("properties"), dict) else set()
+            return own.union(*(properties(v) for v in node.values()))
+        if isinstance(node, list):
+            return set().union(*(properties(v) for v in node))
+        return set()
+
+    keys = properties(json.loads(schema_path("plan").read_text(encoding="utf-8")))
+    keys |= properties(json.loads(schema_path("compromiso").read_text(encoding="utf-8")))
+    assert keys - set(KEY_NAMES) == set()

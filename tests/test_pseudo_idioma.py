@@ -59,12 +59,31 @@ def catalogs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _words_of(folder: Path) -> set[str]:
+    """What a plan's people wrote: every key and value of its YAML files (never their
+    comments, nor READMEs: those are not shown) and every file name."""
+    import yaml
+
+    def strings(node: object) -> Iterator[str]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield str(key)
+                yield from strings(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from strings(item)
+        elif node is not None:
+            yield str(node)
+
     words: set[str] = set()
     for path in folder.rglob("*"):
-        if path.is_file() and path.suffix in (".yaml", ".yml", ".md", ".txt", ""):
-            text = path.read_bytes().decode("utf-8", "replace")
-            words |= {w.casefold() for w in WORD.findall(text)}
         words |= {w.casefold() for w in WORD.findall(path.name)}
+        if path.is_file() and path.suffix in (".yaml", ".yml"):
+            text = path.read_bytes().decode("utf-8", "replace")
+            try:
+                found = list(strings(yaml.safe_load(text)))
+            except Exception:  # a broken or hostile case: any of its text may be quoted
+                found = [text]
+            words |= {w.casefold() for s in found for w in WORD.findall(s)}
     return words
 
 
@@ -82,36 +101,58 @@ def unmarked(text: str, allowed: set[str]) -> list[str]:
     return sorted({w for w in WORD.findall(text) if w.casefold() not in allowed})
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
 class _Visible(html.parser.HTMLParser):
-    """The text of a page a person reads or hears: text nodes and labelling attributes."""
+    """The text of a page a person reads or hears: text nodes and labelling attributes.
+
+    With ``content_lang``, what is inside an element marked with that language (the
+    plan's own text, on a page in another language) goes apart, to ``content``; the
+    ``<head>`` (title, descriptions: attributes that cannot carry a mark) too."""
 
     ATTRS = ("alt", "title", "aria-label", "placeholder", "content", "aria-description")
 
-    def __init__(self) -> None:
+    def __init__(self, content_lang: str | None = None) -> None:
         super().__init__()
         self.parts: list[str] = []
+        self.content: list[str] = []
+        self._content_lang = content_lang
+        self._open: list[tuple[str, bool]] = []  # (tag, inside the plan's own text)
         self._skip = 0
 
+    def _target(self) -> list[str]:
+        own = bool(self._open and self._open[-1][1])
+        return self.content if own and self._content_lang else self.parts
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        inside = bool(self._open and self._open[-1][1])
+        own = inside or tag == "head" or values.get("lang") == self._content_lang
+        if tag not in VOID:
+            self._open.append((tag, own))
         if tag in ("style", "script"):
             self._skip += 1
-        values = dict(attrs)
         if tag == "meta" and values.get("name") not in ("description", "twitter:title"):
             return
         # An attribute stands alone; a description cut at its length limit («…») has
         # lost its closing markers.
+        target = self.content if own and self._content_lang else self.parts
         for key, value in attrs:
             if key in self.ATTRS and value:
                 missing = max(0, value.count(OPEN) - value.count(CLOSE))
-                self.parts.append(f" {value}{CLOSE * missing} ")
+                target.append(f" {value}{CLOSE * missing} ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("style", "script"):
             self._skip -= 1
+        if any(t == tag for t, _own in self._open):
+            while self._open and self._open.pop()[0] != tag:
+                pass  # an element the page left open (<li>, <p>) ends with its parent
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
-            self.parts.append(data)
+            self._target().append(data)
 
     def text(self) -> str:
         return " ".join(self.parts)
@@ -237,8 +278,23 @@ def _contract_words(site: Path) -> set[str]:
     for table in site.glob("datos/*.csv"):
         names += table.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
     names += [p.name for p in site.rglob("*")]
-    names += list(json.loads((site / "datos" / "plan.json").read_text(encoding="utf-8")))
+    names += _all_keys(json.loads((site / "datos" / "plan.json").read_text(encoding="utf-8")))
     return {w.casefold() for name in names for w in WORD.findall(name)}
+
+
+def _all_keys(node: object) -> list[str]:
+    if isinstance(node, dict):
+        return [*node, *(k for v in node.values() for k in _all_keys(v))]
+    if isinstance(node, list):
+        return [k for item in node for k in _all_keys(item)]
+    return []
+
+
+# Addresses and file names (evidence links): the same in every language, never text.
+# (Markers are not part of them: a marked «(MRI/IRM)» keeps its ⟧.)
+ADDRESS = re.compile(
+    rf"[^\s{OPEN}{CLOSE}]*/[^\s{OPEN}{CLOSE}]*|\b[\w.-]+\.(?:pdf|md|csv|json|yaml|xlsx|docx|png|jpg)\b"
+)
 
 
 def test_published_site(catalogs: Path, allowed: set[str], tmp_path: Path) -> None:
@@ -255,6 +311,31 @@ def test_published_site(catalogs: Path, allowed: set[str], tmp_path: Path) -> No
         if found:
             leaks[str(page.relative_to(site))] = found
     assert leaks == {}
+
+
+def test_published_site_marks_every_text_of_the_plan(
+    catalogs: Path, allowed: set[str], tmp_path: Path
+) -> None:
+    """Stricter than the test above: on pages in another language than the plan's, the
+    plan's words are allowed only inside elements marked with its language (lang="es"),
+    so any unmarked word in the body is either hdr's text outside the catalog or the
+    plan's text without its language mark. (The <head> cannot carry marks.)"""
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN_LOCAL, plan)
+    site = tmp_path / "sitio"
+    _run(CliRunner(), catalogs, "publicar", str(plan), "--al", "2026-12-01", "-o", str(site))
+    plans = _words_of(PLAN_LOCAL) | _words_of(COMPROMISO_13)
+    strict = (allowed - plans) | _contract_words(site) | _codes() | {"hdr"}
+    leaks, content = {}, 0
+    for page in sorted(site.rglob("*.html")):
+        parser = _Visible(content_lang="es")
+        parser.feed(page.read_text(encoding="utf-8"))
+        content += len(parser.content)
+        found = unmarked(ADDRESS.sub(" ", parser.text()), strict)
+        if found:
+            leaks[str(page.relative_to(site))] = found
+    assert content > 100  # the plan's text was found, marked
+    assert leaks == {}, "\n".join(f"{k}: {v}" for k, v in leaks.items())
 
 
 def test_the_check_finds_a_hard_coded_text(allowed: set[str]) -> None:
@@ -300,14 +381,12 @@ def test_spreadsheets(catalogs: Path, allowed: set[str], tmp_path: Path, extra: 
 
 @pytest.fixture
 def plan_repo(tmp_path: Path) -> Path:
-    """plan-local-demo in a git repository of its own, with two commits of history."""
-    from .conftest import git
+    """plan-local-demo in a git repository of its own, with one commit."""
+    from .conftest import commit_everything
 
     repo = tmp_path / "repo"
     shutil.copytree(PLAN_LOCAL, repo)
-    git(repo, "init", "-q")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "Publica el plan", date="2026-02-01T10:00:00-06:00")
+    commit_everything(repo, "Publica el plan", date="2026-02-01T10:00:00-06:00")
     return repo
 
 
@@ -319,7 +398,7 @@ def test_every_other_command(
     trip (exportar, importar), grouped progress, an institution's report and publicar's
     own messages. (``esquema`` prints the schema, the contract; the files ``iniciar`` and
     ``nuevo`` write are translated as whole documents: see test_idioma_cli.py.)"""
-    from .conftest import git
+    from .conftest import commit_everything
 
     runner, plan = CliRunner(), str(plan_repo)
     book, site, fresh = tmp_path / "libro.xlsx", tmp_path / "sitio", tmp_path / "nuevo-plan"
@@ -339,8 +418,7 @@ def test_every_other_command(
         ["iniciar", str(fresh), "--nombre", "Plan de prueba", "--id", "plan-prueba"],
     ]
     outputs = {" ".join(args[:2]): _run(runner, catalogs, *args) for args in runs}
-    git(plan_repo, "add", "-A")
-    git(plan_repo, "commit", "-q", "-m", "Reporta", date="2026-03-01T10:00:00-06:00")
+    commit_everything(plan_repo, "Reporta", date="2026-03-01T10:00:00-06:00")
     for args in (
         ["historial", plan],
         ["historial", plan, "--serie"],

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from hojaderuta.cli import app
 
-from .conftest import COMPROMISO_13, PLAN_LOCAL, git, require_tool
+from .conftest import COMPROMISO_13, PLAN_LOCAL, commit_everything, require_tool
 from .hostil import write_hostile_plan
 
 AL = "2026-11-21"
@@ -103,10 +103,7 @@ def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = folder / "repo"
     repo.mkdir()
     plan = bilingual_plan(repo)
-    # A history of its own, so the site has feeds in both languages to link to.
-    git(repo, "init", "-q")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "plan")
+    commit_everything(repo)  # a history of its own: feeds in both languages to link to
     return publish(CliRunner(), plan, folder / "sitio")
 
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from hojaderuta.cli import app
 
-from .conftest import PLAN_LOCAL, git
+from .conftest import PLAN_LOCAL, commit_everything
 from .test_sitio import parse, publish
 
 AL = "2026-11-21"
@@ -108,6 +108,12 @@ def test_option_overrides_the_plan_and_may_put_english_at_the_root(tmp_path: Pat
     assert _lang(out / "index.html") == "en"
     assert _lang(out / "es" / "index.html") == "es"
     assert not (out / "en").exists()
+    # Every word hdr computes for the page (states, SDG names in the filters) is the
+    # page's language, whatever language the run speaks.
+    english, spanish = (out / "index.html").read_text(), (out / "es" / "index.html").read_text()
+    assert ">on track<" in english and ">en tiempo<" not in english, "root"
+    assert ">en tiempo<" in spanish and ">on track<" not in spanish, "es/"
+    assert "SDG 5." in english and "ODS 5." in spanish
     bad = CliRunner().invoke(
         app, ["publicar", str(plan), "-o", str(tmp_path / "x"), "--idiomas", "fr"]
     )
@@ -127,9 +133,7 @@ def test_feeds_and_sitemap_in_each_language(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
     plan = bilingual_plan(repo)  # its sitio: https://gobiernoabierto.valle.example.org
-    git(repo, "init", "-q")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "plan")
+    commit_everything(repo)
     out = publish(CliRunner(), plan, tmp_path / "sitio", al=AL)
     assert 'xml:lang="es"' in (out / "feed.xml").read_text(encoding="utf-8")
     english = (out / "en" / "feed.xml").read_text(encoding="utf-8")
@@ -160,3 +164,33 @@ def test_dataset_metadata_names_one_set_of_files(bilingual: Path, folder: str) -
     urls = [d["contentUrl"] for d in data["distribution"]]
     assert urls and all(u.startswith(f"{SITE_URL}datos/") for u in urls)
     assert all((bilingual / u.removeprefix(SITE_URL)).is_file() for u in urls)
+
+
+def test_history_marks_the_plans_words_on_the_english_pages(tmp_path: Path) -> None:
+    """A change's values are the plan's text: on the English pages they carry lang="es";
+    the feeds stay plain text, and the Spanish pages need no marks."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    plan = bilingual_plan(repo)
+    commit_everything(repo, "Publica el plan", date="2026-02-01T10:00:00-06:00")
+    path = next((plan / "compromisos").glob("02-*.yaml"))
+    old = "nombre: Gestión abierta y participativa de residuos sólidos urbanos"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, "nombre: Residuos <b>y</b> reciclaje"), encoding="utf-8")
+    commit_everything(repo, "Cambia el nombre", date="2026-03-01T10:00:00-06:00")
+    out = publish(CliRunner(), plan, tmp_path / "sitio", al=AL)
+    english = (out / "en" / "historial.html").read_text(encoding="utf-8")
+    assert (
+        '<span lang="es">«Gestión abierta y participativa de residuos sólidos urbanos»</span>'
+        in english
+    )
+    # The new value: escaped, and still marked.
+    assert '<span lang="es">«Residuos &lt;b&gt;y&lt;/b&gt; reciclaje»</span>' in english
+    assert "<b>y</b>" not in english
+    page = (out / "en" / "compromisos" / "2.html").read_text(encoding="utf-8")
+    assert '<span lang="es">«Gestión abierta' in page
+    spanish = (out / "historial.html").read_text(encoding="utf-8")
+    assert "«Gestión abierta y participativa de residuos sólidos urbanos»" in spanish
+    assert '<span lang="es">«Gestión' not in spanish
+    feed = (out / "en" / "feed.xml").read_text(encoding="utf-8")
+    assert "span" not in feed and "\x02" not in feed

@@ -160,8 +160,9 @@ def _publish(plan: Path, salida: Path, fecha: date | None, opts: _Options) -> Ou
     check, view, excluded = _view(plan, fecha, opts.sin_contactos)
     languages = list(opts.idiomas or view.ajustes.idiomas or (language(),))
     err = stderr_console()
+    root_differs = languages[0] != language()  # asked before speaking the root's language
     with speaking(languages[0]):
-        if languages[0] != language():  # the root's language is not the messages' one
+        if root_differs:  # the view's words (states, SDG names) must be the root's
             check, view, _excluded = _view(plan, fecha, opts.sin_contactos, report=False)
         historia = build_history_view(check.plan_dir, view, cortes=opts.cortes, hoy=today())
     otras = _editions(plan, fecha, opts.sin_contactos, opts.cortes, languages[1:])

@@ -50,6 +50,11 @@ class PlanCheck:
     # What each commitment file YAML could read holds, schema-valid or not: enough
     # to show it and, often, to compute its progress.
     datos: dict[str, Any] = field(default_factory=dict)
+    # progress_problems, remembered for the findings and data it was computed from
+    # (avance asks four times; on a large plan each answer walks every file).
+    _problems: tuple[tuple[int, int, int], dict[str, str]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def add(self, findings: list[Finding]) -> None:
         self.findings = sorted([*self.findings, *findings], key=Finding.sort_key)
@@ -69,7 +74,10 @@ class PlanCheck:
     def progress_problems(self) -> dict[str, str]:
         """Commitment files whose progress cannot be computed, each with the reason
         (``core.computable``): other findings keep a commitment in the average."""
-        return commitment_problems(self.datos, self.findings)
+        key = (id(self.findings), len(self.findings), len(self.datos))
+        if self._problems is None or self._problems[0] != key:
+            self._problems = (key, commitment_problems(self.datos, self.findings))
+        return dict(self._problems[1])
 
     def exclusions(self) -> dict[str, Finding]:
         """Files left out of the plan's average, each with its first error.

@@ -26,7 +26,7 @@ from hojaderuta.publish.milestones import month_ticks
 from hojaderuta.publish.viewmodel import SitioVista
 from hojaderuta.text.dates import short_month
 from hojaderuta.text.describe import describe_event, provenance_text, value_text
-from hojaderuta.text.i18n import _
+from hojaderuta.text.i18n import _, language
 from hojaderuta.text.numbers import percent
 
 # The feed carries the latest events only: readers want news, the page keeps it all.
@@ -45,6 +45,9 @@ class EventoVista:
     hito: int | None
     texto: str
     clave: str  # stable across publications: the feed entry's id
+    # On a page in another language than the plan's: the text as HTML, the plan's own
+    # words marked with its language (screen readers); None when nothing needs marking.
+    texto_html: Any = None
 
 
 def author_name(autor: str) -> str:
@@ -170,8 +173,27 @@ def _points(history: History, view: SitioVista) -> list[dict[str, Any]]:
     return puntos
 
 
-def _events(history: History) -> list[EventoVista]:
-    """The event log, newest first."""
+# Around the plan's own text while an event is described, then turned into marks. Never
+# in a value (they are taken out of it first), so a value cannot open or close a mark.
+_OWN_START, _OWN_END = "\x02", "\x03"
+
+
+def _own(text: str) -> str:
+    return _OWN_START + text.replace(_OWN_START, "").replace(_OWN_END, "") + _OWN_END
+
+
+def _marked_html(text: str, lang: str) -> Any:
+    """``text`` escaped, its plan's pieces inside ``<span lang="…">``."""
+    from markupsafe import Markup, escape
+
+    opening = Markup('<span lang="{0}">').format(lang)
+    html = str(escape(text)).replace(_OWN_START, opening).replace(_OWN_END, "</span>")
+    return Markup(html)
+
+
+def _events(history: History, mark_as: str | None = None) -> list[EventoVista]:
+    """The event log, newest first; with ``mark_as``, each also as HTML with the plan's
+    text marked with that language."""
     return [
         EventoVista(
             fecha=e.fecha,
@@ -184,6 +206,7 @@ def _events(history: History) -> list[EventoVista]:
             hito=e.hito,
             texto=describe_event(e),
             clave=f"{e.commit.sha}:{e.tipo}:{e.compromiso}:{e.hito or ''}:{e.campo or ''}",
+            texto_html=_marked_html(describe_event(e, _own), mark_as) if mark_as else None,
         )
         for e in reversed(history.eventos)
     ]
@@ -220,7 +243,7 @@ def build_history_view(
     result = HistorialVista(
         completo=history.completo,
         puntos=puntos,
-        eventos=_events(history),
+        eventos=_events(history, _content_mark(view)),
         procedencia=_provenance(history),
         grafica=_chart(puntos),
     )
@@ -230,6 +253,12 @@ def build_history_view(
     if ref:
         result.linea_base = _baseline(plan_dir, ref)
     return result
+
+
+def _content_mark(view: SitioVista) -> str | None:
+    """The plan's language when the pages being built speak another one."""
+    written_in = view.ajustes.idioma_contenido
+    return written_in if written_in != language() else None
 
 
 def _rounds(plan_dir: Path, pattern: str, hoy: date) -> list[dict[str, Any]]:

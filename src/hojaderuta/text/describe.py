@@ -8,6 +8,7 @@ escapes it as HTML.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -46,11 +47,17 @@ def value_text(value: Any, absent: str, limit: int = 70) -> str:
     return shorten(json.dumps(value, ensure_ascii=False), limit)
 
 
-def describe_event(e: Evento) -> str:
-    """One event in plain Spanish, without its commit (the timeline groups by commit).
+def _as_is(text: str) -> str:
+    return text
+
+
+def describe_event(e: Evento, own: Callable[[str], str] = _as_is) -> str:
+    """One event in plain words, without its commit (the timeline groups by commit).
 
     A reopened hito shows the note its commit gave: «Compromiso 3, hito 2: se reabrió
-    (dejó de estar cumplido). Nota: «Falta la firma».»."""
+    (dejó de estar cumplido). Nota: «Falta la firma».». ``own`` receives each piece of
+    the plan's own text (values, notes, names), so a page in another language can mark
+    it with the plan's language."""
     n, hito, detalle = e.compromiso, e.hito, e.detalle or {}
     if e.tipo == "compromiso-nuevo":
         return _("Compromiso {n}: se agregó ({archivo}).").format(n=n, archivo=e.archivo)
@@ -63,7 +70,7 @@ def describe_event(e: Evento) -> str:
         if isinstance(nota, str):
             return _(
                 "Compromiso {n}, hito {hito}: se reabrió (dejó de estar cumplido). Nota: {nota}."
-            ).format(n=n, hito=hito, nota=value_text(nota, "", NOTE_LIMIT))
+            ).format(n=n, hito=hito, nota=own(value_text(nota, "", NOTE_LIMIT)))
         return _("Compromiso {n}, hito {hito}: se reabrió (dejó de estar cumplido).").format(
             n=n, hito=hito
         )
@@ -71,22 +78,22 @@ def describe_event(e: Evento) -> str:
         por, fecha = detalle.get("por"), detalle.get("fecha")
         if fecha:
             return _("Compromiso {n}, hito {hito}: verificado por {por} el {fecha}.").format(
-                n=n, hito=hito, por=por, fecha=day_text(fecha)
+                n=n, hito=hito, por=own(str(por)), fecha=day_text(fecha)
             )
         return _("Compromiso {n}, hito {hito}: verificado por {por}.").format(
-            n=n, hito=hito, por=por
+            n=n, hito=hito, por=own(str(por))
         )
     if e.tipo == "cambio":
         return _("Compromiso {n}: cambió {campo}: {antes} → {despues}.").format(
             n=n,
             campo=e.campo,
-            antes=value_text(e.antes, _("(no existía)")),
-            despues=value_text(e.despues, _("(se quitó)")),
+            antes=own(value_text(e.antes, _("(no existía)"))),
+            despues=own(value_text(e.despues, _("(se quitó)"))),
         )
     if e.tipo == "modificacion-registrada":
         parts = [str(detalle[k]) for k in ("fecha", "descripcion") if detalle.get(k)]
         text = shorten(" ".join(" — ".join(parts).split()), 90)
-        return _("Compromiso {n}: modificación registrada: {texto}.").format(n=n, texto=text)
+        return _("Compromiso {n}: modificación registrada: {texto}.").format(n=n, texto=own(text))
     return _("Compromiso {n}: {tipo}.").format(n=n, tipo=e.tipo)  # pragma: no cover
 
 
