@@ -181,10 +181,13 @@ def commit() -> str:
     return f"{sha}+cambios" if sucio else sha
 
 
-# An installed hdr has its .pyc files (pip writes them); a shell with
-# PYTHONDONTWRITEBYTECODE would make every run compile hdr's sources again, and only
-# hdr's: the libraries it is compared with were installed with theirs.
-_ENTORNO = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+def _entorno(extra: dict[str, str] | None) -> dict[str, str]:
+    """The environment of a measured run, read now (main() sets HDR_CACHE=0). An
+    installed hdr has its .pyc files (pip writes them); a shell with
+    PYTHONDONTWRITEBYTECODE would make every run compile hdr's sources again, and only
+    hdr's: the libraries it is compared with were installed with theirs."""
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**base, **(extra or {})}
 
 
 def correr(comando: list[str], entorno: dict[str, str] | None = None) -> tuple[float, int, int]:
@@ -195,7 +198,7 @@ def correr(comando: list[str], entorno: dict[str, str] | None = None) -> tuple[f
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         cwd=RAIZ,
-        env={**_ENTORNO, **(entorno or {})},
+        env=_entorno(entorno),
     )
     _, estado, uso = os.wait4(proceso.pid, 0)
     segundos = time.perf_counter() - inicio

@@ -80,6 +80,10 @@ def content_html(value: object, written_in: object, page: object, tag: str = "sp
     return Markup('<{0} lang="{1}">{2}</{0}>').format(Markup(tag), written_in, text)
 
 
+# Where constanttext.ConstantTranslations finds the catalog of the environment's language.
+GETTEXT_ATTRIBUTE = "hdr_gettext"
+
+
 def environment(user_dir: Path | None = None) -> Any:
     """The Jinja environment; ``user_dir`` templates override bundled ones by name."""
     from jinja2 import (
@@ -107,10 +111,13 @@ def environment(user_dir: Path | None = None) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n", "hojaderuta.publish.constanttext.ConstantTranslations"],
     )
     # Templates mark their text with _() and {% trans %}: the run's catalog (Spanish: none).
-    env.install_gettext_translations(translations(), newstyle=True)  # type: ignore[attr-defined]
+    catalog = translations()
+    env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
+    # _("constant") is translated once, when a template is compiled (constanttext.py).
+    env.extend(**{GETTEXT_ATTRIBUTE: catalog.gettext})
     env.filters.update(
         # Filter names are the templates' vocabulary (Spanish); functions live in text/.
         fecha_larga=long_date,

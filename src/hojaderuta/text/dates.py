@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from hojaderuta.text.i18n import format_locale
 from hojaderuta.text.numbers import babel_locale
@@ -15,13 +16,25 @@ def long_date(value: date | str | None) -> str:
         return ""
     if isinstance(value, str):
         value = date.fromisoformat(value)
+    return _long_date(value, format_locale())
+
+
+# A plan's pages repeat the same dates (periods, deadlines) thousands of times; Babel
+# takes tens of microseconds for each: remembered by (date, locale).
+@lru_cache(maxsize=4096)
+def _long_date(value: date, locale: str) -> str:
     from babel.dates import format_date
 
-    return format_date(value, "long", locale=babel_locale(format_locale()))
+    return format_date(value, "long", locale=babel_locale(locale))
 
 
 def short_month(value: date) -> str:
     """2020-04-28 -> «abr 2020» (a calendar's axis label: the month abbreviated)."""
+    return _short_month(value.year, value.month, format_locale())
+
+
+@lru_cache(maxsize=1024)
+def _short_month(year: int, month: int, locale: str) -> str:
     from babel.dates import format_skeleton
 
-    return format_skeleton("yMMM", value, locale=babel_locale(format_locale()))
+    return format_skeleton("yMMM", date(year, month, 1), locale=babel_locale(locale))
