@@ -77,20 +77,12 @@ def site_13(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def site_bilingue(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from .conftest import commit_everything
-    from .test_sitio_bilingue import bilingual_plan
+    from .test_sitio_bilingue import bilingual_repo
 
     folder = tmp_path_factory.mktemp("web2")
-    repo = folder / "repo"
-    repo.mkdir()
-    plan = bilingual_plan(repo)
-    commit_everything(repo, "Publica el plan", date="2026-02-01T10:00:00-06:00")
-    # A change of the agreed text: its values appear, marked as Spanish, on the English
-    # history pages that axe audits too.
-    path = next((plan / "compromisos").glob("02-*.yaml"))
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("residuos sólidos urbanos", "residuos urbanos", 1), "utf-8")
-    commit_everything(repo, "Cambia el nombre", date="2026-03-01T10:00:00-06:00")
+    # With a change of the agreed text: its values appear, marked as Spanish, on the
+    # English history pages that axe audits too.
+    plan = bilingual_repo(folder, "Gestión abierta de residuos urbanos")
     return _publish(plan, folder / "sitio", "2026-11-21")
 
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from hojaderuta.cli import app
 
-from .conftest import COMPROMISO_13, PLAN_LOCAL, commit_everything, require_tool
+from .conftest import COMPROMISO_13, PLAN_LOCAL, require_tool
 from .hostil import write_hostile_plan
 
 AL = "2026-11-21"
@@ -97,14 +97,11 @@ def test_layout(local_site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from .test_sitio_bilingue import bilingual_plan
+    from .test_sitio_bilingue import bilingual_repo
 
     folder = tmp_path_factory.mktemp("s2")
-    repo = folder / "repo"
-    repo.mkdir()
-    plan = bilingual_plan(repo)
-    commit_everything(repo)  # a history of its own: feeds in both languages to link to
-    return publish(CliRunner(), plan, folder / "sitio")
+    # A history of its own: feeds and history pages in both languages to link to.
+    return publish(CliRunner(), bilingual_repo(folder, "Residuos y reciclaje"), folder / "sitio")
 
 
 @pytest.mark.parametrize("which", ["local", "13", "bilingue"])

@@ -33,6 +33,24 @@ def bilingual_plan(folder: Path, idiomas: str = "[es, en]") -> Path:
     return plan
 
 
+OLD_NAME = "nombre: Gestión abierta y participativa de residuos sólidos urbanos"
+
+
+def bilingual_repo(folder: Path, new_name: str | None = None) -> Path:
+    """``bilingual_plan`` in a git repository of its own (feeds, history); with
+    ``new_name``, a second commit renames commitment 2 (a change with the plan's words)."""
+    repo = folder / "repo"
+    repo.mkdir()
+    plan = bilingual_plan(repo)
+    commit_everything(repo, "Publica el plan", date="2026-02-01T10:00:00-06:00")
+    if new_name is not None:
+        path = next((plan / "compromisos").glob("02-*.yaml"))
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(OLD_NAME, f"nombre: {new_name}"), encoding="utf-8")
+        commit_everything(repo, "Cambia el nombre", date="2026-03-01T10:00:00-06:00")
+    return plan
+
+
 @pytest.fixture(scope="module")
 def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("bilingue")
@@ -130,10 +148,7 @@ def test_one_language_site_has_no_switch(tmp_path: Path) -> None:
 
 
 def test_feeds_and_sitemap_in_each_language(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    plan = bilingual_plan(repo)  # its sitio: https://gobiernoabierto.valle.example.org
-    commit_everything(repo)
+    plan = bilingual_repo(tmp_path)  # its sitio: https://gobiernoabierto.valle.example.org
     out = publish(CliRunner(), plan, tmp_path / "sitio", al=AL)
     assert 'xml:lang="es"' in (out / "feed.xml").read_text(encoding="utf-8")
     english = (out / "en" / "feed.xml").read_text(encoding="utf-8")
@@ -169,15 +184,7 @@ def test_dataset_metadata_names_one_set_of_files(bilingual: Path, folder: str) -
 def test_history_marks_the_plans_words_on_the_english_pages(tmp_path: Path) -> None:
     """A change's values are the plan's text: on the English pages they carry lang="es";
     the feeds stay plain text, and the Spanish pages need no marks."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    plan = bilingual_plan(repo)
-    commit_everything(repo, "Publica el plan", date="2026-02-01T10:00:00-06:00")
-    path = next((plan / "compromisos").glob("02-*.yaml"))
-    old = "nombre: Gestión abierta y participativa de residuos sólidos urbanos"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(old, "nombre: Residuos <b>y</b> reciclaje"), encoding="utf-8")
-    commit_everything(repo, "Cambia el nombre", date="2026-03-01T10:00:00-06:00")
+    plan = bilingual_repo(tmp_path, "Residuos <b>y</b> reciclaje")
     out = publish(CliRunner(), plan, tmp_path / "sitio", al=AL)
     english = (out / "en" / "historial.html").read_text(encoding="utf-8")
     assert (
