@@ -23,12 +23,12 @@ AL = "2026-11-21"
 SITE_URL = "https://gobiernoabierto.valle.example.org/"  # plan-local-demo's «sitio»
 
 
-def bilingual_plan(folder: Path, idiomas: str = "[es, en]") -> Path:
+def bilingual_plan(folder: Path, idiomas: str = "[es, en]", contenido: str = "es") -> Path:
     """plan-local-demo with ``idiomas`` (and, as every plan may, its content language)."""
     plan = folder / "plan"
     shutil.copytree(PLAN_LOCAL, plan)
     text = (plan / "plan.yaml").read_text(encoding="utf-8")
-    text += f"idiomas: {idiomas}\nidioma_contenido: es\n"
+    text += f"idiomas: {idiomas}\nidioma_contenido: {contenido}\n"
     (plan / "plan.yaml").write_text(text, encoding="utf-8")
     return plan
 
@@ -201,3 +201,18 @@ def test_history_marks_the_plans_words_on_the_english_pages(tmp_path: Path) -> N
     assert '<span lang="es">«Gestión' not in spanish
     feed = (out / "en" / "feed.xml").read_text(encoding="utf-8")
     assert "span" not in feed and "\x02" not in feed
+
+
+def test_a_regional_tag_marks_only_pages_in_another_language(tmp_path: Path) -> None:
+    """«es-MX» content on a Spanish page needs no mark (same language, screen readers
+    keep their voice); on the English pages it is marked with the whole tag."""
+    plain = publish(CliRunner(), bilingual_plan(tmp_path / "a"), tmp_path / "s1", al=AL)
+    plan = bilingual_plan(tmp_path / "b", contenido="es-MX")
+    regional = publish(CliRunner(), plan, tmp_path / "s2", al=AL)
+    for name in ("index.html", "compromisos/1.html", "datos/index.html"):
+        spanish = (regional / name).read_text(encoding="utf-8")
+        assert 'lang="es-MX"' not in spanish.split("<body", 1)[1], name
+    for name in ("index.html", "compromisos/1.html"):  # (the data's JSON-LD says es-MX)
+        assert (regional / name).read_bytes() == (plain / name).read_bytes(), name
+    english = (regional / "en" / "compromisos" / "1.html").read_text(encoding="utf-8")
+    assert '<span lang="es-MX">' in english

@@ -26,7 +26,7 @@ from hojaderuta.publish.viewmodel import (
     ods_names,
     timeline,
 )
-from hojaderuta.text.i18n import _, language, ngettext, npgettext
+from hojaderuta.text.i18n import _, language, ngettext, npgettext, other_language
 from hojaderuta.text.numbers import gap_words, plural, points
 from hojaderuta.text.safetext import visible_line
 
@@ -101,7 +101,7 @@ def _common(view: SitioVista, plantillas: Path | None) -> dict[str, Any]:
         "al": view.al,
         "version": __version__,
         "idioma": language(),  # <html lang>
-        "idioma_contenido": view.ajustes.idioma_contenido,
+        "idioma_contenido": other_language(view.ajustes.idioma_contenido),
         "comun": "",  # a report is one file: shared files are where its links say
         "idiomas_sitio": [],
         "iconos": ESTADO_ICONOS,

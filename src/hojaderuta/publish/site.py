@@ -54,7 +54,7 @@ from hojaderuta.publish.viewmodel import (
     timeline,
 )
 from hojaderuta.resources import schema_path
-from hojaderuta.text.i18n import _, language, speaking
+from hojaderuta.text.i18n import _, language, other_language, speaking
 from hojaderuta.text.numbers import gap_words
 
 __all__ = ["MARKER", "Edicion", "PageCallback", "SiteResult", "build_site"]
@@ -118,7 +118,8 @@ def _contexts(
         "feed_propio": None,
         "comun": "../" if prefix else "",  # from this language's root to the shared files
         "prefijo": prefix,
-        "idioma_contenido": view.ajustes.idioma_contenido,
+        # The plan's language, only when the pages speak another (it marks its text).
+        "idioma_contenido": other_language(view.ajustes.idioma_contenido),
         "idiomas": languages,
     }
     plain = {**common, "csp": csp_base, "script": ""}
@@ -172,7 +173,9 @@ def _index_page(pages: _Pages, base: dict[str, Any]) -> None:
         ejes=view.ejes,
         sin_calcular=view.sin_calcular,
         indice_busqueda=search_index(
-            view.compromisos, view.sin_calcular, view.ajustes.idioma_contenido != language()
+            view.compromisos,
+            view.sin_calcular,
+            other_language(view.ajustes.idioma_contenido) is not None,
         ),
     )
 

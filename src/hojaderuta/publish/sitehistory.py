@@ -26,7 +26,7 @@ from hojaderuta.publish.milestones import month_ticks
 from hojaderuta.publish.viewmodel import SitioVista
 from hojaderuta.text.dates import short_month
 from hojaderuta.text.describe import describe_event, provenance_text, value_text
-from hojaderuta.text.i18n import _, language
+from hojaderuta.text.i18n import _, other_language
 from hojaderuta.text.numbers import percent
 
 # The feed carries the latest events only: readers want news, the page keeps it all.
@@ -257,8 +257,7 @@ def build_history_view(
 
 def _content_mark(view: SitioVista) -> str | None:
     """The plan's language when the pages being built speak another one."""
-    written_in = view.ajustes.idioma_contenido
-    return written_in if written_in != language() else None
+    return other_language(view.ajustes.idioma_contenido)
 
 
 def _rounds(plan_dir: Path, pattern: str, hoy: date) -> list[dict[str, Any]]:

@@ -120,6 +120,13 @@ def format_locale() -> str:
     return DEFAULT_FORMATS.get(_language, _language)
 
 
+def other_language(tag: str | None) -> str | None:
+    """``tag`` (a BCP 47 tag, «es-MX») when its language is not the one in use: the plan's
+    text on a page in another language is marked with it. None when they match, whatever
+    the region (a plan in «es-MX» on a Spanish page needs no mark)."""
+    return tag if tag and _code(tag) != _language else None
+
+
 @contextmanager
 def speaking(code: str) -> Iterator[None]:
     """Use ``code``'s catalog inside the block (a site built in several languages); the
