@@ -216,3 +216,18 @@ def test_a_regional_tag_marks_only_pages_in_another_language(tmp_path: Path) -> 
         assert (regional / name).read_bytes() == (plain / name).read_bytes(), name
     english = (regional / "en" / "compromisos" / "1.html").read_text(encoding="utf-8")
     assert '<span lang="es-MX">' in english
+
+
+def test_run_in_english_builds_each_page_in_its_own_language(tmp_path: Path) -> None:
+    """Running in English a site whose root is Spanish: the root's words are Spanish, the
+    English edition's English (its check is the run's own, reused)."""
+    plan = bilingual_plan(tmp_path)
+    out = tmp_path / "sitio"
+    args = ["publicar", str(plan), "--salida", str(out), "--al", AL]
+    done = CliRunner().invoke(app, args, env={"HDR_IDIOMA": "en"})
+    assert done.exit_code == 0, done.output
+    assert "Site published" in done.output  # the messages speak the run's language
+    spanish = (out / "index.html").read_text(encoding="utf-8")
+    english = (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert ">en tiempo<" in spanish and ">on track<" not in spanish
+    assert ">on track<" in english and ">en tiempo<" not in english

@@ -68,10 +68,16 @@ def _languages(value: str | None) -> tuple[str, ...]:
 
 
 def _editions(
-    plan: Path, fecha: date | None, sin_contactos: bool, cortes: str | None, languages: list[str]
+    plan: Path,
+    fecha: date | None,
+    sin_contactos: bool,
+    cortes: str | None,
+    languages: list[str],
+    built: dict[str, tuple[Any, Any]],
 ) -> list[Any]:
     """The site in each further language: its view and history built in that language
-    (the plan is checked again so that findings shown on the site speak it too)."""
+    (the plan is checked again so that findings shown on the site speak it too, unless
+    ``built`` already has that language's check and view)."""
     from hojaderuta.publish.site import Edicion
     from hojaderuta.publish.sitehistory import build_history_view
     from hojaderuta.text.i18n import speaking
@@ -79,7 +85,10 @@ def _editions(
     editions = []
     for code in languages:
         with speaking(code):
-            check, view, _excluded = _view(plan, fecha, sin_contactos, report=False)
+            if code in built:
+                check, view = built[code]
+            else:
+                check, view, _excluded = _view(plan, fecha, sin_contactos, report=False)
             historia = build_history_view(check.plan_dir, view, cortes=cortes, hoy=today())
             editions.append(Edicion(code, view, historia))
     return editions
@@ -159,13 +168,14 @@ def _publish(plan: Path, salida: Path, fecha: date | None, opts: _Options) -> Ou
 
     check, view, excluded = _view(plan, fecha, opts.sin_contactos)
     languages = list(opts.idiomas or view.ajustes.idiomas or (language(),))
+    built = {language(): (check, view)}  # the run's language: checked once, whatever its place
     err = stderr_console()
     root_differs = languages[0] != language()  # asked before speaking the root's language
     with speaking(languages[0]):
         if root_differs:  # the view's words (states, SDG names) must be the root's
             check, view, _excluded = _view(plan, fecha, opts.sin_contactos, report=False)
         historia = build_history_view(check.plan_dir, view, cortes=opts.cortes, hoy=today())
-    otras = _editions(plan, fecha, opts.sin_contactos, opts.cortes, languages[1:])
+    otras = _editions(plan, fecha, opts.sin_contactos, opts.cortes, languages[1:], built)
     if historia is not None and not historia.completo:
         say(
             err,

@@ -68,13 +68,13 @@ def _autoescape(name: str | None) -> bool:
 _CONTENT_TAGS = ("span", "div", "p", "li")
 
 
-def content_html(value: object, written_in: object, page: object, tag: str = "span") -> Any:
-    """``value`` escaped, inside ``<tag lang="…">`` when ``written_in`` differs from the
-    page's language."""
+def content_html(value: object, written_in: object, tag: str = "span") -> Any:
+    """``value`` escaped, inside ``<tag lang="…">`` when ``written_in`` names the plan's
+    language (``other_language`` gives it only when the page speaks another)."""
     from markupsafe import Markup, escape
 
     text = escape(value)
-    if not isinstance(written_in, str) or not written_in or written_in == page:
+    if not isinstance(written_in, str) or not written_in:
         return text
     tag = tag if tag in _CONTENT_TAGS else "span"  # a user template's odd tag: still safe
     return Markup('<{0} lang="{1}">{2}</{0}>').format(Markup(tag), written_in, text)
@@ -98,7 +98,7 @@ def environment(user_dir: Path | None = None) -> Any:
     def content(context: Any, value: object, tag: str = "span") -> Any:
         """The plan's own text, marked with the language it is written in when the page
         speaks another (screen readers switch voice); unchanged otherwise."""
-        return content_html(value, context.get("idioma_contenido"), context.get("idioma"), tag)
+        return content_html(value, context.get("idioma_contenido"), tag)
 
     loaders = []
     if user_dir is not None:

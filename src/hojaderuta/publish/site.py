@@ -173,9 +173,7 @@ def _index_page(pages: _Pages, base: dict[str, Any]) -> None:
         ejes=view.ejes,
         sin_calcular=view.sin_calcular,
         indice_busqueda=search_index(
-            view.compromisos,
-            view.sin_calcular,
-            other_language(view.ajustes.idioma_contenido) is not None,
+            view.compromisos, view.sin_calcular, base["idioma_contenido"] is not None
         ),
     )
 

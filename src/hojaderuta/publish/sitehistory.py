@@ -7,6 +7,7 @@ history page, and every other page is the same.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -23,6 +24,7 @@ from hojaderuta.git.history import History, read_history
 from hojaderuta.git.provenance import provenance
 from hojaderuta.git.snapshots import cortes as find_rounds
 from hojaderuta.publish.milestones import month_ticks
+from hojaderuta.publish.rendering import content_html
 from hojaderuta.publish.viewmodel import SitioVista
 from hojaderuta.text.dates import short_month
 from hojaderuta.text.describe import describe_event, provenance_text, value_text
@@ -183,12 +185,14 @@ def _own(text: str) -> str:
 
 
 def _marked_html(text: str, lang: str) -> Any:
-    """``text`` escaped, its plan's pieces inside ``<span lang="…">``."""
+    """``text`` escaped, its plan's pieces inside ``<span lang="…">``: between the marks,
+    ``text`` alternates hdr's words and the plan's."""
     from markupsafe import Markup, escape
 
-    opening = Markup('<span lang="{0}">').format(lang)
-    html = str(escape(text)).replace(_OWN_START, opening).replace(_OWN_END, "</span>")
-    return Markup(html)
+    pieces = re.split(f"[{_OWN_START}{_OWN_END}]", text)
+    return Markup("").join(
+        content_html(piece, lang) if i % 2 else escape(piece) for i, piece in enumerate(pieces)
+    )
 
 
 def _events(history: History, mark_as: str | None = None) -> list[EventoVista]:
@@ -243,7 +247,7 @@ def build_history_view(
     result = HistorialVista(
         completo=history.completo,
         puntos=puntos,
-        eventos=_events(history, _content_mark(view)),
+        eventos=_events(history, other_language(view.ajustes.idioma_contenido)),
         procedencia=_provenance(history),
         grafica=_chart(puntos),
     )
@@ -253,11 +257,6 @@ def build_history_view(
     if ref:
         result.linea_base = _baseline(plan_dir, ref)
     return result
-
-
-def _content_mark(view: SitioVista) -> str | None:
-    """The plan's language when the pages being built speak another one."""
-    return other_language(view.ajustes.idioma_contenido)
 
 
 def _rounds(plan_dir: Path, pattern: str, hoy: date) -> list[dict[str, Any]]:
