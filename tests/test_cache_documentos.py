@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 from hojaderuta.cli import app
 from hojaderuta.core.doccache import FILE_NAME, DocCache
 from hojaderuta.core.loading import load_file
+from hojaderuta.core.positions import Positions
 
 from .conftest import COMPROMISO_13, PLAN_LOCAL, ROOT, git
 
@@ -46,7 +48,7 @@ def test_cached_positions_are_the_trees(path: Path) -> None:
     assert positions is not None
     cached = load_file(path, path.name)
     cached.release()
-    cached.known_positions = positions  # as a document from the cache: no tree, no text
+    cached.known_positions = Positions(*positions.packed())  # as from the cache: no tree, no text
     cached.text = ""
     wanted = _paths(doc.data)
     # Paths that do not exist fall back to their deepest existing part, in both.
@@ -148,3 +150,45 @@ def test_workers_entries_are_kept_by_the_parent(
     for _ in range(2):  # a warm run, then another: nothing is lost in between
         assert _validate(plan) == cold
         assert len(DocCache(cache.parent)) == 5
+
+
+def test_caches_of_other_fingerprints_are_pruned(tmp_path: Path) -> None:
+    """An upgrade leaves the old cache behind: the newest three others stay (other
+    languages of the same plan), older ones go; the history's folders are not touched."""
+    plan = _repo(tmp_path, PLAN_LOCAL)
+    caches = plan.parent / ".git" / "hdr-cache"
+    for age in range(5):
+        old = caches / f"docs-viejo{age}"
+        old.mkdir(parents=True)
+        (old / FILE_NAME).write_bytes(b"x")
+        stamp = 1_700_000_000 + age * 1000  # docs-viejo4 is the newest
+        os.utime(old, (stamp, stamp))
+    (caches / "historial-otro").mkdir()
+    assert _validate(plan)[0] == 0
+    left = sorted(p.name for p in caches.iterdir())
+    current = [name for name in left if name.startswith("docs-") and "viejo" not in name]
+    assert len(current) == 1
+    assert left == sorted([*current, "docs-viejo2", "docs-viejo3", "docs-viejo4", "historial-otro"])
+    assert _validate(plan)[0] == 0  # the folder exists now: nothing else is removed
+    assert sorted(p.name for p in caches.iterdir()) == left
+
+
+@pytest.mark.parametrize("procesos", ["1", "2"])
+def test_a_warm_run_on_two_cores_says_what_a_cold_one_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, procesos: str
+) -> None:
+    """The warm path (the parent reads the cache, a worker runs the rules): a changed
+    file, a file that is not one, a file with errors and cached ones, all said as a
+    cold run without the cache says them."""
+    monkeypatch.setenv("HDR_PROCESOS", procesos)
+    plan = _repo(tmp_path, PLAN_LOCAL)
+    assert _validate(plan)[0] == 0  # fills the cache
+    changed = plan / "compromisos" / "02-residuos-gestion-abierta.yaml"
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("ponderacion: 20", "ponderacion: 21", 1), encoding="utf-8")
+    (plan / "compromisos" / "99-carpeta.yaml").mkdir()
+    warm = _validate(plan)
+    assert warm[0] == 1
+    assert {f["codigo"] for f in warm[1]["hallazgos"]} >= {"ponderacion-suma", "archivo-ilegible"}
+    monkeypatch.setenv("HDR_CACHE", "0")
+    assert _validate(plan) == warm

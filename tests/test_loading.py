@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,28 @@ def test_size_limit(tmp_path: Path) -> None:
     path.write_text("a: " + "x" * 2000 + "\n", encoding="utf-8")
     doc = load_file(path, "grande.yaml", Limits(max_bytes=1000))
     assert [i.codigo for i in doc.issues] == ["yaml-inseguro"]
+
+
+@pytest.mark.parametrize(("size", "limit", "too_big"), [(2003, 1000, True), (2003, 5000, False)])
+def test_a_file_that_grows_after_its_size_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, limit: int, too_big: bool
+) -> None:
+    """hdr reads one byte past the size fstat gave; a file that grew meanwhile is read on,
+    to one byte past the limit, so it is still judged whole (or too big)."""
+    path = tmp_path / "crece.yaml"
+    path.write_text("a: " + "x" * (size - 4) + "\n", encoding="utf-8")
+    real = os.fstat
+
+    def smaller(fd: int) -> os.stat_result:
+        info = real(fd)
+        return os.stat_result((*info[:6], 10, *info[7:]))  # st_size as when it was 10 bytes
+
+    monkeypatch.setattr(os, "fstat", smaller)
+    doc = load_file(path, "crece.yaml", Limits(max_bytes=limit))
+    if too_big:
+        assert [i.codigo for i in doc.issues] == ["yaml-inseguro"]
+    else:
+        assert doc.loaded and doc.data == {"a": "x" * (size - 4)}
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,13 @@ from hojaderuta.text.i18n import speaking
 
 SOURCE = (
     '{{ _("Término") }}|{{ _("100%% cumplido") }}|{{ _("<b>Sí</b>") }}|'
-    '{{ _("Hito %(n)s", n=2) }}|{{ m._("x") }}|{{ _("Término")|upper }}'
+    '{{ _("Hito %(n)s", n=2) }}|{{ m._("x") }}|{{ _("Término")|upper }}|'
+    # Values: escaped (or not, outside HTML) exactly as Jinja's gettext escapes them.
+    '{{ _("Hito %(n)s", n="<b>&</b>") }}|{{ _("Hito %(n)s", n=_("<b>Sí</b>")) }}|'
+    '{{ _("del %(inicio)s al %(fin)s", fin=[3, 1]|sort|join(", "), inicio={"a": (1)}["a"]) }}|'
+    '{{ _("%(n)s%%", n=5)|upper }}|{{ _("Hito %(n)s", n=_("Hito %(n)s", n=7)) }}|'
+    # Left to Jinja: positional values, ngettext, a trailing comma.
+    '{{ ngettext("%(num)s hito", "%(num)s hitos", 2) }}|{{ _("Término", ) }}'
 )
 
 
@@ -50,9 +56,33 @@ def test_the_constant_is_written_into_the_compiled_template() -> None:
     with speaking("en"):
         english = _("Término")
         env = environment()
-        code = env.compile('{{ _("Término") }} {{ _("Hito %(n)s", n=1) }}', raw=True)
+        code = env.compile('{{ _("Término") }} {{ _("Hito %(n)s", n=x) }}', raw=True)
+        milestone = _("Hito %(n)s")
     assert english != "Término"
     assert english in code and "Término" not in code  # no gettext call left for it
-    assert "Hito %(n)s" in code  # a text with values is still Jinja's to translate
+    assert milestone in code and "Hito %(n)s" not in code  # with values too
+    assert "gettext" not in code
     with speaking("es"):
         assert environment().from_string('{{ _("Término") }}').render() == "Término"
+
+
+def test_the_old_macros_give_what_the_filters_give() -> None:
+    """A user's template written for the macros «m.fecha», «m.fecha_iso» and «m.rotulo»
+    still works, and shows what the bundled templates show with the filters."""
+    from datetime import date
+
+    from hojaderuta.publish.rendering import environment
+
+    source = (
+        '{%- import "sitio/_macros.html.j2" as m with context -%}'
+        "{% for d in fechas %}{{ m.fecha(d) }}{{ m.fecha_iso(d) }}{{ m.rotulo(d) }}|{% endfor %}"
+    )
+    filters = "{% for d in fechas %}{{ d|fecha }}{{ d|fecha_iso }}{{ d|rotulo }}|{% endfor %}"
+    fechas = [date(2020, 4, 28), "2021-01-05", None]
+    env = environment()
+    by_macro = env.from_string(source).render(fechas=fechas)
+    assert by_macro == env.from_string(filters).render(fechas=fechas)
+    assert '<time datetime="2020-04-28">28 de abril de 2020</time>' in by_macro
+    assert "——" in by_macro  # no date
+    rotulo = env.from_string('{% import "sitio/_macros.html.j2" as m %}{{ m.rotulo(x) }}')
+    assert rotulo.render(x="<b>") == '<span class="rotulo" aria-hidden="true">&lt;b&gt;: </span>'

@@ -51,22 +51,19 @@ def report_excluded(check: PlanCheck) -> bool:
     from hojaderuta.cli.reporters.findings import display_path
     from hojaderuta.core.findings import Codigo
 
-    err = stderr_console()
     problems = check.progress_problems()
     first = check.exclusions()
+    lines: list[tuple[str, str]] = []  # (text, style): the console only if there is any
     if problems:
-        say(
-            err,
-            _(
-                "Estos compromisos quedan fuera del promedio del plan: su avance no se puede "
-                "calcular (se muestran como «sin calcular»; detalles con «hdr validar»):"
-            ),
-            "bold red",
+        header = _(
+            "Estos compromisos quedan fuera del promedio del plan: su avance no se puede "
+            "calcular (se muestran como «sin calcular»; detalles con «hdr validar»):"
         )
+        lines.append((header, "bold red"))
     for archivo, motivo in problems.items():
         f = first.get(archivo)
         code = f" [{f.codigo}]" if f and f.codigo is not Codigo.ESQUEMA else ""
-        say(err, f"  {display_path(check.plan_dir, archivo)}  {motivo}{code}")
+        lines.append((f"  {display_path(check.plan_dir, archivo)}  {motivo}{code}", ""))
     noted = {
         f.archivo
         for f in check.findings
@@ -81,6 +78,10 @@ def report_excluded(check: PlanCheck) -> bool:
             "«hdr validar»).",
             n,
         )
-        say(err, message.format(n=n))
+        lines.append((message.format(n=n), ""))
+    if lines:
+        err = stderr_console()
+        for text, style in lines:
+            say(err, text, style)
     errors = [f for f in check.findings if f.es_error and f.codigo != Codigo.CAMBIO_SIN_ACUERDO]
     return bool(problems or errors)

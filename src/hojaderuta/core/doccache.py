@@ -10,7 +10,9 @@ One file, ``documentos.bin``, holds the entries of the last run: a header per en
 Python's own, fast to read, and the folder's name changes with Python's version). The
 cache is never trusted blindly: a damaged entry fails its CRC or does not unmarshal, and
 is simply parsed again; a half-written file is never seen (written aside and renamed).
-Deleting the folder is always safe. ``HDR_CACHE=0`` turns it off.
+Deleting the folder is always safe; a new fingerprint (another hdr, other schemas or
+language) gets its own folder, and only the three most recent others are kept.
+``HDR_CACHE=0`` turns it off.
 """
 
 from __future__ import annotations
@@ -33,10 +35,11 @@ from hojaderuta.resources import schema_path
 from hojaderuta.text.i18n import language
 from hojaderuta.writing import write_atomic
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: positions packed (core.positions)
 FILE_NAME = "documentos.bin"
 _MAGIC = b"HDR-DOCS\n"
 _HEADER = struct.Struct("<32sII")  # key (SHA-256), payload length, CRC-32 of the payload
+_KEEP_OTHERS = 3  # caches of other fingerprints kept (other languages of the same plan)
 
 
 def _fingerprint(limits: Limits) -> str:
@@ -148,5 +151,23 @@ class DocCache:
         for key, payload in self._new.items():
             parts += [_HEADER.pack(key, len(payload), zlib.crc32(payload)), payload]
         with contextlib.suppress(OSError, HdrError):
+            new_folder = not self.folder.is_dir()
             self.folder.mkdir(parents=True, exist_ok=True)
             write_atomic(self.folder / FILE_NAME, b"".join(parts))
+            if new_folder:
+                _remove_stale(self.folder)
+
+
+def _remove_stale(current: Path) -> None:
+    """Remove the caches of other fingerprints (another hdr, other schemas), keeping the
+    most recent few: each language has its own (a bilingual site checks the plan in each),
+    and an upgrade would otherwise leave a copy of every file behind for good."""
+    import shutil
+
+    others = []
+    for other in current.parent.glob("docs-*"):
+        if other != current and other.is_dir():
+            with contextlib.suppress(OSError):
+                others.append((other.stat().st_mtime_ns, other))
+    for _mtime, other in sorted(others, reverse=True)[_KEEP_OTHERS:]:
+        shutil.rmtree(other, ignore_errors=True)

@@ -22,6 +22,7 @@ from hojaderuta.core.loading import Document, Limits, load_text, read_file
 from hojaderuta.core.model import Compromiso, Plan
 from hojaderuta.core.placeholders import MARKER
 from hojaderuta.core.placeholders import find as find_placeholders
+from hojaderuta.core.positions import Positions
 from hojaderuta.core.prune import without
 from hojaderuta.core.rules import Hit, Parts, Rule, RuleContext
 from hojaderuta.core.schema import check_document
@@ -124,9 +125,8 @@ def check_file(
         return FileCheck(raw, _issues_to_findings(raw))
     key = entry_key(kind, archivo, raw) if cache is not None else None
     if cache is not None and key is not None:
-        restored = from_entry(path, archivo, cache.get(key))
+        restored = cached_check(path, archivo, key, cache)
         if restored is not None:
-            restored.hit = key
             return restored
     result = _check_loaded(load_text(raw, path, archivo, limits), kind)
     entry = to_entry(result) if key is not None else None
@@ -134,6 +134,14 @@ def check_file(
     if key is not None and payload is not None:
         result.entry = (key, payload)
     return result
+
+
+def cached_check(path: Path, archivo: str, key: bytes, cache: DocCache) -> FileCheck | None:
+    """The file checked in an earlier run with these bytes (``key``), or None."""
+    restored = from_entry(path, archivo, cache.get(key))
+    if restored is not None:
+        restored.hit = key
+    return restored
 
 
 def _check_loaded(doc: Document, kind: str) -> FileCheck:
@@ -191,7 +199,7 @@ def to_entry(result: FileCheck) -> Any:
         result.ok,
         [list(parts) for parts in result.pruned],
         sorted(result.reported),
-        positions,
+        positions.packed() if positions is not None else None,
     )
 
 
@@ -201,7 +209,7 @@ def from_entry(path: Path, archivo: str, entry: Any) -> FileCheck | None:
         loaded, data, issues, findings, ok, pruned, reported, positions = entry
         doc = Document(path=path, archivo=archivo, data=data, loaded=loaded)
         doc.issues = [LoadIssue(Codigo(c), m, li, co, r) for c, m, li, co, r in issues]
-        doc.known_positions = positions
+        doc.known_positions = Positions(*positions) if positions is not None else None
         parts = [tuple(p) for p in pruned]
         return FileCheck(
             doc,

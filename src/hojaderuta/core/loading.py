@@ -32,6 +32,7 @@ from hojaderuta.core.building import (
 )
 from hojaderuta.core.findings import Codigo
 from hojaderuta.core.nesting import depth_exceeded
+from hojaderuta.core.positions import Positions
 from hojaderuta.core.yaml_messages import is_nesting_error, mark_of, yaml_message
 from hojaderuta.core.yaml_parser import compose
 from hojaderuta.text.i18n import _
@@ -71,7 +72,7 @@ class Document:
     _indexes: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict)
     # JSON pointer -> (line, column, key line, key column), 1-based: a document from the
     # cache (``core.doccache``) has these instead of its text.
-    known_positions: dict[str, tuple[int, int, int, int]] | None = None
+    known_positions: Positions | None = None
 
     def locate(self, parts: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value at ``parts`` (or its key).
@@ -117,15 +118,15 @@ class Document:
             self._root = _compose(self.text)
         return self._root
 
-    def positions(self) -> dict[str, tuple[int, int, int, int]] | None:
+    def positions(self) -> Positions | None:
         """Where every value (and key) is, by JSON pointer, as ``locate`` finds it (a value
         reached through an alias is where its anchor is). None when there is no tree, or
         when an alias-heavy file would need more entries than ``_MAX_POSITIONS``."""
         if self.known_positions is not None:
             return self.known_positions
         root = self.tree()
-        if root is None:
-            return {} if self.loaded else None  # an empty file: everything is at 1, 1
+        if root is None:  # an empty file: everything is at 1, 1
+            return Positions.pack({}) if self.loaded else None
         out: dict[str, tuple[int, int, int, int]] = {}
         stack: list[tuple[str, Node, tuple[int, int]]] = [("", root, node_position(root))]
         while stack:
@@ -139,7 +140,7 @@ class Document:
                     stack.append((f"{path}/{key}", v, node_position(k)))
             elif isinstance(node, SequenceNode):
                 stack += [(f"{path}/{i}", v, node_position(v)) for i, v in enumerate(node.value)]
-        return out
+        return Positions.pack(out)
 
     def release(self) -> None:
         """Drop the node tree; ``locate`` rebuilds it from the text if asked again."""
@@ -148,7 +149,7 @@ class Document:
 
 
 def _locate_cached(
-    positions: dict[str, tuple[int, int, int, int]], parts: tuple[str | int, ...], at_key: bool
+    positions: Positions, parts: tuple[str | int, ...], at_key: bool
 ) -> tuple[int, int]:
     """``locate`` from cached positions: the deepest part of the path that exists."""
     names = [str(p).replace("~", "~0").replace("/", "~1") for p in parts]
@@ -305,8 +306,12 @@ def _read_regular(path: Path, limits: Limits) -> bytes | LoadIssue:
             )
         if info.st_size > limits.max_bytes:  # don't even read it
             return _too_big(info.st_size, limits)
-        # One byte past the limit: a file that grew since fstat is still caught.
-        return fh.read(limits.max_bytes + 1)
+        # One byte past its size: asking for the limit would allocate it for every file.
+        wanted = info.st_size + 1
+        raw = fh.read(wanted)
+        if len(raw) == wanted:  # it grew since fstat: read on, one byte past the limit
+            raw += fh.read(max(0, limits.max_bytes + 1 - len(raw)))
+        return raw
 
 
 def read_file(path: Path, archivo: str, limits: Limits = DEFAULT_LIMITS) -> bytes | Document:

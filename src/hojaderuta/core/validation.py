@@ -8,7 +8,6 @@ the next file is read. Every check runs on what each file lets it read
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,11 +17,11 @@ from hojaderuta.core.computable import commitment_problems
 from hojaderuta.core.discovery import PLAN_FILE, find_repo_root, scan_commitments
 from hojaderuta.core.doccache import DocCache
 from hojaderuta.core.filecheck import FileCheck, check_file, run_rules, with_places
+from hojaderuta.core.filejobs import check_files, relative
 from hojaderuta.core.findings import Codigo, Finding, Severidad, make_finding
 from hojaderuta.core.loading import DEFAULT_LIMITS, Document, Limits, bulk_loading
 from hojaderuta.core.model import Compromiso, Plan
-from hojaderuta.core.rules import COMPROMISO_RULES, PLAN_RULES, RuleContext, plan_period
-from hojaderuta.parallel import fork_map
+from hojaderuta.core.rules import PLAN_RULES, RuleContext, plan_period
 from hojaderuta.text.i18n import _
 
 
@@ -103,55 +102,6 @@ class PlanCheck:
         return [(a, d) for a, d in sorted(self.datos.items()) if a not in bad]
 
 
-def _relative(path: Path, plan_dir: Path) -> str:
-    return path.relative_to(plan_dir).as_posix()
-
-
-@dataclass
-class _FileOutcome:
-    archivo: str
-    findings: list[Finding]
-    data: Compromiso | None  # the data when it passed the schema
-    text: str
-    raw: tuple[Any] | None = None  # (whatever the file held,) when it could be read
-    positions: dict[str, tuple[int, int, int, int]] | None = None  # a cached file's
-    entry: tuple[bytes, bytes] | None = None  # new for the cache: (key, payload)
-    hit: bytes | None = None  # the cache entry it came from
-
-
-_Job = tuple[Path, Path, Limits, "bytes | None", RuleContext]
-
-
-# The run's cache of parsed files: forked workers inherit it (never pickled per job).
-_CACHE: list[DocCache] = []
-
-
-def _check_compromiso(job: _Job) -> _FileOutcome:
-    path, plan_dir, limits, override, ctx = job
-    cache = _CACHE[0] if _CACHE else None
-    archivo = _relative(path, plan_dir)
-    checked = check_file(path, archivo, "compromiso", limits, override, cache)
-    run_rules(checked, COMPROMISO_RULES, ctx)
-    doc, ok = checked.doc, checked.ok
-    findings = with_places(checked.findings, doc.data)
-    doc.release()
-    raw = (doc.data,) if doc.loaded else None
-    data = doc.data if ok else None
-    # A cached file has no text: its positions travel instead, for later rules.
-    return _FileOutcome(
-        doc.archivo, findings, data, doc.text, raw, doc.known_positions, checked.entry, checked.hit
-    )
-
-
-def _map_files(jobs: list[_Job]) -> Iterator[_FileOutcome]:
-    # Parsing is the cost of a cold run, and the idle cores share it. With a warm cache
-    # each file is cheap to read here and costly to send back from a worker (its data,
-    # text and positions), so one process is faster (docs/rendimiento.md).
-    cache = _CACHE[0] if _CACHE else None
-    warm = cache is not None and len(cache) >= len(jobs) // 2
-    return fork_map(_check_compromiso, jobs, automatic=not warm)
-
-
 def _check_plan_file(plan_dir: Path, limits: Limits, override: bytes | None) -> FileCheck:
     """plan.yaml first: its period is what the commitments' rules compare against."""
     path = plan_dir / PLAN_FILE
@@ -195,18 +145,14 @@ def _check_compromisos(
     ctx: RuleContext,
 ) -> tuple[list[CompromisoDoc], list[Finding], dict[str, Any]]:
     jobs = [
-        (path, plan_dir, limits, overrides.get(_relative(path, plan_dir)), ctx) for path in files
+        (path, plan_dir, limits, overrides.get(relative(path, plan_dir)), ctx) for path in files
     ]
     findings: list[Finding] = []
     compromisos: list[CompromisoDoc] = []
     datos: dict[str, Any] = {}
     cache = DocCache.for_plan(plan_dir, limits)
-    _CACHE[:] = [cache] if cache is not None else []
-    try:
-        with bulk_loading():
-            outcomes = list(_map_files(jobs))
-    finally:
-        _CACHE.clear()
+    with bulk_loading():
+        outcomes = check_files(jobs, cache)
     for outcome in outcomes:
         if cache is not None and outcome.entry is not None:
             cache.add_raw(*outcome.entry)

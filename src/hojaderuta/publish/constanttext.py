@@ -1,11 +1,13 @@
-"""Constant texts of the templates, translated once, when a template is compiled.
+"""Texts of the templates, translated once, when a template is compiled.
 
 Jinja's i18n extension calls gettext every time a template runs ``_("Término")``: a site
-of 2,000 commitments made 600,000 such calls, a fifth of ``hdr publicar``. A call with
-a literal text and nothing to fill in gives the same result every time in one language,
-so this extension writes that result into the template instead: exactly what Jinja's
-newstyle gettext returns (the translation, safe in an HTML template, ``%%`` read as
-``%``). A call with values (``_("Hito %(n)s", n=…)``) is left to Jinja.
+of 2,000 commitments made 600,000 such calls, a fifth of ``hdr publicar``. In one
+language a literal always has the same translation, so this extension writes it into
+the template instead, doing exactly what Jinja's newstyle gettext does with it: the
+translation, safe in an HTML template, formatted with ``%`` and the call's values
+(``_("Hito %(n)s", n=…)`` becomes ``("Milestone %(n)s"|safe) % {"n": …}``, which
+escapes the values as Jinja's does; with no values, the result itself, ``%%`` read as
+``%``). Anything else (``ngettext``, positional values, ``**values``) is left to Jinja.
 
 Each Jinja environment speaks one language (``rendering.environment`` builds one per
 language, with the catalog in use then), so a compiled template never crosses languages.
@@ -21,32 +23,20 @@ from jinja2.lexer import Token, TokenStream
 
 from hojaderuta.publish.rendering import GETTEXT_ATTRIBUTE
 
+_OPENING = {"lparen", "lbracket", "lbrace"}
+_CLOSING = {"rparen", "rbracket", "rbrace"}
+
 
 class ConstantTranslations(Extension):
-    """Replaces ``_("literal")`` by ``("translation"|safe)`` (``"translation"`` outside
-    HTML) in the token stream of every template."""
+    """Replaces ``_("literal", name=value, …)`` in the token stream of every template by
+    its translation, formatted as Jinja's gettext would."""
 
     def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
         gettext: Callable[[str], str] | None = getattr(self.environment, GETTEXT_ATTRIBUTE, None)
         tokens = list(stream)
         if gettext is None:
             return iter(tokens)
-        html = _autoescaped(self.environment, stream.name)
-        out: list[Token] = []
-        i = 0
-        while i < len(tokens):
-            text = _constant_call(tokens, i, gettext, html)
-            if text is None:
-                out.append(tokens[i])
-                i += 1
-                continue
-            line = tokens[i].lineno
-            literal = [Token(line, "string", text)]
-            if html:  # what Jinja's gettext returns there: Markup, never escaped again
-                literal += [Token(line, "pipe", "|"), Token(line, "name", "safe")]
-            out += [Token(line, "lparen", "("), *literal, Token(line, "rparen", ")")]
-            i += 4
-        return iter(out)
+        return iter(_Rewriter(gettext, _autoescaped(self.environment, stream.name)).run(tokens))
 
 
 def _autoescaped(environment: Any, name: str | None) -> bool:
@@ -54,26 +44,106 @@ def _autoescaped(environment: Any, name: str | None) -> bool:
     return bool(setting(name) if callable(setting) else setting)
 
 
-def _constant_call(
-    tokens: list[Token], i: int, gettext: Callable[[str], str], html: bool
-) -> str | None:
-    """The translation of ``_("literal")`` starting at ``tokens[i]``, or None when the
-    tokens there are anything else (a call with values, a method named ``_``)."""
-    if i + 3 >= len(tokens) or (i > 0 and tokens[i - 1].type == "dot"):
-        return None
-    name, opening, literal, closing = tokens[i : i + 4]
-    if not (
-        name.type == "name"
-        and name.value == "_"
-        and opening.type == "lparen"
-        and literal.type == "string"
-        and closing.type == "rparen"
-    ):
-        return None
+class _Rewriter:
+    def __init__(self, gettext: Callable[[str], str], html: bool) -> None:
+        self.gettext, self.html = gettext, html
+
+    def run(self, tokens: list[Token]) -> list[Token]:
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            found = self._call(tokens, i)
+            if found is None:
+                out.append(tokens[i])
+                i += 1
+            else:
+                replacement, i = found
+                out += replacement
+        return out
+
+    def _call(self, tokens: list[Token], i: int) -> tuple[list[Token], int] | None:
+        """The tokens for ``_("literal", …)`` at ``tokens[i]`` and where it ends, or None
+        when the tokens there are anything else (a method named ``_``, other arguments)."""
+        if i + 3 >= len(tokens) or (i > 0 and tokens[i - 1].type == "dot"):
+            return None
+        name, opening, literal = tokens[i : i + 3]
+        if not (name.test("name:_") and opening.type == "lparen" and literal.type == "string"):
+            return None
+        values = _keywords(tokens, i + 3)
+        if values is None:
+            return None
+        pairs, end = values
+        line = name.lineno
+        translated = self.gettext(literal.value)
+        if not pairs:
+            constant = _formatted(translated, self.html)
+            if constant is None:
+                return None  # a text Jinja would fail on: left for Jinja to say so
+            return [Token(line, "lparen", "("), *self._text(line, constant), _close(line)], end
+        mapping = [Token(line, "lbrace", "{")]
+        for n, (key, value) in enumerate(pairs):
+            if n:
+                mapping.append(Token(line, "comma", ","))
+            mapping += [Token(line, "string", key), Token(line, "colon", ":"), *self.run(value)]
+        mapping.append(Token(line, "rbrace", "}"))
+        text = [Token(line, "lparen", "("), *self._text(line, translated), _close(line)]
+        return [
+            Token(line, "lparen", "("),
+            *text,
+            Token(line, "mod", "%"),
+            *mapping,
+            _close(line),
+        ], end
+
+    def _text(self, line: int, text: str) -> list[Token]:
+        literal = [Token(line, "string", text)]
+        if self.html:  # what Jinja's gettext makes of it there: Markup, never escaped again
+            literal += [Token(line, "pipe", "|"), Token(line, "name", "safe")]
+        return literal
+
+
+def _close(line: int) -> Token:
+    return Token(line, "rparen", ")")
+
+
+def _keywords(tokens: list[Token], i: int) -> tuple[list[tuple[str, list[Token]]], int] | None:
+    """``, name=value, …)`` from ``tokens[i]``: the pairs and the index after ``)``."""
+    pairs: list[tuple[str, list[Token]]] = []
+    while i < len(tokens):
+        if tokens[i].type == "rparen":
+            return pairs, i + 1
+        if i + 2 >= len(tokens) or tokens[i].type != "comma":
+            return None
+        key, assign = tokens[i + 1], tokens[i + 2]
+        if key.type != "name" or assign.type != "assign" or key.value in dict(pairs):
+            return None
+        value, i = _expression(tokens, i + 3)
+        if not value:
+            return None
+        pairs.append((key.value, value))
+    return None
+
+
+def _expression(tokens: list[Token], i: int) -> tuple[list[Token], int]:
+    """The tokens of one argument: up to the next ``,`` or ``)`` outside brackets."""
+    depth = 0
+    start = i
+    while i < len(tokens):
+        kind = tokens[i].type
+        if depth == 0 and kind in ("comma", "rparen"):
+            break
+        if kind.endswith("_end") or kind.endswith("_begin"):
+            return [], i  # the tag ended first: not a call this extension understands
+        depth += kind in _OPENING
+        depth -= kind in _CLOSING
+        i += 1
+    return tokens[start:i], i
+
+
+def _formatted(translated: str, html: bool) -> str | None:
     from markupsafe import Markup
 
-    translated = gettext(literal.value)
-    try:  # newstyle gettext formats with no values: «%%» becomes «%»
+    try:  # newstyle gettext formats even with no values: «%%» becomes «%»
         return str(Markup(translated) % {} if html else translated % {})
     except (TypeError, ValueError, KeyError):
-        return None  # a text Jinja would fail on: left for Jinja to say so
+        return None

@@ -56,6 +56,36 @@ def link_html(e: Any, raiz: str) -> Any:
     return Markup('<a href="{}"{}>{}</a>').format(href, Markup(rel), e.texto)
 
 
+def date_html(value: Any) -> Any:
+    """A date in words that never breaks in the middle, readable by machines too (a
+    filter: a macro call costs more than the page's text around it)."""
+    from markupsafe import Markup, escape
+
+    if value is None:
+        return Markup("—")
+    iso = escape(value if isinstance(value, str) else value.isoformat())
+    # Escaped by hand: Markup.format runs Python's string.Formatter (slow on every page).
+    return Markup(f'<time datetime="{iso}">{escape(long_date(value))}</time>')
+
+
+def iso_date_html(value: Any) -> Any:
+    """The same, written «AAAA-MM-DD» (tables)."""
+    from markupsafe import Markup, escape
+
+    if value is None:
+        return Markup("—")
+    iso = escape(value if isinstance(value, str) else value.isoformat())
+    return Markup(f'<time datetime="{iso}">{iso}</time>')
+
+
+def label_html(text: Any) -> Any:
+    """A cell's label, shown only where a table is laid out as cards (narrow screens);
+    screen readers already say the column's header, so it is hidden from them."""
+    from markupsafe import Markup, escape
+
+    return Markup(f'<span class="rotulo" aria-hidden="true">{escape(text)}: </span>')
+
+
 def csp_hash(content: str) -> str:
     digest = hashlib.sha256(content.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
@@ -77,7 +107,7 @@ def content_html(value: object, written_in: object, tag: str = "span") -> Any:
     if not isinstance(written_in, str) or not written_in:
         return text
     tag = tag if tag in _CONTENT_TAGS else "span"  # a user template's odd tag: still safe
-    return Markup('<{0} lang="{1}">{2}</{0}>').format(Markup(tag), written_in, text)
+    return Markup(f'<{tag} lang="{escape(written_in)}">{text}</{tag}>')
 
 
 # Where constanttext.ConstantTranslations finds the catalog of the environment's language.
@@ -134,6 +164,9 @@ def environment(user_dir: Path | None = None) -> Any:
         contenido=content,
         brecha=gap_words,
         puntos=points,
+        fecha=date_html,
+        fecha_iso=iso_date_html,
+        rotulo=label_html,
     )
     return env
 
