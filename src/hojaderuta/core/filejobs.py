@@ -62,11 +62,14 @@ def _load(job: Job) -> FileCheck:
 
 def _finish(checked: FileCheck, ctx: RuleContext) -> FileOutcome:
     run_rules(checked, COMPROMISO_RULES, ctx)
-    doc, ok = checked.doc, checked.ok
-    findings = with_places(checked.findings, doc.data)
+    return _outcome(checked, with_places(checked.findings, checked.doc.data))
+
+
+def _outcome(checked: FileCheck, findings: list[Finding]) -> FileOutcome:
+    doc = checked.doc
     doc.release()
     raw = (doc.data,) if doc.loaded else None
-    data = doc.data if ok else None
+    data = doc.data if checked.ok else None
     # A cached file has no text: its positions travel instead, for later rules.
     return FileOutcome(
         doc.archivo, findings, data, doc.text, raw, doc.known_positions, checked.entry, checked.hit
@@ -103,10 +106,7 @@ def _warm(jobs: list[Job], cache: DocCache) -> list[FileOutcome]:
             if isinstance(result, FileOutcome):
                 outcomes.append(result)
             else:  # the worker's findings for a file read here from the cache too
-                checked = restored.get(i) or _load(jobs[i])
-                outcome = _finish_without_rules(checked)
-                outcome.findings = result
-                outcomes.append(outcome)
+                outcomes.append(_outcome(restored.get(i) or _load(jobs[i]), result))
     return outcomes
 
 
@@ -136,13 +136,6 @@ def _warm_job(index: int) -> FileOutcome | list[Finding]:
     if os.getpid() != _STATE["parent"] and outcome.hit is not None:
         return outcome.findings
     return outcome
-
-
-def _finish_without_rules(checked: FileCheck) -> FileOutcome:
-    doc = checked.doc
-    raw = (doc.data,) if doc.loaded else None
-    data = doc.data if checked.ok else None
-    return FileOutcome(doc.archivo, [], data, doc.text, raw, doc.known_positions, None, checked.hit)
 
 
 __all__ = ["FileOutcome", "Job", "check_files", "relative"]
