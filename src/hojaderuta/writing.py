@@ -1,7 +1,9 @@
-"""Writing files so that a crash never leaves half a file behind."""
+"""Writing files so that a crash never leaves half a file behind (and clearing out the
+caches a new version of hdr no longer reads)."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -30,6 +32,27 @@ def write_atomic(path: Path, data: bytes | str, *, expected: bytes | None = None
                 ruta=visible(str(path)), motivo=describe_os_error(err)
             )
         ) from err
+
+
+def remove_other_caches(current: Path, prefixes: tuple[str, ...], keep: int = 0) -> None:
+    """Remove the folders beside ``current`` whose names start with ``prefixes`` (caches of
+    other fingerprints: another hdr, another Python, other schemas), except the ``keep``
+    most recently written. Called when ``current`` is first created: the first write of a
+    new fingerprint would otherwise leave the old ones behind for good. Errors are
+    ignored: a cache only saves time."""
+    import shutil
+
+    try:
+        entries = list(current.parent.iterdir())
+    except OSError:
+        return
+    others = []
+    for other in entries:
+        if other != current and other.name.startswith(prefixes) and other.is_dir():
+            with contextlib.suppress(OSError):  # removed meanwhile by another run
+                others.append((other.stat().st_mtime_ns, other))
+    for _mtime, other in sorted(others, reverse=True)[keep:]:
+        shutil.rmtree(other, ignore_errors=True)
 
 
 def describe_os_error(err: OSError) -> str:

@@ -33,7 +33,7 @@ from hojaderuta.core.discovery import find_repo_root
 from hojaderuta.errors import HdrError
 from hojaderuta.resources import schema_path
 from hojaderuta.text.i18n import language
-from hojaderuta.writing import write_atomic
+from hojaderuta.writing import remove_other_caches, write_atomic
 
 CACHE_FORMAT = 2  # 2: positions packed (core.positions)
 FILE_NAME = "documentos.bin"
@@ -154,20 +154,5 @@ class DocCache:
             new_folder = not self.folder.is_dir()
             self.folder.mkdir(parents=True, exist_ok=True)
             write_atomic(self.folder / FILE_NAME, b"".join(parts))
-            if new_folder:
-                _remove_stale(self.folder)
-
-
-def _remove_stale(current: Path) -> None:
-    """Remove the caches of other fingerprints (another hdr, other schemas), keeping the
-    most recent few: each language has its own (a bilingual site checks the plan in each),
-    and an upgrade would otherwise leave a copy of every file behind for good."""
-    import shutil
-
-    others = []
-    for other in current.parent.glob("docs-*"):
-        if other != current and other.is_dir():
-            with contextlib.suppress(OSError):
-                others.append((other.stat().st_mtime_ns, other))
-    for _mtime, other in sorted(others, reverse=True)[_KEEP_OTHERS:]:
-        shutil.rmtree(other, ignore_errors=True)
+            if new_folder:  # another language's cache is still in use: keep a few
+                remove_other_caches(self.folder, ("docs-",), keep=_KEEP_OTHERS)

@@ -19,7 +19,6 @@ import contextlib
 import hashlib
 import marshal
 import os
-import shutil
 import sys
 import time
 from functools import cache
@@ -29,6 +28,7 @@ from typing import Any
 from hojaderuta import __version__
 from hojaderuta.core.building import DEFAULT_LIMITS
 from hojaderuta.resources import schema_path
+from hojaderuta.writing import remove_other_caches
 
 CACHE_FORMAT = 4
 PREFIX = "historial-"
@@ -100,7 +100,7 @@ def write_sealed(path: Path, payload: Any) -> bool:
     try:
         if not path.parent.is_dir():
             path.parent.mkdir(parents=True, exist_ok=True)
-            _remove_stale(path.parent)
+            remove_other_caches(path.parent, OLD_PREFIXES)
         tmp.write_bytes(data)
         tmp.replace(path)
     except OSError:
@@ -108,12 +108,3 @@ def write_sealed(path: Path, payload: Any) -> bool:
             tmp.unlink(missing_ok=True)
         return False
     return True
-
-
-def _remove_stale(current: Path) -> None:
-    """Remove the history caches of other fingerprints (another hdr, another Python): the
-    first write of a new fingerprint would otherwise leave them behind for good."""
-    with contextlib.suppress(OSError):
-        for other in current.parent.iterdir():
-            if other != current and other.name.startswith(OLD_PREFIXES) and other.is_dir():
-                shutil.rmtree(other, ignore_errors=True)
