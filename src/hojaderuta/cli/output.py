@@ -11,7 +11,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from hojaderuta.text.i18n import _, ngettext
-from hojaderuta.text.safetext import plain_data, visible
+from hojaderuta.text.safetext import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -40,9 +40,9 @@ def say(out: Console, text: str, style: str = "") -> None:
 
 def write_json(payload: object) -> None:
     """JSON on stdout; a name that is not UTF-8 is escaped instead of failing the write."""
-    import json
+    from hojaderuta.text.jsontext import json_text
 
-    sys.stdout.write(json.dumps(plain_data(payload), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(payload) + "\n")
 
 
 def report_excluded(check: PlanCheck) -> bool:

@@ -34,10 +34,30 @@ _COMMENT = re.compile(r"[ \t]+#(.*)")
 _SHOWN = 40  # characters of the lost text quoted in the message
 # The line breaks libyaml counts lines by (its marks index these lines).
 _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_LINE_BREAKS = "\r\n\x85\u2028\u2029"
 
 
 def text_lines(text: str) -> list[str]:
     return _BREAKS.split(text)
+
+
+def may_be_cut(text: str) -> bool:
+    """False when no plain value of ``text`` can be cut by a comment: no «#» follows blanks
+    that follow some other character on its line. Most files have comments only on lines of
+    their own (commitment 13 has one per hito), and skip the walk over every node.
+
+    By hand rather than with a regular expression: ``re`` tries a pattern that starts with
+    a class of characters at every position (0.35 ms for a 5 KB file; this, 3 µs).
+    """
+    at = text.find("#")
+    while at != -1:
+        start = at
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if 0 < start < at and text[start - 1] not in _LINE_BREAKS:
+            return True
+        at = text.find("#", at + 1)
+    return False
 
 
 def cut_by_comment(root: Node | None, lines: list[str]) -> Iterator[Hit]:

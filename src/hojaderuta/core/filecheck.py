@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from hojaderuta.core.building import LoadIssue
-from hojaderuta.core.comments import cut_by_comment, text_lines
+from hojaderuta.core.comments import cut_by_comment, may_be_cut, text_lines
 from hojaderuta.core.doccache import DocCache, entry_key
 from hojaderuta.core.findings import Codigo, Finding, make_finding, pointer
 from hojaderuta.core.loading import Document, Limits, load_text, read_file
@@ -158,7 +158,7 @@ def _check_loaded(doc: Document, kind: str) -> FileCheck:
     result.pruned = [*schema.bad, *unfilled]
     result.readable = without(doc.data, result.pruned)
     result.reported = {f.ruta for f in result.findings}
-    if "#" in doc.text:
+    if may_be_cut(doc.text):
         result.findings += _fresh(result, cut_by_comment(doc.tree(), text_lines(doc.text)))
     return result
 

@@ -7,7 +7,6 @@ can forge a workflow command, break the XML or recolour the terminal.
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -16,8 +15,9 @@ from xml.etree import ElementTree as ET
 
 from hojaderuta.cli.reporters import shown_path
 from hojaderuta.text.i18n import _
+from hojaderuta.text.jsontext import json_text
 from hojaderuta.text.numbers import plural
-from hojaderuta.text.safetext import plain_data, visible, visible_line
+from hojaderuta.text.safetext import visible, visible_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,8 +44,8 @@ def as_json(check: PlanCheck) -> dict[str, object]:
 
 def write_json(check: PlanCheck, out: TextIO) -> None:
     # One write: json.dump would call write once per token (1.6 million for 45,000 findings).
-    # Raw text, which JSON escapes, except bytes that were not UTF-8: they cannot be written.
-    out.write(json.dumps(plain_data(as_json(check)), ensure_ascii=False, indent=2) + "\n")
+    # Raw text, which JSON escapes, except bytes that were not UTF-8 (json_text shows them).
+    out.write(json_text(as_json(check)) + "\n")
 
 
 def _escape_data(text: str) -> str:
