@@ -144,9 +144,8 @@ def _check_compromisos(
     overrides: dict[str, bytes],
     ctx: RuleContext,
 ) -> tuple[list[CompromisoDoc], list[Finding], dict[str, Any]]:
-    jobs = [
-        (path, plan_dir, limits, overrides.get(relative(path, plan_dir)), ctx) for path in files
-    ]
+    named = [(path, relative(path, plan_dir)) for path in files]
+    jobs = [(path, archivo, limits, overrides.get(archivo), ctx) for path, archivo in named]
     findings: list[Finding] = []
     compromisos: list[CompromisoDoc] = []
     datos: dict[str, Any] = {}
