@@ -17,7 +17,7 @@ from typing import Any
 from hojaderuta.text.safetext import plain_data
 
 _INFINITY = float("inf")
-_int_text = int.__repr__  # what json writes for an int, an IntEnum or a bool subclass
+_int_text = int.__repr__  # as json writes an int or an IntEnum: its number, never its name
 _float_text = float.__repr__
 
 
