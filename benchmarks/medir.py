@@ -220,6 +220,7 @@ def nucleos_libres() -> int:
     """The idle cores hdr sees now (``parallel.idle_cores``): the most in 1,000 asks.
 
     With one, every command runs in one process, the path ``HDR_PROCESOS=1`` takes."""
+    time.sleep(0.5)  # the `yes` just started: let them be running when asked
     codigo = "from hojaderuta.parallel import idle_cores as f; print(max(f() for _ in range(1000)))"
     salida = subprocess.run(
         [sys.executable, "-c", codigo], capture_output=True, text=True, check=True
