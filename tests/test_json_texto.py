@@ -64,7 +64,7 @@ def test_bytes_that_were_not_utf8_are_shown_escaped_everywhere() -> None:
 
 
 def test_the_avance_payload_of_a_plan() -> None:
-    # The shape the CLI writes: nested dicts and lists, dates as text, numbers and nulls.
+    # The shape the CLI writes: nested dicts and lists, an enum, numbers, nulls, empty ones.
     payload = {
         "formato": 2,
         "plan": {"id": "p", "avance": 52.95, "esperado": 100.0, "sin_calcular": 0},
