@@ -59,19 +59,21 @@ def link_html(e: Any, raiz: str) -> Any:
 def date_html(value: Any) -> Any:
     """A date in words that never breaks in the middle, readable by machines too (a
     filter: a macro call costs more than the page's text around it)."""
-    if value is None:
-        return Markup("—")
-    iso = escape(value if isinstance(value, str) else value.isoformat())
-    # Escaped by hand: Markup.format runs Python's string.Formatter (slow on every page).
-    return Markup(f'<time datetime="{iso}">{escape(long_date(value))}</time>')
+    return _time_html(value, in_words=True)
 
 
 def iso_date_html(value: Any) -> Any:
     """The same, written «AAAA-MM-DD» (tables)."""
+    return _time_html(value, in_words=False)
+
+
+def _time_html(value: Any, in_words: bool) -> Any:
     if value is None:
         return Markup("—")
     iso = escape(value if isinstance(value, str) else value.isoformat())
-    return Markup(f'<time datetime="{iso}">{iso}</time>')
+    shown = escape(long_date(value)) if in_words else iso
+    # Escaped by hand: Markup.format runs Python's string.Formatter (slow on every page).
+    return Markup(f'<time datetime="{iso}">{shown}</time>')
 
 
 def label_html(text: Any) -> Any:

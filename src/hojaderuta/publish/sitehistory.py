@@ -16,6 +16,8 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from hojaderuta.checks import check_for_progress
 from hojaderuta.core.discovery import find_repo_root
 from hojaderuta.errors import GitError
@@ -187,8 +189,6 @@ def _own(text: str) -> str:
 def _marked_html(text: str, lang: str) -> Any:
     """``text`` escaped, its plan's pieces inside ``<span lang="…">``: between the marks,
     ``text`` alternates hdr's words and the plan's."""
-    from markupsafe import Markup, escape
-
     pieces = re.split(f"[{_OWN_START}{_OWN_END}]", text)
     return Markup("").join(
         content_html(piece, lang) if i % 2 else escape(piece) for i, piece in enumerate(pieces)
