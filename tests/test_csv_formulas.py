@@ -14,13 +14,17 @@ import re
 import subprocess
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from hojaderuta.cli import app
 from hojaderuta.text.csvcell import csv_cell, csv_row, csv_text, csv_text_back, fixed
+from hojaderuta.text.safetext import has_surrogates
 
 from . import historial_util as h
 from .conftest import require_tool
@@ -175,3 +179,30 @@ def test_a_spreadsheet_reads_text_not_formulas(
     hitos = openpyxl.load_workbook(converted / "hitos.xlsx").active
     assert hitos is not None
     assert not [c.coordinate for row in hitos.iter_rows() for c in row if c.data_type == "f"]
+
+
+# Text cells of any character, often with what a spreadsheet would run. Hypothesis
+# never draws lone surrogates (bytes that were not UTF-8): the examples bring them.
+_CHARACTER = st.one_of(st.characters(), st.sampled_from(["=", "'", "\t", "-", "@"]))
+_CELL = st.one_of(st.none(), st.text(_CHARACTER, max_size=6))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_CELL, st.integers(-5, 5)), max_size=6))
+@example([("\udcff=", 1), ("=x", 2), (None, 3), ("\ud800", 4), ("\t\x01", 5)])
+@example([("=\udcff\x01", -1)])
+def test_a_table_checked_once_is_what_each_cell_checked_gives(cells: list[Any]) -> None:
+    """Open data tables look for bytes that were not UTF-8 once in the whole text (and
+    write it again cell by cell only then): the same file as ``csv_text`` on every cell."""
+    from hojaderuta.publish.opendata import _csv
+
+    columns = [("texto", "string", "Texto"), ("numero", "integer", "Número")]
+    table = [list(row) for row in cells]
+    expected = io.StringIO()
+    expected.write("\ufeff")
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(["texto", "numero"])
+    for text, number in table:
+        writer.writerow(["" if text is None else csv_text(text), number])
+    assert _csv(table, columns) == expected.getvalue()
+    assert not has_surrogates(_csv(table, columns))

@@ -16,6 +16,10 @@ SOURCE = (
     '{{ _("Hito %(n)s", n="<b>&</b>") }}|{{ _("Hito %(n)s", n=_("<b>Sí</b>")) }}|'
     '{{ _("del %(inicio)s al %(fin)s", fin=[3, 1]|sort|join(", "), inicio={"a": (1)}["a"]) }}|'
     '{{ _("%(n)s%%", n=5)|upper }}|{{ _("Hito %(n)s", n=_("Hito %(n)s", n=7)) }}|'
+    # Split and filled (HTML), or left to «%»: «%%», a name twice, a value not used,
+    # other conversions, a value that is already markup.
+    '{{ _("%(n)s%% de %(n)s", n="<i>") }}|{{ _("Sí", n=1) }}|{{ _("%(n)d hitos", n=3) }}|'
+    '{{ _("%(n)5s|%(m)s", n="a", m=_("<b>Sí</b>")) }}|{{ _("<b>%(x)s</b>%(y)s", x=1.5, y=none) }}|'
     # Left to Jinja: positional values, ngettext, a trailing comma.
     '{{ ngettext("%(num)s hito", "%(num)s hitos", 2) }}|{{ _("Término", ) }}'
 )
@@ -50,18 +54,25 @@ def test_same_output_as_jinja_gettext(html: bool, language: str) -> None:
 
 
 def test_the_constant_is_written_into_the_compiled_template() -> None:
+    from hojaderuta.publish.constanttext import FILL_FILTER
     from hojaderuta.publish.rendering import environment
     from hojaderuta.text.i18n import _
 
     with speaking("en"):
         english = _("Término")
         env = environment()
-        code = env.compile('{{ _("Término") }} {{ _("Hito %(n)s", n=x) }}', raw=True)
+        source = '{{ _("Término") }} {{ _("Hito %(n)s", n=x) }}'
+        code = env.compile(source, raw=True)  # no name: not HTML
+        html = env.compile(source, name="sitio/x.html.j2", raw=True)
         milestone = _("Hito %(n)s")
     assert english != "Término"
-    assert english in code and "Término" not in code  # no gettext call left for it
-    assert milestone in code and "Hito %(n)s" not in code  # with values too
-    assert "gettext" not in code
+    for compiled in (code, html):
+        assert english in compiled and "Término" not in compiled  # no gettext call left
+        assert "Hito %(n)s" not in compiled and "gettext" not in compiled  # values too
+    assert milestone in code and FILL_FILTER not in code  # formatted with «%»
+    # In HTML, split where the values go («Milestone », n, «») and filled by a filter.
+    assert milestone not in html and FILL_FILTER in html
+    assert f"({milestone.split('%(n)s')[0]!r}, 'n', ''" in html
     with speaking("es"):
         assert environment().from_string('{{ _("Término") }}').render() == "Término"
 

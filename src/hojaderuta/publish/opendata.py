@@ -9,15 +9,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from hojaderuta import __version__
 from hojaderuta.core.sitesettings import licencia
 from hojaderuta.progress import compromiso_json, sin_calcular_json
 from hojaderuta.publish.viewmodel import CompromisoVista, HitoVista, SitioVista, effective_period
-from hojaderuta.text.csvcell import BOM, csv_cell
+from hojaderuta.text.csvcell import BOM, csv_text, inert_text
 from hojaderuta.text.i18n import N_, _
 from hojaderuta.text.numbers import r2
+from hojaderuta.text.safetext import has_surrogates
 
 # (name, type, title) per column; the Data Package schema is built from these lists.
 # Names and types are the contract; titles are for people, translated where shown.
@@ -69,6 +71,15 @@ ACTIVIDADES = [
 
 
 def _csv(rows: list[list[Any]], columns: list[tuple[str, str, str]]) -> str:
+    # Bytes that were not UTF-8 are rare: look for them once in the whole table, and
+    # only if there are any write it again repairing each cell (csv_text).
+    written = _csv_written(rows, columns, inert_text)
+    return _csv_written(rows, columns, csv_text) if has_surrogates(written) else written
+
+
+def _csv_written(
+    rows: list[list[Any]], columns: list[tuple[str, str, str]], cell: Callable[[str], str]
+) -> str:
     out = io.StringIO()
     out.write(BOM)  # so Excel reads UTF-8 (accents) instead of the system's code page
     writer = csv.writer(out, lineterminator="\n")
@@ -78,7 +89,7 @@ def _csv(rows: list[list[Any]], columns: list[tuple[str, str, str]]) -> str:
     for row in rows:
         writer.writerow(
             [
-                "" if v is None else csv_cell(v) if is_text else v
+                "" if v is None else cell(v) if is_text and isinstance(v, str) else v
                 for v, is_text in zip(row, text, strict=True)
             ]
         )

@@ -35,10 +35,21 @@ _NEUTRALISED = re.compile("'+[=+\\-@\t\r]")
 BOM = "\ufeff"
 
 
+# The first characters _RUNS can match: most cells start with none of them, and a
+# membership test is cheaper than a regex.
+_RUN_STARTS = "'=+-@\t\r"
+
+
 def csv_text(text: str) -> str:
     """A text cell as a spreadsheet must read it: inert, and writable as UTF-8."""
-    text = plain(text)
-    return "'" + text if _RUNS.match(text) else text
+    return inert_text(plain(text))
+
+
+def inert_text(text: str) -> str:
+    """``csv_text`` without the UTF-8 repair: for a caller that checks its whole output
+    for bytes that were not UTF-8 (``has_surrogates``) and writes it again with
+    ``csv_text`` when there are any."""
+    return "'" + text if text[:1] in _RUN_STARTS and _RUNS.match(text) else text
 
 
 def csv_cell(value: object) -> object:
