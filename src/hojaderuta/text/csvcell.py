@@ -27,17 +27,16 @@ from hojaderuta.text.safetext import plain
 
 # Characters that make a spreadsheet run a cell (OWASP CSV injection), after any
 # apostrophes hdr or the user put first.
-_RUNS = re.compile("'*[=+\\-@\t\r]")
-_NEUTRALISED = re.compile("'+[=+\\-@\t\r]")
+_RUNNERS = "=+-@\t\r"
+_RUNS = re.compile(f"'*[{re.escape(_RUNNERS)}]")
+_NEUTRALISED = re.compile(f"'+[{re.escape(_RUNNERS)}]")
+# The first characters _RUNS can match: most cells start with none of them, and a
+# membership test is cheaper than a regex.
+_RUN_STARTS = "'" + _RUNNERS
 
 # The byte order mark that opens every CSV hdr writes (UTF-8: EF BB BF), so that Excel
 # opens it as UTF-8.
 BOM = "\ufeff"
-
-
-# The first characters _RUNS can match: most cells start with none of them, and a
-# membership test is cheaper than a regex.
-_RUN_STARTS = "'=+-@\t\r"
 
 
 def csv_text(text: str) -> str:
