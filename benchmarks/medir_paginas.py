@@ -12,8 +12,8 @@ milisegundos por página de la vuelta más rápida. Es un diagnóstico para comp
 versiones de las plantillas o de sus filtros (con ``--plantillas``, una copia con
 cambios), no una meta: las metas de ``publicar`` las mide ``medir.py`` desde fuera.
 
-Usa funciones internas de ``hojaderuta.publish.site`` (el contexto de cada página): si
-cambian, este programa cambia con ellas.
+Dibuja con ``site.commitment_html``, lo mismo que ``hdr publicar``, y toma el contexto de
+cada página de ``site._contexts`` (interna: si cambia, este programa cambia con ella).
 """
 
 from __future__ import annotations
@@ -32,30 +32,17 @@ AL = date(2030, 1, 1)
 def _paginas(corpus: Path, plantillas: Path | None) -> tuple[Any, list[Any]]:
     from hojaderuta.checks import check_for_progress
     from hojaderuta.publish import site
-    from hojaderuta.publish.citation import commitment_description
     from hojaderuta.publish.rendering import environment
-    from hojaderuta.publish.sitefiles import language_switch
-    from hojaderuta.publish.viewmodel import build_view, effective_period, irm_link, timeline
+    from hojaderuta.publish.viewmodel import build_view
 
     run = check_for_progress(corpus, al=AL, hoy=AL)
     view = build_view(run.check, run.al, contactos=True, hoy=AL, avance=run.avance)
     plain, _con_script = site._contexts(view, plantillas, None, [("es", "")], "")
-    template = environment(plantillas).get_template("sitio/compromiso.html.j2")
+    env = environment(plantillas)
 
     def dibujar(c: Any) -> str:
-        name = f"compromisos/{c.pagina}.html"
-        html: str = template.render(
-            **{**plain, "feed_propio": None},
-            raiz="../",
-            pagina=name,
-            idiomas_sitio=language_switch(name, plain),
-            descripcion=commitment_description(c, view),
-            c=c,
-            periodo=effective_period(c, view.plan),
-            linea=timeline(c, view.plan, view.al),
-            irm_informe=irm_link(c),
-        )
-        return html
+        # The very function hdr publicar draws each commitment's page with.
+        return site.commitment_html(view, c, env, plain)[1]
 
     return dibujar, view.compromisos
 

@@ -47,6 +47,7 @@ from hojaderuta.publish.sitefiles import Languages, SiteWriter, language_switch
 from hojaderuta.publish.sitehistory import HistorialVista
 from hojaderuta.publish.viewmodel import (
     ESTADO_ICONOS,
+    CompromisoVista,
     SitioVista,
     effective_period,
     irm_link,
@@ -57,7 +58,7 @@ from hojaderuta.resources import schema_path
 from hojaderuta.text.i18n import _, language, other_language, speaking
 from hojaderuta.text.numbers import gap_words
 
-__all__ = ["MARKER", "Edicion", "PageCallback", "SiteResult", "build_site"]
+__all__ = ["MARKER", "Edicion", "PageCallback", "SiteResult", "build_site", "commitment_html"]
 
 CARD = "tarjeta.png"  # the image a shared link shows when the plan has no logo
 
@@ -286,26 +287,29 @@ _STATE: dict[str, Any] = {}
 
 def _commitment_page(index: int) -> str:
     view: SitioVista = _STATE["view"]
-    c = view.compromisos[index]
-    name = f"compromisos/{c.pagina}.html"
-    base: dict[str, Any] = _STATE["base"]
-    html = (
-        _STATE["env"]
-        .get_template("sitio/compromiso.html.j2")
-        .render(
-            **{**base, "feed_propio": f"{c.pagina}.xml" if base["feed"] else None},
-            raiz="../",
-            pagina=name,
-            idiomas_sitio=language_switch(name, base),
-            descripcion=commitment_description(c, view),
-            c=c,
-            periodo=effective_period(c, view.plan),
-            linea=timeline(c, view.plan, view.al),
-            irm_informe=irm_link(c),
-        )
-    )
+    name, html = commitment_html(view, view.compromisos[index], _STATE["env"], _STATE["base"])
     SiteWriter(_STATE["root"], _STATE["prefix"]).text(name, html)
     return name
+
+
+def commitment_html(
+    view: SitioVista, c: CompromisoVista, env: Any, base: dict[str, Any]
+) -> tuple[str, str]:
+    """A commitment's page: its name in the site and its HTML (``base``: what every page
+    gets, from ``_contexts``)."""
+    name = f"compromisos/{c.pagina}.html"
+    html: str = env.get_template("sitio/compromiso.html.j2").render(
+        **{**base, "feed_propio": f"{c.pagina}.xml" if base["feed"] else None},
+        raiz="../",
+        pagina=name,
+        idiomas_sitio=language_switch(name, base),
+        descripcion=commitment_description(c, view),
+        c=c,
+        periodo=effective_period(c, view.plan),
+        linea=timeline(c, view.plan, view.al),
+        irm_informe=irm_link(c),
+    )
+    return name, html
 
 
 def _write_data(view: SitioVista, out: SiteWriter) -> None:
