@@ -30,7 +30,7 @@ AL = date(2030, 1, 1)
 
 
 def _paginas(corpus: Path, plantillas: Path | None) -> tuple[Any, list[Any]]:
-    from hojaderuta.checks import check_for_progress
+    from hojaderuta.checks.progress import check_for_progress
     from hojaderuta.publish import site
     from hojaderuta.publish.rendering import environment
     from hojaderuta.publish.viewmodel import build_view

@@ -13,7 +13,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from hojaderuta.checks import check_for_progress
+from hojaderuta.checks.progress import check_for_progress
 from hojaderuta.cli import app
 from hojaderuta.cli.reporters import upcoming as view
 from hojaderuta.cli.reporters.progress import SIN_INSTITUCION

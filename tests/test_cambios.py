@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from hojaderuta.checks import avance_at
 from hojaderuta.checks import validate_plan as check_plan
+from hojaderuta.checks.progress import avance_at
 from hojaderuta.cli import app
 from hojaderuta.errors import GitError
 from hojaderuta.git.changes import cambios

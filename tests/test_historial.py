@@ -18,7 +18,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from hojaderuta.checks import avance_at
+from hojaderuta.checks.progress import avance_at
 from hojaderuta.cli import app
 from hojaderuta.core.discovery import find_repo_root
 from hojaderuta.errors import GitError

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from hojaderuta.checks import check_for_progress
+from hojaderuta.checks.progress import check_for_progress
 from hojaderuta.cli import app
 from hojaderuta.progress import InstitucionAvance, por_institucion
 from hojaderuta.text.folding import fold, slugify

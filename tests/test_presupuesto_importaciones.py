@@ -51,3 +51,13 @@ def test_validar_on_an_everyday_plan_loads_only_what_it_needs(tmp_path: Path) ->
     assert loaded & NEVER == set()
     assert loaded & {"hojaderuta.publish", "hojaderuta.sheets", "hojaderuta.authoring"} == set()
     # No fastjsonschema: the shipped validators (core/_validadores.py) did the work.
+    # Checking is not computing progress, nor reading an old commit's files
+    # (checks.progress has both); text output needs no XML (only --formato junit does).
+    assert loaded & {"hojaderuta.git.snapshots", "hojaderuta.progress", "xml"} == set()
+
+
+def test_the_lazy_parts_load_when_they_are_used(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN_LOCAL, plan)
+    assert "xml" in imported_modules("validar", str(plan), "--formato", "junit")
+    assert "hojaderuta.progress" in imported_modules("avance", str(plan), "--al", "2026-11-21")

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hojaderuta.checks import check_for_progress
+from hojaderuta.checks.progress import check_for_progress
 from hojaderuta.cli import app
 from hojaderuta.progress import PlanAvance, Proximos, por_institucion, proximos
 from hojaderuta.publish.fielddocs import data_files

@@ -101,7 +101,7 @@ def avance(
     ] = None,
 ) -> None:
     _check_views(compromiso, por, proximos)
-    from hojaderuta.checks import check_for_progress
+    from hojaderuta.checks.progress import check_for_progress
 
     plan_dir = open_plan(plan)
     try:

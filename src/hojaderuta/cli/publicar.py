@@ -97,7 +97,7 @@ def _editions(
 def _view(
     plan: Path, fecha: date | None, sin_contactos: bool, report: bool = True
 ) -> tuple[Any, Any, bool]:
-    from hojaderuta.checks import check_for_progress
+    from hojaderuta.checks.progress import check_for_progress
     from hojaderuta.publish.viewmodel import build_view
 
     run = check_for_progress(open_plan(plan), al=fecha, hoy=today())

@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from hojaderuta.checks import check_for_progress
+from hojaderuta.checks.progress import check_for_progress
 from hojaderuta.core.discovery import find_repo_root
 from hojaderuta.errors import GitError
 from hojaderuta.git.changes import cambios

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hojaderuta.checks import progress_of
+from hojaderuta.checks.progress import progress_of
 from hojaderuta.core.discovery import find_repo_root
 from hojaderuta.core.evidence import EvidenceFile, locate_evidence
 from hojaderuta.core.findings import Finding
@@ -240,7 +240,7 @@ def build_view(
     avance: PlanAvance | None = None,
 ) -> SitioVista:
     """Everything templates show, from a checked plan. ``avance``: the progress already
-    computed for it at ``al`` (``checks.check_for_progress`` does), not computed again."""
+    computed for it at ``al`` (``checks.progress.check_for_progress`` does), not computed again."""
     plan = dict(check.plan or {})
     show_contacts = plan.get("publicar_contactos", True) if contactos is None else contactos
     progress = avance if avance is not None else progress_of(check, al)

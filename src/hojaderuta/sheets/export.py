@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hojaderuta.checks import check_for_progress
+from hojaderuta.checks.progress import check_for_progress
 from hojaderuta.core.computable import institutions_of
 from hojaderuta.core.computable import text_of as lenient_text
 from hojaderuta.core.dates import parse_date

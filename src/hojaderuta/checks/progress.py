@@ -1,44 +1,19 @@
-"""Checking a plan for each purpose, in one place.
-
-``validate_plan`` is what ``hdr validar`` and every editor run: the format's checks
-(``core``) plus the comparison with the agreed roadmap through git. ``check_for_progress``
-is what every view of progress runs (``avance``, ``reporte``, ``publicar``,
-``exportar``): validity judged at ``max(al, hoy)`` (a completion after ``al`` is fine
-to report) and, with a git ref, on the files as they were at that commit.
-"""
+"""The check behind every view of progress (``avance``, ``reporte``, ``publicar``,
+``exportar``, the history's reporting rounds), and the progress it gives."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Unpack
 
+from hojaderuta.checks import PLAN_HAS_ERRORS, validate_plan
 from hojaderuta.core.findings import Codigo, Finding
-from hojaderuta.core.validation import CheckOptions, PlanCheck, check_plan
+from hojaderuta.core.validation import PlanCheck
 from hojaderuta.errors import PlanFileError
-from hojaderuta.git.baseline import check_baseline
 from hojaderuta.git.snapshots import plan_at, ref_commit
-from hojaderuta.git.tracked import tracked_files
 from hojaderuta.progress import PlanAvance, plan_avance, sin_calcular
-from hojaderuta.text.i18n import N_, _
-
-# Untranslated: raise it as ``_(PLAN_HAS_ERRORS)``.
-PLAN_HAS_ERRORS = N_("plan.yaml tiene errores; corríjalos con «hdr validar» primero.")
-
-
-def validate_plan(plan_dir: Path, *, al: date, **options: Unpack[CheckOptions]) -> PlanCheck:
-    """The whole check: format, rules and, in a repository, changes to the agreed roadmap.
-
-    Local evidence must be a file git tracks (unless ``tracked`` is given: None for
-    files that came from a commit, which are all tracked by construction).
-    """
-    if "tracked" not in options:
-        options["tracked"] = tracked_files(plan_dir)
-    check = check_plan(plan_dir, al=al, **options)
-    if check.linea_base is not None:
-        check.add(check_baseline(plan_dir, check.linea_base, check.compromisos))
-    return check
+from hojaderuta.text.i18n import _
 
 
 @dataclass(frozen=True)
