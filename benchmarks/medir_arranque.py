@@ -3,7 +3,7 @@ de Python con typer y yaml.
 
 Uso:
 
-    python benchmarks/medir_arranque.py [--repeticiones 15] [--json FILE]
+    python benchmarks/medir_arranque.py [--repeticiones 15] [--json FILE] [--comparar SRC]
 
 En una sola corrida, intercalando las mediciones (para repartir el ruido de la máquina)
 y tomando la mejor de cada una, mide como subprocesos:
@@ -16,6 +16,11 @@ y tomando la mejor de cada una, mide como subprocesos:
   (meta: <= 2 veces ``import typer, yaml``).
 
 El plan de ejemplo tiene 5 compromisos, del tamaño de un plan real (10 a 30).
+
+Con ``--comparar SRC`` (la carpeta ``src/`` de otra versión de hdr, por ejemplo de un
+``git worktree add /tmp/antes REV``) mide además, en la misma corrida, ``validar`` y
+``avance`` de las dos versiones de la misma manera: ``python -c`` con ``PYTHONPATH``
+apuntando a cada ``src/`` (las dos con las bibliotecas de este entorno).
 """
 
 from __future__ import annotations
@@ -54,17 +59,38 @@ def mediciones() -> list[Medicion]:
     ]
 
 
+# What the installed ``hdr`` script does, for a tree chosen by PYTHONPATH.
+_HDR = "import sys; from hojaderuta.cli import main; sys.argv = ['hdr', *sys.argv[1:]]; main()"
+
+
+def comparadas(otro: Path) -> list[Medicion]:
+    """validar and avance of this tree and of ``otro``, started the same way."""
+    este = RAIZ / "src"
+    out = []
+    for comando in ("validar", "avance"):
+        for etiqueta, src in (("este", este), ("comparado", otro)):
+            out.append(
+                Medicion(
+                    f"{comando} ({etiqueta})",
+                    [sys.executable, "-c", _HDR, comando, str(PLAN), "--al", AL],
+                    entorno={"PYTHONPATH": str(src.resolve())},
+                )
+            )
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeticiones", type=int, default=15)
     parser.add_argument("--json", type=Path, help="escribe aquí los resultados")
+    parser.add_argument("--comparar", type=Path, metavar="SRC", help="el src/ de otra versión")
     args = parser.parse_args()
-    todas = mediciones()
+    todas = mediciones() + (comparadas(args.comparar) if args.comparar else [])
     for m in todas:  # warm the page cache and .pyc files; not counted
-        correr(m.comando)
+        correr(m.comando, m.entorno)
     for _ in range(args.repeticiones):
         for m in todas:
-            segundos, codigo, _ = correr(m.comando)
+            segundos, codigo, _ = correr(m.comando, m.entorno)
             m.tiempos.append(segundos)
             m.codigos.append(codigo)
     por_nombre = {m.nombre: m for m in todas}
@@ -81,6 +107,12 @@ def main() -> None:
         resultados.append({"medicion": nombre, "piso": piso, "razon": razon, "meta": limite})
         estado = "cumple" if cumple else "NO cumple"
         print(f"{nombre} / {piso}: {razon:.2f}× (meta <= {limite}×) {estado}")
+    for comando in ("validar", "avance") if args.comparar else ():
+        este, otro = por_nombre[f"{comando} (este)"], por_nombre[f"{comando} (comparado)"]
+        print(
+            f"{comando}: este árbol {este.mejor * 1000:.1f} ms, el comparado "
+            f"{otro.mejor * 1000:.1f} ms ({este.mejor / otro.mejor:.3f}×)"
+        )
     if args.json:
         args.json.write_text(
             json.dumps(

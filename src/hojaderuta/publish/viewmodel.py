@@ -240,7 +240,8 @@ def build_view(
     avance: PlanAvance | None = None,
 ) -> SitioVista:
     """Everything templates show, from a checked plan. ``avance``: the progress already
-    computed for it at ``al`` (``checks.progress.check_for_progress`` does), not computed again."""
+    computed for it at ``al`` (``checks.progress.check_for_progress`` does), not computed
+    again."""
     plan = dict(check.plan or {})
     show_contacts = plan.get("publicar_contactos", True) if contactos is None else contactos
     progress = avance if avance is not None else progress_of(check, al)
