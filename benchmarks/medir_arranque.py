@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -63,9 +65,25 @@ def mediciones() -> list[Medicion]:
 _HDR = "import sys; from hojaderuta.cli import main; sys.argv = ['hdr', *sys.argv[1:]]; main()"
 
 
+def _cargada_de(src: Path) -> Path:
+    """Where ``import hojaderuta`` comes from with ``src`` first on the path: a folder
+    without it would silently measure the installed hdr (this tree) twice."""
+    hecho = subprocess.run(
+        [sys.executable, "-c", "import hojaderuta; print(hojaderuta.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(src)},
+    )
+    return Path(hecho.stdout.strip()).resolve()
+
+
 def comparadas(otro: Path) -> list[Medicion]:
     """validar and avance of this tree and of ``otro``, started the same way."""
     este = RAIZ / "src"
+    for src in (este, otro):
+        if not _cargada_de(src.resolve()).is_relative_to(src.resolve()):
+            raise SystemExit(f"{src} no tiene el paquete hojaderuta (se pide la carpeta src/)")
     out = []
     for comando in ("validar", "avance"):
         for etiqueta, src in (("este", este), ("comparado", otro)):
@@ -77,6 +95,26 @@ def comparadas(otro: Path) -> list[Medicion]:
                 )
             )
     return out
+
+
+def _version(src: Path) -> str:
+    """The commit of the tree ``src`` belongs to (with «+cambios» if it has changes)."""
+    try:
+        sha = subprocess.run(
+            ["git", "-C", str(src), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        sucio = subprocess.run(
+            ["git", "-C", str(src), "status", "--porcelain", "--", "."],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "fuera de git"
+    return f"{sha}+cambios" if sucio else sha
 
 
 def main() -> None:
@@ -107,6 +145,8 @@ def main() -> None:
         resultados.append({"medicion": nombre, "piso": piso, "razon": razon, "meta": limite})
         estado = "cumple" if cumple else "NO cumple"
         print(f"{nombre} / {piso}: {razon:.2f}× (meta <= {limite}×) {estado}")
+    if args.comparar:
+        print(f"comparado: {args.comparar.resolve()} ({_version(args.comparar)})")
     for comando in ("validar", "avance") if args.comparar else ():
         este, otro = por_nombre[f"{comando} (este)"], por_nombre[f"{comando} (comparado)"]
         print(
@@ -120,6 +160,11 @@ def main() -> None:
                     "fecha": datetime.now().isoformat(timespec="seconds"),
                     "commit": commit(),
                     "maquina": maquina(),
+                    "comparado": (
+                        {"src": str(args.comparar.resolve()), "version": _version(args.comparar)}
+                        if args.comparar
+                        else None
+                    ),
                     "mejores_s": {m.nombre: m.mejor for m in todas},
                     "razones": resultados,
                 },

@@ -2,21 +2,27 @@
 
 Uso:
 
-    python benchmarks/medir_etapas.py [--compromisos 2000] [--paginas 600]
+    python benchmarks/medir_etapas.py [--compromisos 2000] [--paginas 400]
 
 Sobre el corpus de ``generar_corpus.py`` (``benchmarks/_corpus/``), con ``HDR_CACHE=0``,
 mide en este orden:
 
 1. **Las etapas de una corrida** de ``hdr publicar`` dentro de este proceso, con los
-   procesos auxiliares de siempre: cuándo empieza y termina cada una, desde que arranca
-   el programa (las importaciones cuentan). Envuelve funciones internas de
+   procesos auxiliares de siempre, publicando en una carpeta nueva: cuándo empieza y
+   termina cada etapa del proceso principal, desde que se empiezan a importar los módulos
+   de hdr (el arranque del intérprete no cuenta). Envuelve funciones internas de
    ``hojaderuta`` (``publish.site._index_page``…): si cambian de nombre, este programa
    cambia con ellas.
 2. **Quitar el sitio anterior**, lo que ``publish.sitedir.swap`` hace al volver a
-   publicar en la misma carpeta: ``shutil.rmtree`` y ``rm -rf`` de dos copias del sitio.
-3. **Las páginas de compromiso**: la primera y la segunda vuelta sobre ``--paginas``
-   páginas en este proceso, en un proceso bifurcado con este quieto, y en los dos a la
-   vez (Linux: necesita ``fork``).
+   publicar en la misma carpeta: ``shutil.rmtree`` y ``rm -rf`` de dos copias del sitio;
+   y lo que cuesta crear un archivo vacío en ese disco (el piso de cada página).
+3. **Las páginas de compromiso**, en grupos distintos de ``--paginas`` páginas cada uno:
+   en un intérprete nuevo, tras compilar las plantillas con una página que no está en
+   ningún grupo: la primera y la segunda vuelta en un proceso bifurcado antes de dibujar
+   los grupos (como el auxiliar de ``publicar``), con este quieto; luego las mismas dos
+   vueltas en este proceso; luego los dos dibujando a la vez, cada uno páginas que no
+   ha dibujado; y lo que cuesta escribir cada página en disco. Necesita ``fork`` (Linux)
+   y 4 grupos, así que ``--compromisos`` debe ser al menos 4 × ``--paginas`` + 1.
 4. **Devolver los archivos revisados** desde un auxiliar: ``pickle`` de los resultados de
    la mitad de los archivos, ida y vuelta.
 
@@ -34,15 +40,15 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-INICIO = time.perf_counter()  # before hdr is imported: the run's start-up counts
-
-from medir import AQUI, asegurar_corpus  # noqa: E402  (after INICIO, on purpose)
+from medir import AQUI, asegurar_corpus
 
 AL = "2030-01-01"
+INICIO = [0.0]  # set just before hdr's modules are first imported (etapas_de_publicar)
 
 
 class Etapas:
@@ -56,11 +62,11 @@ class Etapas:
         original = getattr(modulo, nombre)
 
         def medida(*args: Any, **kwargs: Any) -> Any:
-            desde = time.perf_counter() - INICIO
+            desde = time.perf_counter() - INICIO[0]
             try:
                 resultado = original(*args, **kwargs)
             finally:
-                self.filas.append((nombre, desde, time.perf_counter() - INICIO))
+                self.filas.append((nombre, desde, time.perf_counter() - INICIO[0]))
             self.resultados[nombre] = resultado
             return resultado
 
@@ -68,6 +74,9 @@ class Etapas:
 
 
 def etapas_de_publicar(corpus: Path, salida: Path) -> Etapas:
+    if any(m.startswith("hojaderuta") for m in sys.modules):
+        raise SystemExit("hdr ya estaba importado: sus importaciones no contarían")
+    INICIO[0] = time.perf_counter()  # hdr's imports count, as in a run of the command
     from hojaderuta.cli import main, publicar
     from hojaderuta.core import validation
     from hojaderuta.publish import site
@@ -83,10 +92,22 @@ def etapas_de_publicar(corpus: Path, salida: Path) -> Etapas:
     except SystemExit as fin:
         if fin.code not in (0, None):
             raise
-    ahora = time.perf_counter() - INICIO
+    ahora = time.perf_counter() - INICIO[0]
     etapas.filas.append(("(fin)", ahora, ahora))
     etapas.filas.sort(key=lambda fila: fila[1])
     return etapas
+
+
+def crear_archivos(carpeta: Path, n: int = 1000) -> float:
+    """ms to create one empty file (what each page, feed and copy costs the disk at least)."""
+    destino = carpeta / "vacios"
+    destino.mkdir()
+    desde = time.perf_counter()
+    for i in range(n):
+        os.close(os.open(destino / f"{i}.html", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644))
+    segundos = time.perf_counter() - desde
+    shutil.rmtree(destino)
+    return segundos / n * 1000
 
 
 def quitar_sitio(sitio: Path, carpeta: Path) -> tuple[int, float, float, float]:
@@ -112,37 +133,63 @@ def _vuelta(dibujar: Callable[[Any], str], paginas: Sequence[Any]) -> float:
 
 
 def _en_hijo(trabajo: Callable[[], str]) -> tuple[int, int]:
-    """Fork a child that runs ``trabajo`` and writes its result to a pipe."""
+    """Fork a child that runs ``trabajo`` and writes its result to a pipe; a failure is
+    printed there and ends the child with status 1 (never returns into the caller)."""
     lectura, escritura = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: never returns into the caller's code
+    if pid == 0:
+        os.close(lectura)
+        estado = 0
         try:
             os.write(escritura, trabajo().encode())
+        except BaseException:
+            traceback.print_exc()
+            estado = 1
         finally:
-            os._exit(0)
+            os._exit(estado)
     os.close(escritura)
     return pid, lectura
 
 
 def _leer_hijo(pid: int, lectura: int) -> str:
-    os.waitpid(pid, 0)
-    with os.fdopen(lectura) as f:
-        return f.read()
+    with os.fdopen(lectura) as f:  # read first: a full pipe would block the child
+        texto = f.read()
+    _, estado = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(estado) != 0:
+        raise SystemExit("el proceso bifurcado falló (su error está arriba)")
+    return texto
+
+
+def _escribir(dibujar: Callable[[Any], str], paginas: Sequence[Any]) -> float:
+    """ms to write each page's HTML as publicar does (SiteWriter.text), drawn beforehand."""
+    from hojaderuta.publish.sitefiles import SiteWriter
+
+    textos = [dibujar(c) for c in paginas]
+    with tempfile.TemporaryDirectory(prefix="hdr-etapas-") as tmp:
+        out = SiteWriter(Path(tmp))
+        desde = time.perf_counter()
+        for i, texto in enumerate(textos):
+            out.text(f"compromisos/{i}.html", texto)
+        return (time.perf_counter() - desde) / len(textos) * 1000
 
 
 def paginas(corpus: Path, n: int) -> list[str]:
     from medir_paginas import _paginas  # the same drawing as hdr publicar
 
     dibujar, compromisos = _paginas(corpus, None)
-    a, b, c = compromisos[:n], compromisos[n : 2 * n], compromisos[2 * n : 3 * n]
-    lineas = [f"en este proceso: {_vuelta(dibujar, a):.3f} y luego {_vuelta(dibujar, b):.3f}"]
+    a, b, c, d = (compromisos[i * n : (i + 1) * n] for i in range(4))
     if not hasattr(os, "fork"):
-        return [*lineas, "(sin fork: no se mide en procesos bifurcados)"]
-    pid, lectura = _en_hijo(lambda: f"{_vuelta(dibujar, c):.3f} y luego {_vuelta(dibujar, c):.3f}")
-    lineas.append(f"en un proceso bifurcado, este quieto: {_leer_hijo(pid, lectura)}")
+        return ["(sin fork: esta medición necesita Linux)"]
+    dibujar(compromisos[-1])  # compiles the templates (a page outside the groups)
+    # Forked before any group is drawn, as publicar's worker is; this process waits.
+    pid, lectura = _en_hijo(lambda: f"{_vuelta(dibujar, a):.3f} y luego {_vuelta(dibujar, b):.3f}")
+    lineas = [f"bifurcado, con este quieto: primera vuelta {_leer_hijo(pid, lectura)}"]
+    lineas.append(f"en este proceso: {_vuelta(dibujar, a):.3f} y luego {_vuelta(dibujar, b):.3f}")
+    # Both warm now (the child inherits this process), each drawing pages new to it.
     pid, lectura = _en_hijo(lambda: f"{_vuelta(dibujar, c):.3f}")
-    aqui = _vuelta(dibujar, a)
+    aqui = _vuelta(dibujar, d)
     lineas.append(f"los dos a la vez: este {aqui:.3f}, el bifurcado {_leer_hijo(pid, lectura)}")
+    lineas.append(f"escribir cada página en disco: {_escribir(dibujar, a):.3f}")
     return lineas
 
 
@@ -166,26 +213,39 @@ def devolver(resultados: list[Any]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--compromisos", type=int, default=2000)
-    parser.add_argument("--paginas", type=int, default=600, help="por vuelta (3 grupos)")
+    parser.add_argument("--paginas", type=int, default=400, help="por grupo (4 grupos)")
+    parser.add_argument("--solo-paginas", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.paginas < 1 or args.compromisos < 4 * args.paginas + 1:
+        parser.error("hacen falta --paginas >= 1 y --compromisos >= 4 × --paginas + 1")
     import generar_corpus  # beside this file: sys.path[0] is benchmarks/
 
     os.environ["HDR_CACHE"] = "0"  # parse every time, as medir.py does
     corpus = AQUI / "_corpus" / f"c{args.compromisos}-s1-v{generar_corpus.VERSION}"
     asegurar_corpus(corpus, args.compromisos, 1, "mixto")
+    if args.solo_paginas:  # section 3, in a fresh interpreter (see below)
+        print("\n".join(paginas(corpus, args.paginas)))
+        return
     with tempfile.TemporaryDirectory(prefix="hdr-etapas-") as tmp:
         salida = Path(tmp) / "sitio"
         etapas = etapas_de_publicar(corpus, salida)
-        print("\n1. hdr publicar en este proceso (s desde el arranque)")
+        print("\n1. hdr publicar en este proceso (s desde que se importa hdr)")
         print(f"   {'etapa':<14} {'inicio':>7} {'fin':>7} {'dura':>7}")
         for nombre, desde, hasta in etapas.filas:
             print(f"   {nombre:<14} {desde:7.3f} {hasta:7.3f} {hasta - desde:7.3f}")
         archivos, megas, rmtree, rm = quitar_sitio(salida, Path(tmp))
         print(f"\n2. Quitar un sitio de {archivos} archivos y {megas:.0f} MB")
         print(f"   shutil.rmtree {rmtree:.3f} s · rm -rf {rm:.3f} s")
+        print(f"   crear un archivo vacío en ese disco: {crear_archivos(Path(tmp)):.3f} ms")
         outcomes = etapas.resultados["check_files"]
-    print(f"\n3. Páginas de compromiso (ms por página, {args.paginas} por vuelta)")
-    for linea in paginas(corpus, args.paginas):
+    print(f"\n3. Páginas de compromiso (ms por página, {args.paginas} por grupo)")
+    # A fresh interpreter: this one has drawn a whole site, so nothing in it is cold.
+    solo = [sys.executable, __file__, "--solo-paginas"]
+    solo += ["--compromisos", str(args.compromisos), "--paginas", str(args.paginas)]
+    hecho = subprocess.run(solo, capture_output=True, text=True, check=False)
+    if hecho.returncode != 0:
+        raise SystemExit(hecho.stderr)
+    for linea in hecho.stdout.splitlines():
         print(f"   {linea}")
     print("\n4. Devolver los archivos revisados desde un auxiliar")
     print(f"   {devolver(outcomes)}")

@@ -6,7 +6,7 @@ has what every view of progress runs (``avance``, ``reporte``, ``publicar``,
 ``exportar``): validity judged at ``max(al, hoy)`` (a completion after ``al`` is fine
 to report) and, with a git ref, on the files as they were at that commit. It is a module
 of its own so that ``hdr validar`` does not load the progress calculation or git's
-snapshots of old commits (some 8 ms of every start, docs/rendimiento.md).
+snapshots of old commits (docs/rendimiento.md, «Lo que `validar` ya no importa»).
 """
 
 from __future__ import annotations
