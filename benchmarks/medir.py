@@ -163,21 +163,22 @@ def asegurar_corpus(carpeta: Path, compromisos: int, semilla: int, variante: str
     )
 
 
-def commit() -> str:
-    """El commit de hdr medido («+cambios» si el árbol tiene cambios sin commit)."""
+def commit(carpeta: Path = RAIZ, rutas: tuple[str, ...] = ("src", "schemas")) -> str:
+    """El commit de hdr medido («+cambios» si ``rutas``, dentro de ``carpeta``, tienen
+    cambios sin commit); «?» fuera de git."""
     try:
         sha = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],
             capture_output=True,
             text=True,
-            cwd=RAIZ,
+            cwd=carpeta,
             check=True,
         ).stdout.strip()
         sucio = subprocess.run(
-            ["git", "status", "--porcelain", "--", "src", "schemas"],
+            ["git", "status", "--porcelain", "--", *rutas],
             capture_output=True,
             text=True,
-            cwd=RAIZ,
+            cwd=carpeta,
             check=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):

@@ -97,26 +97,6 @@ def comparadas(otro: Path) -> list[Medicion]:
     return out
 
 
-def _version(src: Path) -> str:
-    """The commit of the tree ``src`` belongs to (with «+cambios» if it has changes)."""
-    try:
-        sha = subprocess.run(
-            ["git", "-C", str(src), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        sucio = subprocess.run(
-            ["git", "-C", str(src), "status", "--porcelain", "--", "."],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "fuera de git"
-    return f"{sha}+cambios" if sucio else sha
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeticiones", type=int, default=15)
@@ -146,7 +126,7 @@ def main() -> None:
         estado = "cumple" if cumple else "NO cumple"
         print(f"{nombre} / {piso}: {razon:.2f}× (meta <= {limite}×) {estado}")
     if args.comparar:
-        print(f"comparado: {args.comparar.resolve()} ({_version(args.comparar)})")
+        print(f"comparado: {args.comparar.resolve()} ({commit(args.comparar.resolve(), ('.',))})")
     for comando in ("validar", "avance") if args.comparar else ():
         este, otro = por_nombre[f"{comando} (este)"], por_nombre[f"{comando} (comparado)"]
         print(
@@ -161,7 +141,10 @@ def main() -> None:
                     "commit": commit(),
                     "maquina": maquina(),
                     "comparado": (
-                        {"src": str(args.comparar.resolve()), "version": _version(args.comparar)}
+                        {
+                            "src": str(args.comparar.resolve()),
+                            "version": commit(args.comparar.resolve(), (".",)),
+                        }
                         if args.comparar
                         else None
                     ),
