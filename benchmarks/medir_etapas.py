@@ -52,7 +52,7 @@ INICIO = [0.0]  # set just before hdr's modules are first imported (etapas_de_pu
 
 
 class Etapas:
-    """Start and end of each wrapped function, from the program's start."""
+    """Start and end of each wrapped function, in seconds from INICIO."""
 
     def __init__(self) -> None:
         self.filas: list[tuple[str, float, float]] = []
