@@ -59,5 +59,5 @@ def test_validar_on_an_everyday_plan_loads_only_what_it_needs(tmp_path: Path) ->
 def test_the_lazy_parts_load_when_they_are_used(tmp_path: Path) -> None:
     plan = tmp_path / "plan"
     shutil.copytree(PLAN_LOCAL, plan)
-    assert "xml" in imported_modules("validar", str(plan), "--formato", "junit")
+    assert "xml" in imported_modules("validar", str(plan), "--al", "2026-11-21", "-f", "junit")
     assert "hojaderuta.progress" in imported_modules("avance", str(plan), "--al", "2026-11-21")
