@@ -163,6 +163,19 @@ def asegurar_corpus(carpeta: Path, compromisos: int, semilla: int, variante: str
     )
 
 
+def corpus_generado(compromisos: int, semilla: int = 1, variante: str = "mixto") -> Path:
+    """The corpus of ``generar_corpus.py`` of that size, seed and shape, in
+    ``benchmarks/_corpus/`` (written first when it is not there yet)."""
+    import generar_corpus  # beside this file: sys.path[0] is benchmarks/
+
+    nombre = f"c{compromisos}-s{semilla}-v{generar_corpus.VERSION}"
+    if variante != "mixto":
+        nombre += f"-{variante}"
+    carpeta = AQUI / "_corpus" / nombre
+    asegurar_corpus(carpeta, compromisos, semilla, variante)
+    return carpeta
+
+
 def commit(carpeta: Path = RAIZ, rutas: tuple[str, ...] = ("src", "schemas")) -> str:
     """El commit de hdr medido («+cambios» si ``rutas``, dentro de ``carpeta``, tienen
     cambios sin commit); «?» fuera de git."""
@@ -322,13 +335,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (corpus / "plan.yaml").exists():
             parser.error(f"{corpus} no tiene plan.yaml")
     else:
-        import generar_corpus  # junto a este archivo: sys.path[0] es benchmarks/
-
-        nombre = f"c{args.compromisos}-s{args.semilla}-v{generar_corpus.VERSION}"
-        if args.variante != "mixto":
-            nombre += f"-{args.variante}"
-        corpus = AQUI / "_corpus" / nombre
-        asegurar_corpus(corpus, args.compromisos, args.semilla, args.variante)
+        corpus = corpus_generado(args.compromisos, args.semilla, args.variante)
 
     archivos = sorted((corpus / "compromisos").glob("*.yaml"))
     tamano = sum(p.stat().st_size for p in archivos) + (corpus / "plan.yaml").stat().st_size

@@ -27,10 +27,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import generar_corpus  # junto a este archivo: sys.path[0] es benchmarks/
-from medir import AL, PISO, Medicion, asegurar_corpus, commit, correr, maquina, programa
+from medir import AL, PISO, Medicion, commit, corpus_generado, correr, maquina, programa
 
-AQUI = Path(__file__).resolve().parent
 COMANDOS = ("piso", "validar", "avance", "publicar")
 
 
@@ -48,9 +46,7 @@ def mediciones(corpus: Path, sitio: Path) -> list[Medicion]:
 
 
 def medir_tamano(compromisos: int, repeticiones: int, sitio: Path) -> dict[str, Any]:
-    nombre = f"c{compromisos}-s1-v{generar_corpus.VERSION}"
-    corpus = AQUI / "_corpus" / nombre
-    asegurar_corpus(corpus, compromisos, 1, "mixto")
+    corpus = corpus_generado(compromisos)
     lista = mediciones(corpus, sitio)
     for m in lista:  # calentamiento: caché de disco y de .pyc
         correr(m.comando, m.entorno)

@@ -45,7 +45,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from medir import AQUI, asegurar_corpus
+from medir import corpus_generado
 
 AL = "2030-01-01"
 INICIO = [0.0]  # set just before hdr's modules are first imported (etapas_de_publicar)
@@ -218,11 +218,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.paginas < 1 or args.compromisos < 4 * args.paginas + 1:
         parser.error("hacen falta --paginas >= 1 y --compromisos >= 4 × --paginas + 1")
-    import generar_corpus  # beside this file: sys.path[0] is benchmarks/
-
     os.environ["HDR_CACHE"] = "0"  # parse every time, as medir.py does
-    corpus = AQUI / "_corpus" / f"c{args.compromisos}-s1-v{generar_corpus.VERSION}"
-    asegurar_corpus(corpus, args.compromisos, 1, "mixto")
+    corpus = corpus_generado(args.compromisos)
     if args.solo_paginas:  # section 3, in a fresh interpreter (see below)
         print("\n".join(paginas(corpus, args.paginas)))
         return

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from medir import AQUI, asegurar_corpus
+from medir import corpus_generado
 
 AL = date(2030, 1, 1)
 
@@ -54,11 +54,7 @@ def main() -> None:
     parser.add_argument("--vueltas", type=int, default=5)
     parser.add_argument("--plantillas", type=Path, help="plantillas propias (como en publicar)")
     args = parser.parse_args()
-    import generar_corpus  # junto a este archivo: sys.path[0] es benchmarks/
-
-    corpus = AQUI / "_corpus" / f"c{args.compromisos}-s1-v{generar_corpus.VERSION}"
-    asegurar_corpus(corpus, args.compromisos, 1, "mixto")
-    dibujar, compromisos = _paginas(corpus, args.plantillas)
+    dibujar, compromisos = _paginas(corpus_generado(args.compromisos), args.plantillas)
     muestra = compromisos[: args.paginas]
     for c in muestra[:20]:  # compile the templates and warm the caches; not counted
         dibujar(c)
