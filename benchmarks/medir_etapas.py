@@ -114,8 +114,8 @@ def quitar_sitio(sitio: Path, carpeta: Path) -> tuple[int, float, float, float]:
     copias = [carpeta / "copia-1", carpeta / "copia-2"]
     for copia in copias:
         shutil.copytree(sitio, copia)
-    archivos = sum(1 for p in copias[0].rglob("*") if p.is_file())
-    megas = sum(p.stat().st_size for p in copias[0].rglob("*") if p.is_file()) / 1e6
+    tamanos = [p.stat().st_size for p in copias[0].rglob("*") if p.is_file()]
+    archivos, megas = len(tamanos), sum(tamanos) / 1e6
     subprocess.run(["sync"], check=False)
     desde = time.perf_counter()
     shutil.rmtree(copias[0])
