@@ -199,7 +199,7 @@ def commit(carpeta: Path = RAIZ, rutas: tuple[str, ...] = ("src", "schemas")) ->
     return f"{sha}+cambios" if sucio else sha
 
 
-def _entorno(extra: dict[str, str] | None) -> dict[str, str]:
+def entorno_de_corrida(extra: dict[str, str] | None) -> dict[str, str]:
     """The environment of a measured run, read now (main() sets HDR_CACHE=0). An
     installed hdr has its .pyc files (pip writes them); a shell with
     PYTHONDONTWRITEBYTECODE would make every run compile hdr's sources again, and only
@@ -216,7 +216,7 @@ def correr(comando: list[str], entorno: dict[str, str] | None = None) -> tuple[f
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         cwd=RAIZ,
-        env=_entorno(entorno),
+        env=entorno_de_corrida(entorno),
     )
     _, estado, uso = os.wait4(proceso.pid, 0)
     segundos = time.perf_counter() - inicio

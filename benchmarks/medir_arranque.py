@@ -4,6 +4,7 @@ de Python con typer y yaml.
 Uso:
 
     python benchmarks/medir_arranque.py [--repeticiones 15] [--json FILE] [--comparar SRC]
+    python benchmarks/medir_arranque.py --desglose [--repeticiones 15]
 
 En una sola corrida, intercalando las mediciones (para repartir el ruido de la máquina)
 y tomando la mejor de cada una, mide como subprocesos:
@@ -21,6 +22,14 @@ Con ``--comparar SRC`` (la carpeta ``src/`` de otra versión de hdr, por ejemplo
 ``git worktree add /tmp/antes REV``) mide además, en la misma corrida, ``validar`` y
 ``avance`` de las dos versiones de la misma manera: ``python -c`` con ``PYTHONPATH``
 apuntando a cada ``src/`` (las dos con las bibliotecas de este entorno).
+
+Con ``--desglose`` mide en cambio, dentro de un intérprete nuevo por repetición y con
+el reloj del propio proceso, en qué se va el arranque de ``validar`` y ``avance``: cada
+parte en el orden en que hdr la carga (typer y yaml; la CLI de hdr; typer armando los
+comandos; el núcleo de revisión; ``rich.console``; la primera fecha en palabras, con
+Babel) y luego el resto de la corrida (lo que falta importar, leer y revisar el plan,
+escribir el resultado). Es un diagnóstico, no una meta: cada parte cuenta solo lo que
+las anteriores no cargaron ya.
 """
 
 from __future__ import annotations
@@ -33,7 +42,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from medir import RAIZ, Medicion, commit, correr, maquina, programa
+from medir import RAIZ, Medicion, commit, correr, entorno_de_corrida, maquina, programa
 
 PLAN = RAIZ / "ejemplos" / "plan-local-demo"
 AL = "2026-11-21"
@@ -97,12 +106,91 @@ def comparadas(otro: Path) -> list[Medicion]:
     return out
 
 
+# One run of ``hdr COMMAND`` in this interpreter, timed part by part (``--desglose``).
+_DESGLOSE = r"""
+import importlib, json, os, sys, time
+from contextlib import redirect_stdout
+from datetime import date
+
+reloj, partes = time.perf_counter, {}
+
+
+def parte(nombre, hacer):
+    inicio = reloj()
+    resultado = hacer()
+    partes[nombre] = reloj() - inicio
+    return resultado
+
+
+comando, plan, al = sys.argv[1:4]
+parte("import typer, yaml", lambda: [importlib.import_module(m) for m in ("typer", "yaml")])
+cli = parte("la CLI de hdr", lambda: importlib.import_module("hojaderuta.cli"))
+import typer.main
+
+grupo = parte("typer arma los comandos", lambda: typer.main.get_command(cli.app))
+try:
+    parte("typer._adapters (pydantic)", lambda: importlib.import_module("typer._adapters"))
+except ModuleNotFoundError:
+    pass  # typer before 0.26 converts parameters without pydantic
+parte("núcleo de revisión (checks)", lambda: importlib.import_module("hojaderuta.checks"))
+parte("rich.console", lambda: importlib.import_module("rich.console"))
+from hojaderuta.text.dates import long_date
+
+parte("primera fecha en palabras (Babel)", lambda: long_date(date.fromisoformat(al)))
+
+
+def resto():
+    with open(os.devnull, "w") as nada, redirect_stdout(nada):
+        try:
+            grupo.main([comando, plan, "--al", al], prog_name="hdr")
+        except SystemExit as fin:
+            return fin.code
+
+
+codigo = parte("el resto de la corrida", resto)
+print(json.dumps({"codigo": codigo, "partes": partes}))
+"""
+
+
+def desglose(repeticiones: int) -> None:
+    """The parts of ``validar`` and ``avance``'s start, best of ``repeticiones`` each."""
+    for comando in ("validar", "avance"):
+        mejores: dict[str, float] = {}
+        codigos: set[object] = set()
+        for vuelta in range(repeticiones + 1):
+            hecho = subprocess.run(
+                [sys.executable, "-c", _DESGLOSE, comando, str(PLAN), AL],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=RAIZ,
+                env=entorno_de_corrida(None),
+            )
+            medido = json.loads(hecho.stdout.strip().splitlines()[-1])
+            codigos.add(medido["codigo"])
+            if vuelta == 0:
+                continue  # it warmed the page cache and .pyc files; not counted
+            for nombre, segundos in medido["partes"].items():
+                mejores[nombre] = min(segundos, mejores.get(nombre, segundos))
+        print(f"\n{comando} (mejor de {repeticiones}, ms; códigos {codigos})")
+        for nombre, segundos in mejores.items():
+            print(f"  {nombre:<42}{segundos * 1000:>8.1f}")
+        print(f"  {'suma':<42}{sum(mejores.values()) * 1000:>8.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeticiones", type=int, default=15)
     parser.add_argument("--json", type=Path, help="escribe aquí los resultados")
     parser.add_argument("--comparar", type=Path, metavar="SRC", help="el src/ de otra versión")
+    parser.add_argument(
+        "--desglose", action="store_true", help="en qué se va el arranque (diagnóstico)"
+    )
     args = parser.parse_args()
+    if args.desglose:
+        print(f"hdr {commit()} · {maquina()['cpu']} · {maquina()['nproc']} CPU")
+        desglose(args.repeticiones)
+        return
     todas = mediciones() + (comparadas(args.comparar) if args.comparar else [])
     for m in todas:  # warm the page cache and .pyc files; not counted
         correr(m.comando, m.entorno)
