@@ -26,9 +26,10 @@ apuntando a cada ``src/`` (las dos con las bibliotecas de este entorno).
 Con ``--desglose`` mide en cambio, dentro de un intérprete nuevo por repetición y con
 el reloj del propio proceso, en qué se va el arranque de ``validar`` y ``avance``: cada
 parte en el orden en que hdr la carga (typer y yaml; la CLI de hdr; typer armando los
-comandos; el núcleo de revisión; ``rich.console``; la primera fecha en palabras, con
-Babel) y luego el resto de la corrida (lo que falta importar, leer y revisar el plan,
-escribir el resultado). Es un diagnóstico, no una meta: cada parte cuenta solo lo que
+comandos; ``typer._adapters``, que trae pydantic, si la versión de typer lo tiene; el
+núcleo de revisión; ``rich.console``; la primera fecha en palabras, con Babel) y luego
+el resto de la corrida (lo que falta importar, leer y revisar el plan, escribir el
+resultado). Es un diagnóstico, no una meta: cada parte cuenta solo lo que
 las anteriores no cargaron ya.
 """
 
@@ -187,6 +188,8 @@ def main() -> None:
         "--desglose", action="store_true", help="en qué se va el arranque (diagnóstico)"
     )
     args = parser.parse_args()
+    if args.desglose and (args.comparar or args.json):
+        parser.error("--desglose no se combina con --comparar ni con --json")
     if args.desglose:
         print(f"hdr {commit()} · {maquina()['cpu']} · {maquina()['nproc']} CPU")
         desglose(args.repeticiones)
