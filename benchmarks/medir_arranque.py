@@ -190,8 +190,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.desglose and (args.comparar or args.json):
         parser.error("--desglose no se combina con --comparar ni con --json")
+    equipo = maquina()
+    print(f"hdr {commit()} · {equipo['cpu']} · {equipo['nproc']} CPU")
     if args.desglose:
-        print(f"hdr {commit()} · {maquina()['cpu']} · {maquina()['nproc']} CPU")
         desglose(args.repeticiones)
         return
     todas = mediciones() + (comparadas(args.comparar) if args.comparar else [])
@@ -203,7 +204,6 @@ def main() -> None:
             m.tiempos.append(segundos)
             m.codigos.append(codigo)
     por_nombre = {m.nombre: m for m in todas}
-    print(f"hdr {commit()} · {maquina()['cpu']} · {maquina()['nproc']} CPU")
     print(f"{'medición':<22}{'mejor (ms)':>12}{'mediana (ms)':>14}  códigos")
     for m in todas:
         ordenados = sorted(m.tiempos)
@@ -230,7 +230,7 @@ def main() -> None:
                 {
                     "fecha": datetime.now().isoformat(timespec="seconds"),
                     "commit": commit(),
-                    "maquina": maquina(),
+                    "maquina": equipo,
                     "comparado": (
                         {
                             "src": str(args.comparar.resolve()),

@@ -176,10 +176,10 @@ def _escribir(dibujar: Callable[[Any], str], paginas: Sequence[Any]) -> float:
 def paginas(corpus: Path, n: int) -> list[str]:
     from medir_paginas import _paginas  # the same drawing as hdr publicar
 
+    if not hasattr(os, "fork"):  # before checking the whole corpus for nothing
+        return ["(sin fork: esta medición necesita Linux)"]
     dibujar, compromisos = _paginas(corpus, None)
     a, b, c, d = (compromisos[i * n : (i + 1) * n] for i in range(4))
-    if not hasattr(os, "fork"):
-        return ["(sin fork: esta medición necesita Linux)"]
     dibujar(compromisos[-1])  # compiles the templates (a page outside the groups)
     # Forked before any group is drawn, as publicar's worker is; this process waits.
     pid, lectura = _en_hijo(lambda: f"{_vuelta(dibujar, a):.3f} y luego {_vuelta(dibujar, b):.3f}")
